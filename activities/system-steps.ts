@@ -1,0 +1,36 @@
+// The registry of named system steps a definition may `run`. Every step is idempotent:
+// it may run again after a retry or a worker crash.
+import { ApplicationFailure } from '@temporalio/activity';
+import type { SystemStepInput } from '../domain/contracts/dossier.js';
+import type { SystemStepName } from '../domain/system-steps.js';
+import type { Db } from '../db/database.js';
+
+type Step = (input: SystemStepInput) => Promise<Record<string, unknown>>;
+
+export function createSystemSteps(db: Db): Record<SystemStepName, Step> {
+  return {
+    /** Records the result document (e.g. CT08 notice); a second run returns the first result. */
+    async issueResult(input) {
+      const result = { document: input.resultFormCode ?? 'KQ', number: `${input.resultFormCode ?? 'KQ'}-${input.code}`, issuedAt: new Date().toISOString() };
+      await db
+        .updateTable('dossiers')
+        .set({ result: JSON.stringify(result) })
+        .where('id', '=', input.dossierId)
+        .where('result', 'is', null)
+        .execute();
+      const row = await db.selectFrom('dossiers').select('result').where('id', '=', input.dossierId).executeTakeFirstOrThrow();
+      return row.result ?? result;
+    },
+  };
+}
+
+export function createSystemStepActivities(db: Db) {
+  const steps = createSystemSteps(db);
+  return {
+    async runSystemStep(input: SystemStepInput): Promise<Record<string, unknown>> {
+      const step = steps[input.step as SystemStepName];
+      if (!step) throw ApplicationFailure.nonRetryable(`Unknown system step ${input.step}`, 'UNKNOWN_SYSTEM_STEP');
+      return step(input);
+    },
+  };
+}

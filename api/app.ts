@@ -1,0 +1,38 @@
+// The HTTP application: route groups, error mapping and the OpenAPI document.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Client } from '@temporalio/client';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Db } from '../db/database.js';
+import { onError, validationHook } from './errors.js';
+import { adminRoutes } from './routes/admin.routes.js';
+import { dossierRoutes } from './routes/dossiers.routes.js';
+import { publicRoutes } from './routes/public.routes.js';
+import { staffRoutes } from './routes/staff.routes.js';
+
+export interface AppDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+  secret: string;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.use(secureHeaders());
+  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024 }));
+  app.onError(onError);
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'Không có đường dẫn này.', issues: [] } }, 404));
+
+  app.route('/', publicRoutes(deps));
+  app.route('/', dossierRoutes(deps));
+  app.route('/', staffRoutes(deps));
+  app.route('/', adminRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'motcua API', version: '0.1.0', description: 'Thủ tục hành chính công an trên Zalo OA — dossier engine API' },
+  });
+  return app;
+}

@@ -1,0 +1,110 @@
+// Admin endpoints for procedure definitions: validate, create a draft version, list, publish.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { validateDefinition } from '../../domain/dsl/validate.js';
+import { DomainError } from '../../domain/errors.js';
+import type { AppDeps } from '../app.js';
+import { requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
+import { validationHook } from '../errors.js';
+import { createDraft, getVersion, listVersions, publish } from '../services/definitions.js';
+import { errorResponses, json, jsonBody } from './schemas.js';
+
+const Version = z
+  .object({
+    code: z.string(),
+    version: z.number(),
+    status: z.enum(['draft', 'published', 'retired']),
+    contentHash: z.string(),
+    createdAt: z.string(),
+    publishedAt: z.string().nullable(),
+  })
+  .openapi('DefinitionVersion');
+
+const Validation = z
+  .object({ ok: z.boolean(), issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })) })
+  .openapi('DefinitionValidation');
+
+const CodeParams = z.object({ code: z.string().regex(/^[A-Z][A-Z0-9_]*$/).openapi({ param: { name: 'code', in: 'path' }, example: 'TAM_TRU' }) });
+const VersionParams = CodeParams.extend({
+  version: z.coerce.number().int().positive().openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
+});
+const AnyDefinition = z.record(z.string(), z.unknown()).openapi('ProcedureDefinitionInput');
+const auth = { security: [{ bearer: [] }] };
+
+const versionJson = (v: Awaited<ReturnType<typeof publish>>) => ({
+  ...v,
+  createdAt: v.createdAt.toISOString(),
+  publishedAt: v.publishedAt?.toISOString() ?? null,
+});
+
+export function adminRoutes(deps: AppDeps) {
+  const app = new OpenAPIHono<StaffEnv>({ defaultHook: validationHook });
+  app.use('/api/admin/*', requireStaff(deps.db), requireAdmin);
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/admin/procedures/validate',
+      ...auth,
+      request: { body: jsonBody(AnyDefinition) },
+      responses: { 200: json(Validation, 'Every problem, each at its JSON path'), 401: errorResponses[401], 403: errorResponses[403] },
+    }),
+    (c) => {
+      const result = validateDefinition(c.req.valid('json'));
+      return c.json(result.ok ? { ok: true, issues: [] } : { ok: false, issues: result.issues }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/admin/procedures',
+      ...auth,
+      request: { body: jsonBody(AnyDefinition) },
+      responses: { 201: json(Version, 'Draft stored with the next version number'), ...errorResponses },
+    }),
+    async (c) => c.json(versionJson(await createDraft(deps.db, c.req.valid('json'), c.get('actor').staffId)), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/admin/procedures/{code}/versions',
+      ...auth,
+      request: { params: CodeParams },
+      responses: { 200: json(z.array(Version), 'All versions, newest first'), 401: errorResponses[401], 403: errorResponses[403] },
+    }),
+    async (c) => c.json((await listVersions(deps.db, c.req.valid('param').code)).map(versionJson), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/admin/procedures/{code}/versions/{version}',
+      ...auth,
+      request: { params: VersionParams },
+      responses: { 200: json(AnyDefinition, 'The definition body'), ...errorResponses },
+    }),
+    async (c) => {
+      const { code, version } = c.req.valid('param');
+      const body = await getVersion(deps.db, code, version);
+      if (!body) throw new DomainError('NOT_FOUND', `Không có phiên bản ${version} của thủ tục ${code}.`);
+      return c.json(body as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/admin/procedures/{code}/versions/{version}/publish',
+      ...auth,
+      request: { params: VersionParams },
+      responses: { 200: json(Version, 'Published; the previous published version is retired'), ...errorResponses },
+    }),
+    async (c) => {
+      const { code, version } = c.req.valid('param');
+      return c.json(versionJson(await publish(deps.db, code, version)), 200);
+    },
+  );
+
+  return app;
+}

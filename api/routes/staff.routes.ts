@@ -1,0 +1,138 @@
+// Clerk endpoints: inbox, dossier detail, claim / release, and actions run as workflow Updates.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../app.js';
+import { requireStaff, type StaffEnv } from '../auth.js';
+import { validationHook } from '../errors.js';
+import {
+  actOnDossier,
+  claimDossier,
+  findDossierForStaff,
+  inbox,
+  releaseDossier,
+  timeline,
+} from '../services/dossiers.js';
+import { DossierCodeParam, DossierDetailSchema, DossierSchema, errorResponses, json, jsonBody, TimelineEventSchema } from './schemas.js';
+import { dossierFromRow, dossierFromView, timelineFor } from './views.js';
+
+const InboxItem = z
+  .object({
+    taskId: z.string(),
+    code: z.string(),
+    procedureCode: z.string(),
+    state: z.string(),
+    label: z.string(),
+    role: z.string(),
+    unitId: z.string(),
+    stateVersion: z.number(),
+    assigneeId: z.string().nullable(),
+    assigneeName: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    dossierDueAt: z.string().nullable(),
+    escalatedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('InboxItem');
+
+const ActBody = z
+  .object({
+    action: z.string().min(1).openapi({ example: 'accept' }),
+    expectedVersion: z.number().int().nonnegative(),
+    reason: z.string().trim().max(2000).optional(),
+    note: z.string().trim().max(2000).optional(),
+    missingDocuments: z.array(z.string().trim().min(1).max(300)).max(30).optional(),
+  })
+  .strict()
+  .openapi('ActOnDossier');
+
+const auth = { security: [{ bearer: [] }] };
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function staffRoutes(deps: AppDeps) {
+  const app = new OpenAPIHono<StaffEnv>({ defaultHook: validationHook });
+  app.use('/api/staff/*', requireStaff(deps.db));
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/staff/inbox',
+      ...auth,
+      request: { query: z.object({ view: z.enum(['unassigned', 'mine', 'overdue', 'all']).default('all') }) },
+      responses: { 200: json(z.array(InboxItem), 'Open tasks for my roles and units'), 401: errorResponses[401] },
+    }),
+    async (c) => {
+      const rows = await inbox(deps.db, c.get('actor'), c.req.valid('query').view);
+      return c.json(
+        rows.map((r) => ({ ...r, dueAt: iso(r.dueAt), dossierDueAt: iso(r.dossierDueAt), escalatedAt: iso(r.escalatedAt), createdAt: r.createdAt.toISOString() })),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/staff/dossiers/{code}',
+      ...auth,
+      request: { params: DossierCodeParam },
+      responses: { 200: json(DossierDetailSchema, 'Dossier with form data and applicant'), 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const row = await findDossierForStaff(deps.db, c.get('actor'), c.req.valid('param').code, 'view');
+      return c.json({ ...dossierFromRow(row), applicant: row.applicant, formData: row.form_data }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/staff/dossiers/{code}/timeline',
+      ...auth,
+      request: { params: DossierCodeParam },
+      responses: { 200: json(z.array(TimelineEventSchema), 'Timeline and audit trail'), 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const row = await findDossierForStaff(deps.db, c.get('actor'), c.req.valid('param').code, 'timeline');
+      return c.json(timelineFor(await timeline(deps.db, row.id), 'staff'), 200);
+    },
+  );
+
+  const updateResponses = {
+    200: json(DossierSchema, 'The dossier after the change'),
+    ...errorResponses,
+  };
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/api/staff/dossiers/{code}/claim', ...auth, request: { params: DossierCodeParam }, responses: updateResponses }),
+    async (c) => {
+      const actor = c.get('actor');
+      const row = await findDossierForStaff(deps.db, actor, c.req.valid('param').code, 'claim');
+      return c.json(dossierFromView(await claimDossier(deps, row, actor)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/api/staff/dossiers/{code}/release', ...auth, request: { params: DossierCodeParam }, responses: updateResponses }),
+    async (c) => {
+      const actor = c.get('actor');
+      const row = await findDossierForStaff(deps.db, actor, c.req.valid('param').code, 'release');
+      return c.json(dossierFromView(await releaseDossier(deps, row, actor)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/staff/dossiers/{code}/actions',
+      ...auth,
+      request: { params: DossierCodeParam, body: jsonBody(ActBody) },
+      responses: updateResponses,
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const row = await findDossierForStaff(deps.db, actor, c.req.valid('param').code, 'act');
+      return c.json(dossierFromView(await actOnDossier(deps, row, { actor, ...c.req.valid('json') })), 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,43 @@
+// API process: HTTP server plus the sweep that starts workflows of stored-but-unstarted dossiers.
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { loadConfig } from '../config.js';
+import { createDb } from '../db/database.js';
+import { connectClient } from '../temporal.js';
+import { createApp } from './app.js';
+import { startPendingDossiers } from './services/dossiers.js';
+
+const SWEEP_EVERY_MS = 60_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = createDb(config.DATABASE_URL);
+  const temporal = await connectClient(config);
+  const deps = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, secret: config.APP_SECRET };
+  const app = createApp(deps);
+
+  const sweep = () =>
+    startPendingDossiers(deps).then(
+      (n) => n > 0 && console.log(`sweep: started ${n} pending dossier workflow(s)`),
+      (err: Error) => console.error(`sweep failed: ${err.name}`),
+    );
+  void sweep();
+  const timer = setInterval(sweep, SWEEP_EVERY_MS);
+
+  const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) =>
+    console.log(`api: listening on http://${info.address}:${info.port}`),
+  );
+  const stop = () => {
+    clearInterval(timer);
+    server.close(() => void Promise.all([db.destroy(), temporal.connection.close()]).then(() => process.exit(0)));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

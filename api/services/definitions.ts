@@ -1,0 +1,152 @@
+// Procedure definitions: drafts are editable, a published version is immutable, and publishing
+// a version retires the previous one (running dossiers keep the snapshot they started with).
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
+import { validateDefinition, type DefinitionIssue } from '../../domain/dsl/validate.js';
+import { DomainError } from '../../domain/errors.js';
+import type { Db } from '../../db/database.js';
+
+export interface DefinitionVersion {
+  code: string;
+  version: number;
+  status: 'draft' | 'published' | 'retired';
+  contentHash: string;
+  createdAt: Date;
+  publishedAt: Date | null;
+}
+
+export function contentHash(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+/** Validates and numbers a new draft: its version is the next free one for the code. */
+export async function createDraft(db: Db, body: unknown, createdBy: string | null): Promise<DefinitionVersion> {
+  const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
+  return db.transaction().execute(async (trx) => {
+    // Serialise draft numbering per procedure code.
+    await sql`select pg_advisory_xact_lock(hashtext(${`definition:${String(code)}`}))`.execute(trx);
+    const last = await trx
+      .selectFrom('procedure_definitions')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('code', '=', String(code))
+      .executeTakeFirst();
+    const version = (last?.v ?? 0) + 1;
+    const definition = requireValid({ ...(body as object), version });
+    const row = await trx
+      .insertInto('procedure_definitions')
+      .values({
+        code: definition.code,
+        version,
+        status: 'draft',
+        body: JSON.stringify(definition),
+        content_hash: contentHash(definition),
+        created_by: createdBy,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toVersion(row);
+  });
+}
+
+export async function publish(db: Db, code: string, version: number): Promise<DefinitionVersion> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('procedure_definitions')
+      .selectAll()
+      .where('code', '=', code)
+      .where('version', '=', version)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw new DomainError('NOT_FOUND', `Không có phiên bản ${version} của thủ tục ${code}.`);
+    if (row.status !== 'draft') {
+      throw new DomainError('ALREADY_PUBLISHED', `Phiên bản ${version} đã ${row.status === 'published' ? 'được công bố' : 'ngừng áp dụng'}; chỉ bản nháp mới công bố được.`);
+    }
+    requireValid(row.body);
+    const now = new Date();
+    await trx
+      .updateTable('procedure_definitions')
+      .set({ status: 'retired', retired_at: now })
+      .where('code', '=', code)
+      .where('status', '=', 'published')
+      .execute();
+    const published = await trx
+      .updateTable('procedure_definitions')
+      .set({ status: 'published', published_at: now })
+      .where('code', '=', code)
+      .where('version', '=', version)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toVersion(published);
+  });
+}
+
+export async function listVersions(db: Db, code: string): Promise<DefinitionVersion[]> {
+  const rows = await db.selectFrom('procedure_definitions').selectAll().where('code', '=', code).orderBy('version', 'desc').execute();
+  return rows.map(toVersion);
+}
+
+export async function getVersion(db: Db, code: string, version: number): Promise<ProcedureDefinition | undefined> {
+  const row = await db
+    .selectFrom('procedure_definitions')
+    .select('body')
+    .where('code', '=', code)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row?.body as ProcedureDefinition | undefined;
+}
+
+export async function listPublished(db: Db): Promise<ProcedureDefinition[]> {
+  const rows = await db.selectFrom('procedure_definitions').select('body').where('status', '=', 'published').orderBy('code').execute();
+  return rows.map((r) => r.body as ProcedureDefinition);
+}
+
+export async function getPublished(db: Db, code: string): Promise<ProcedureDefinition | undefined> {
+  const row = await db
+    .selectFrom('procedure_definitions')
+    .select('body')
+    .where('code', '=', code)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  return row?.body as ProcedureDefinition | undefined;
+}
+
+function requireValid(body: unknown): ProcedureDefinition {
+  const result = validateDefinition(body);
+  if (!result.ok) throw invalidDefinition(result.issues);
+  return result.definition;
+}
+
+export function invalidDefinition(issues: DefinitionIssue[]): DomainError {
+  return new DomainError('INVALID_DEFINITION', `Định nghĩa thủ tục có ${issues.length} lỗi.`, issues);
+}
+
+function toVersion(row: {
+  code: string;
+  version: number;
+  status: DefinitionVersion['status'];
+  content_hash: string;
+  created_at: Date;
+  published_at: Date | null;
+}): DefinitionVersion {
+  return {
+    code: row.code,
+    version: row.version,
+    status: row.status,
+    contentHash: row.content_hash,
+    createdAt: row.created_at,
+    publishedAt: row.published_at,
+  };
+}
+
+/** JSON with sorted keys, so the hash does not depend on key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

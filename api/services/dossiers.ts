@@ -1,0 +1,318 @@
+// Dossier entry points used by the HTTP API: submit (idempotent), start the workflow, read the
+// read models, and forward clerk and resident actions to the workflow as Updates.
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { ApplicationFailure, type Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { sql } from 'kysely';
+import { calendarFrom, localDate } from '../../domain/calendar.js';
+import type {
+  ActInput,
+  Applicant,
+  Channel,
+  DossierInput,
+  DossierView,
+  StaffActor,
+  SupplementInput,
+  WithdrawInput,
+} from '../../domain/contracts/dossier.js';
+import { canSeeUnit } from '../../domain/access.js';
+import { formDataSchema } from '../../domain/dsl/form.js';
+import { DomainError, isErrorCode, type FieldIssue } from '../../domain/errors.js';
+import { resolveCompetentUnit, type UnitNode } from '../../domain/units.js';
+import type { Db } from '../../db/database.js';
+import type { DossierRow } from '../../db/schema.js';
+import type { dossierWorkflow } from '../../workflows/dossier.workflow.js';
+import {
+  actUpdate,
+  claimUpdate,
+  ProcedureAttr,
+  releaseUpdate,
+  supplementUpdate,
+  UnitAttr,
+  withdrawUpdate,
+  workflowIdFor,
+} from '../../workflows/dossier.messages.js';
+import { getPublished, getVersion } from './definitions.js';
+
+export interface DossierDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+  secret: string;
+}
+
+export interface SubmitRequest {
+  procedureCode: string;
+  unitId: string;
+  channel: Channel;
+  applicant: Applicant;
+  formData: Record<string, unknown>;
+}
+
+export interface SubmitResult {
+  created: boolean;
+  dossier: { id: string; code: string; accessToken: string; workflowStarted: boolean };
+}
+
+/**
+ * Stores the dossier first, then starts its workflow. A crash between the two loses nothing:
+ * a retry with the same Idempotency-Key, or the start-up sweep, starts the workflow later.
+ */
+export async function submitDossier(
+  deps: DossierDeps,
+  req: SubmitRequest,
+  idempotencyKey: string | undefined,
+  now = new Date(),
+): Promise<SubmitResult> {
+  const definition = await getPublished(deps.db, req.procedureCode);
+  if (!definition) {
+    throw new DomainError('VALIDATION_FAILED', 'Thủ tục không tồn tại hoặc chưa được công bố.', [
+      { path: 'procedureCode', message: `Không có thủ tục đang áp dụng với mã ${req.procedureCode}` },
+    ]);
+  }
+  const today = localDate(now.getTime());
+  const parsed = formDataSchema(definition, today).safeParse(req.formData);
+  if (!parsed.success) {
+    const issues: FieldIssue[] = parsed.error.issues.map((i) => ({
+      path: ['formData', ...i.path.map(String)].join('.'),
+      message: i.message,
+      code: i.code,
+    }));
+    throw new DomainError('VALIDATION_FAILED', 'Thông tin tờ khai chưa hợp lệ.', issues);
+  }
+  const unit = resolveCompetentUnit(await loadUnits(deps.db), req.unitId, definition.authority, today);
+  const fingerprint = createHash('sha256').update(JSON.stringify(req)).digest('hex');
+  const key = idempotencyKey ?? randomUUID();
+
+  const { row, created } = await deps.db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+    const existing = await trx.selectFrom('dossiers').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+    if (existing) {
+      if (existing.request_fingerprint !== fingerprint) {
+        throw new DomainError('IDEMPOTENCY_MISMATCH', 'Idempotency-Key này đã được dùng cho một yêu cầu khác.', [
+          { path: 'Idempotency-Key', message: 'Khóa đã dùng với nội dung khác' },
+        ]);
+      }
+      return { row: existing, created: false };
+    }
+    const unitCode = (await trx.selectFrom('units').select('code').where('id', '=', unit.id).executeTakeFirstOrThrow()).code;
+    const day = today.slice(2).replaceAll('-', '');
+    const counter = await trx
+      .insertInto('dossier_code_counters')
+      .values({ unit_code: unitCode, day, last_seq: 1 })
+      .onConflict((oc) => oc.columns(['unit_code', 'day']).doUpdateSet({ last_seq: sql`dossier_code_counters.last_seq + 1` }))
+      .returning('last_seq')
+      .executeTakeFirstOrThrow();
+    if (counter.last_seq > 9999) throw new DomainError('UNAVAILABLE', 'Đơn vị đã nhận tối đa 9.999 hồ sơ trong ngày.');
+    const code = dossierCode(unitCode, day, counter.last_seq);
+    const inserted = await trx
+      .insertInto('dossiers')
+      .values({
+        id: randomUUID(),
+        code,
+        workflow_id: workflowIdFor(code),
+        idempotency_key: key,
+        request_fingerprint: fingerprint,
+        procedure_code: definition.code,
+        procedure_version: definition.version,
+        unit_id: unit.id,
+        channel: req.channel,
+        applicant: JSON.stringify(req.applicant),
+        form_data: JSON.stringify(parsed.data),
+        submitted_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { row: inserted, created: true };
+  });
+
+  const workflowStarted = row.workflow_started_at !== null || (await tryStart(deps, row));
+  return { created, dossier: { id: row.id, code: row.code, accessToken: residentToken(deps.secret, row.id), workflowStarted } };
+}
+
+/** One-stop code layout (TT 01/2018 Art 19), with our unit code: <unit>-<YYMMDD>-<4-digit daily sequence>. */
+export function dossierCode(unitCode: string, yymmdd: string, seq: number): string {
+  return `${unitCode}-${yymmdd}-${String(seq).padStart(4, '0')}`;
+}
+
+async function tryStart(deps: DossierDeps, row: DossierRow): Promise<boolean> {
+  try {
+    await startDossierWorkflow(deps, row);
+    return true;
+  } catch (err) {
+    console.error(`dossier ${row.code}: workflow start deferred to the sweep (${(err as Error).name})`);
+    return false;
+  }
+}
+
+/** Starts (or finds) the dossier's workflow from its stored row; safe to call any number of times. */
+export async function startDossierWorkflow(deps: DossierDeps, row: DossierRow): Promise<void> {
+  const definition = await getVersion(deps.db, row.procedure_code, row.procedure_version);
+  if (!definition) throw new Error(`definition ${row.procedure_code} v${row.procedure_version} missing`);
+  const unit = await deps.db.selectFrom('units').selectAll().where('id', '=', row.unit_id).executeTakeFirstOrThrow();
+  const from = localDate(row.submitted_at.getTime());
+  const holidays = await deps.db
+    .selectFrom('holidays')
+    .select(['date', 'kind', 'status'])
+    .where('date', '>=', from)
+    .where(sql<boolean>`date < ${from}::date + interval '3 years'`)
+    .execute();
+  const input: DossierInput = {
+    dossierId: row.id,
+    code: row.code,
+    unit: { id: unit.id, name: unit.name },
+    definition,
+    calendar: calendarFrom(holidays, { officeHours: unit.office_hours ?? undefined, cutoff: unit.cutoff ?? undefined }),
+    applicant: row.applicant as unknown as Applicant,
+    channel: row.channel as Channel,
+    formData: row.form_data,
+    submittedAt: row.submitted_at.getTime(),
+  };
+  await deps.temporal.workflow.start<typeof dossierWorkflow>('dossierWorkflow', {
+    workflowId: row.workflow_id,
+    taskQueue: deps.taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    typedSearchAttributes: [
+      { key: ProcedureAttr, value: definition.code },
+      { key: UnitAttr, value: unit.id },
+    ],
+  });
+  await deps.db.updateTable('dossiers').set({ workflow_started_at: new Date() }).where('id', '=', row.id).where('workflow_started_at', 'is', null).execute();
+}
+
+/** Starts workflows for dossiers stored but never started (the API crashed or Temporal was down). */
+export async function startPendingDossiers(deps: DossierDeps, olderThanMs = 30_000): Promise<number> {
+  const rows = await deps.db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('workflow_started_at', 'is', null)
+    .where('submitted_at', '<', new Date(Date.now() - olderThanMs))
+    .orderBy('submitted_at')
+    .limit(100)
+    .execute();
+  let started = 0;
+  for (const row of rows) if (await tryStart(deps, row)) started++;
+  return started;
+}
+
+// ---- residents ----
+
+/** A resident proves ownership of a dossier with the token returned at submission (HMAC, no storage). */
+export function residentToken(secret: string, dossierId: string): string {
+  return createHmac('sha256', secret).update(`dossier:${dossierId}`).digest('base64url');
+}
+
+export async function findDossierForResident(db: Db, secret: string, code: string, token: string | undefined): Promise<DossierRow> {
+  const row = await db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+  const expected = row ? Buffer.from(residentToken(secret, row.id)) : undefined;
+  const given = Buffer.from(token ?? '');
+  if (!row || !expected || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ hoặc mã truy cập không đúng.');
+  }
+  return row;
+}
+
+// ---- staff ----
+
+/** Staff see only their units' dossiers; others look absent (no existence leak). Every read is logged. */
+export async function findDossierForStaff(db: Db, actor: StaffActor, code: string, purpose: string): Promise<DossierRow> {
+  const row = await db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+  if (!row || !canSeeUnit(actor.grants, row.unit_id)) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
+  await db.insertInto('dossier_access_log').values({ dossier_id: row.id, staff_id: actor.staffId, purpose }).execute();
+  return row;
+}
+
+export type InboxView = 'unassigned' | 'mine' | 'overdue' | 'all';
+
+export async function inbox(db: Db, actor: StaffActor, view: InboxView, now = new Date()) {
+  const grants = actor.grants.filter((g) => g.role !== 'admin');
+  if (grants.length === 0) return [];
+  let q = db
+    .selectFrom('tasks')
+    .innerJoin('dossiers', 'dossiers.id', 'tasks.dossier_id')
+    .leftJoin('staff', 'staff.id', 'tasks.assignee_id')
+    .select([
+      'tasks.id as taskId',
+      'dossiers.code',
+      'dossiers.procedure_code as procedureCode',
+      'dossiers.state_version as stateVersion',
+      'dossiers.due_at as dossierDueAt',
+      'tasks.state',
+      'tasks.label',
+      'tasks.role',
+      'tasks.unit_id as unitId',
+      'tasks.assignee_id as assigneeId',
+      'staff.full_name as assigneeName',
+      'tasks.due_at as dueAt',
+      'tasks.escalated_at as escalatedAt',
+      'tasks.created_at as createdAt',
+    ])
+    .where('tasks.status', '=', 'open')
+    .where((eb) => eb.or(grants.map((g) => eb.and([eb('tasks.role', '=', g.role), eb('tasks.unit_id', '=', g.unitId)]))));
+  if (view === 'unassigned') q = q.where('tasks.assignee_id', 'is', null);
+  if (view === 'mine') q = q.where('tasks.assignee_id', '=', actor.staffId);
+  if (view === 'overdue') q = q.where('tasks.due_at', '<', now);
+  return q.orderBy('tasks.due_at', 'asc').orderBy('tasks.created_at', 'asc').limit(200).execute();
+}
+
+export async function timeline(db: Db, dossierId: string) {
+  const rows = await db
+    .selectFrom('dossier_events')
+    .select(['seq', 'type', 'from_state as from', 'to_state as to', 'action', 'actor', 'data', 'at'])
+    .where('dossier_id', '=', dossierId)
+    .orderBy('seq')
+    .execute();
+  return rows;
+}
+
+// ---- actions through the workflow ----
+
+export function actOnDossier(deps: DossierDeps, row: DossierRow, input: ActInput): Promise<DossierView> {
+  return runUpdate(deps, row, (h) => h.executeUpdate(actUpdate, { args: [input] }));
+}
+
+export function claimDossier(deps: DossierDeps, row: DossierRow, actor: StaffActor): Promise<DossierView> {
+  return runUpdate(deps, row, (h) => h.executeUpdate(claimUpdate, { args: [{ actor }] }));
+}
+
+export function releaseDossier(deps: DossierDeps, row: DossierRow, actor: StaffActor): Promise<DossierView> {
+  return runUpdate(deps, row, (h) => h.executeUpdate(releaseUpdate, { args: [{ actor }] }));
+}
+
+export function supplementDossier(deps: DossierDeps, row: DossierRow, input: SupplementInput): Promise<DossierView> {
+  return runUpdate(deps, row, (h) => h.executeUpdate(supplementUpdate, { args: [input] }));
+}
+
+export function withdrawDossier(deps: DossierDeps, row: DossierRow, input: WithdrawInput): Promise<DossierView> {
+  return runUpdate(deps, row, (h) => h.executeUpdate(withdrawUpdate, { args: [input] }));
+}
+
+type Handle = ReturnType<Client['workflow']['getHandle']>;
+
+/** Runs an Update and turns a workflow's business rejection back into the DomainError it was. */
+async function runUpdate(deps: DossierDeps, row: DossierRow, run: (h: Handle) => Promise<DossierView>): Promise<DossierView> {
+  if (!row.workflow_started_at) throw new DomainError('INVALID_STATE', 'Hồ sơ đang được khởi tạo, vui lòng thử lại sau ít phút.');
+  try {
+    return await run(deps.temporal.workflow.getHandle(row.workflow_id));
+  } catch (err) {
+    const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
+    if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) {
+      const issues = (cause.details?.[0] as FieldIssue[] | undefined) ?? [];
+      throw new DomainError(cause.type, cause.message, issues);
+    }
+    if (isWorkflowGone(err)) throw new DomainError('INVALID_STATE', 'Hồ sơ đã kết thúc, không thể thao tác thêm.');
+    throw err;
+  }
+}
+
+function isWorkflowGone(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'WorkflowNotFoundError' || /workflow execution already completed/i.test(err.message));
+}
+
+async function loadUnits(db: Db): Promise<Map<string, UnitNode>> {
+  const rows = await db.selectFrom('units').select(['id', 'name', 'level', 'parent_id', 'valid_to', 'successor_id']).execute();
+  return new Map(
+    rows.map((u) => [u.id, { id: u.id, name: u.name, level: u.level, parentId: u.parent_id, validTo: u.valid_to, successorId: u.successor_id }]),
+  );
+}

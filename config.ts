@@ -1,0 +1,36 @@
+// The only reader of process.env: one zod schema, parsed once and frozen.
+import { z } from 'zod';
+
+const DEV_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+
+const Env = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/motcua'),
+    TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('motcua-dossiers'),
+    API_HOST: z.string().default('127.0.0.1'),
+    API_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PUBLIC_URL: z.url().optional(),
+    /** Signs resident dossier tokens; must be set (≥ 32 chars) in production. */
+    APP_SECRET: z.string().min(32).default(DEV_SECRET),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.APP_SECRET === DEV_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'APP_SECRET must be set in production' });
+    }
+  });
+
+export type Config = z.infer<typeof Env> & { publicUrl: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return Object.freeze({ ...c, publicUrl: c.PUBLIC_URL ?? `http://${c.API_HOST}:${c.API_PORT}` });
+}

@@ -1,0 +1,33 @@
+// Migration runner (kept outside migrations/). Migrations are listed statically rather than
+// discovered with FileMigrationProvider, so they load the same way under tsx, vitest and a build;
+// test/unit/migrations.test.ts fails if a file in migrations/ is missing from the list.
+import { fileURLToPath } from 'node:url';
+import { type Migration, Migrator } from 'kysely';
+import { loadConfig } from '../config.js';
+import * as initial from '../migrations/2026_11_28_000001_initial.js';
+import { createDb, ensureDatabase, type Db } from './database.js';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026_11_28_000001_initial': initial,
+};
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error, results } = await migrator.migrateToLatest();
+  for (const r of results ?? []) {
+    if (r.status === 'Error') console.error(`migration ${r.migrationName} failed`);
+  }
+  if (error) throw error;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const config = loadConfig();
+  await ensureDatabase(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL, 1);
+  try {
+    await migrateToLatest(db);
+    console.log('migrations: up to date');
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,174 @@
+// Table types for Kysely, written by hand to match migrations/.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateOnly = ColumnType<string, string, string>; // pg `date` is read as 'YYYY-MM-DD' (see database.ts)
+type Json<T> = ColumnType<T, string, string>; // written with JSON.stringify, read parsed by pg
+type Nullable<C> = C extends ColumnType<infer S, infer I, infer U> ? ColumnType<S | null, I | null, U | null> : C | null;
+
+export interface UnitsTable {
+  id: string;
+  code: string;
+  name: string;
+  level: 'province' | 'district' | 'ward';
+  parent_id: string | null;
+  valid_from: DateOnly;
+  valid_to: Nullable<DateOnly>;
+  successor_id: string | null;
+  office_hours: Nullable<Json<Array<[string, string]>>>;
+  cutoff: string | null;
+  note: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface StaffTable {
+  id: Generated<string>;
+  username: string;
+  full_name: string;
+  active: Generated<boolean>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface StaffRolesTable {
+  staff_id: string;
+  unit_id: string;
+  role: 'receiver' | 'officer' | 'chief' | 'admin';
+}
+
+export interface StaffTokensTable {
+  token_hash: string;
+  staff_id: string;
+  created_at: DefaultedTimestamp;
+  expires_at: Nullable<Timestamp>;
+}
+
+export interface ProcedureDefinitionsTable {
+  code: string;
+  version: number;
+  status: 'draft' | 'published' | 'retired';
+  body: Json<unknown>;
+  content_hash: string;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+  published_at: Nullable<Timestamp>;
+  retired_at: Nullable<Timestamp>;
+}
+
+export interface HolidaysTable {
+  date: DateOnly;
+  kind: 'off' | 'working';
+  name: string;
+  status: 'confirmed' | 'proposed' | 'computed';
+  source: string;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface DossierCodeCountersTable {
+  unit_code: string;
+  day: string;
+  last_seq: number;
+}
+
+export interface DossiersTable {
+  id: string;
+  code: string;
+  workflow_id: string;
+  idempotency_key: string;
+  request_fingerprint: string;
+  procedure_code: string;
+  procedure_version: number;
+  unit_id: string;
+  channel: string;
+  applicant: Json<Record<string, unknown>>;
+  form_data: Json<Record<string, unknown>>;
+  submitted_at: Timestamp;
+  workflow_started_at: Nullable<Timestamp>;
+  state: string | null;
+  state_type: string | null;
+  state_label: string | null;
+  state_version: Generated<number>;
+  last_seq: Generated<number>;
+  outcome: string | null;
+  received_at: Nullable<Timestamp>;
+  due_at: Nullable<Timestamp>;
+  original_due_at: Nullable<Timestamp>;
+  apology_sent_at: Nullable<Timestamp>;
+  supplement_cycles: Generated<number>;
+  closed_at: Nullable<Timestamp>;
+  result: Nullable<Json<Record<string, unknown>>>;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface TasksTable {
+  id: string;
+  dossier_id: string;
+  seq: number;
+  state: string;
+  label: string;
+  role: string;
+  unit_id: string;
+  status: 'open' | 'done';
+  assignee_id: string | null;
+  due_at: Nullable<Timestamp>;
+  escalated_at: Nullable<Timestamp>;
+  created_at: Timestamp;
+  completed_at: Nullable<Timestamp>;
+  completed_action: string | null;
+  completed_by: string | null;
+}
+
+export interface DossierEventsTable {
+  dossier_id: string;
+  seq: number;
+  type: string;
+  from_state: string | null;
+  to_state: string | null;
+  action: string | null;
+  actor: Json<Record<string, unknown>>;
+  data: Json<Record<string, unknown>>;
+  at: Timestamp;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  dossier_id: string | null;
+  recipient: Json<Record<string, unknown>>;
+  template: string;
+  text: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  zalo_message_id: string | null;
+  last_error: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface DossierAccessLogTable {
+  id: Generated<string>;
+  dossier_id: string;
+  staff_id: string;
+  purpose: string;
+  at: DefaultedTimestamp;
+}
+
+export interface Database {
+  units: UnitsTable;
+  staff: StaffTable;
+  staff_roles: StaffRolesTable;
+  staff_tokens: StaffTokensTable;
+  procedure_definitions: ProcedureDefinitionsTable;
+  holidays: HolidaysTable;
+  dossier_code_counters: DossierCodeCountersTable;
+  dossiers: DossiersTable;
+  tasks: TasksTable;
+  dossier_events: DossierEventsTable;
+  messages: MessagesTable;
+  dossier_access_log: DossierAccessLogTable;
+}
+
+export type Unit = Selectable<UnitsTable>;
+export type DossierRow = Selectable<DossiersTable>;
+export type TaskRow = Selectable<TasksTable>;
+export type NewDossier = Insertable<DossiersTable>;

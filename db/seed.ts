@@ -1,0 +1,102 @@
+// Reference data every environment needs (units, holidays, built-in procedures), and the
+// development staff accounts that only non-production start-ups create.
+import { createHmac } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { hashToken } from '../api/auth.js';
+import { createDraft, publish } from '../api/services/definitions.js';
+import { loadConfig } from '../config.js';
+import { BUILT_IN_PROCEDURES } from '../domain/procedures/index.js';
+import type { StaffRole } from '../domain/roles.js';
+import { createDb, ensureDatabase, type Db } from './database.js';
+import { migrateToLatest } from './migrate.js';
+import { HOLIDAYS } from './seed-data/holidays.js';
+import { UNITS } from './seed-data/units.js';
+
+export async function seedReferenceData(db: Db): Promise<void> {
+  for (const u of UNITS) {
+    const row = {
+      id: u.id,
+      code: u.code,
+      name: u.name,
+      level: u.level,
+      parent_id: u.parentId,
+      valid_from: u.validFrom,
+      valid_to: u.validTo,
+      successor_id: null,
+      note: u.note ?? null,
+      office_hours: null,
+      cutoff: null,
+    };
+    await db.insertInto('units').values(row).onConflict((oc) => oc.column('id').doNothing()).execute();
+  }
+  // Successors point at units inserted later in the list, so link them in a second pass.
+  for (const u of UNITS.filter((x) => x.successorId)) {
+    await db.updateTable('units').set({ successor_id: u.successorId }).where('id', '=', u.id).where('successor_id', 'is', null).execute();
+  }
+  // Admins may have confirmed or corrected entries: never overwrite them.
+  await db
+    .insertInto('holidays')
+    .values(HOLIDAYS.map((h) => ({ date: h.date, kind: h.kind, name: h.name, status: h.status, source: h.source })))
+    .onConflict((oc) => oc.column('date').doNothing())
+    .execute();
+  for (const def of BUILT_IN_PROCEDURES) {
+    const any = await db.selectFrom('procedure_definitions').select('version').where('code', '=', def.code).executeTakeFirst();
+    if (any) continue;
+    const draft = await createDraft(db, def, null);
+    await publish(db, draft.code, draft.version);
+  }
+}
+
+export interface DevAccount {
+  username: string;
+  name: string;
+  roles: string;
+  token: string;
+}
+
+const DEV_WARDS = ['ca-p-dong-hung-thuan', 'ca-p-trung-my-tay'];
+const DEV_ROLES: Array<[StaffRole, string, string]> = [
+  ['receiver', 'tiepnhan', 'Cán bộ tiếp nhận'],
+  ['officer', 'xuly', 'Cán bộ xử lý'],
+  ['chief', 'lanhdao', 'Trưởng Công an phường'],
+];
+
+/** Development-only accounts; their tokens derive from APP_SECRET so a restart prints the same ones. */
+export async function seedDevStaff(db: Db, secret: string): Promise<DevAccount[]> {
+  const accounts: Array<{ username: string; name: string; grants: Array<[StaffRole, string]> }> = [
+    { username: 'admin', name: 'Quản trị hệ thống', grants: [['admin', 'ca-tphcm']] },
+  ];
+  for (const unitId of DEV_WARDS) {
+    const short = unitId.replace('ca-p-', '');
+    for (const [role, suffix, title] of DEV_ROLES) {
+      accounts.push({ username: `${short}.${suffix}`, name: `${title} (${short})`, grants: [[role, unitId]] });
+    }
+  }
+  const out: DevAccount[] = [];
+  for (const a of accounts) {
+    await db.insertInto('staff').values({ username: a.username, full_name: a.name }).onConflict((oc) => oc.column('username').doNothing()).execute();
+    const { id } = await db.selectFrom('staff').select('id').where('username', '=', a.username).executeTakeFirstOrThrow();
+    await db
+      .insertInto('staff_roles')
+      .values(a.grants.map(([role, unit_id]) => ({ staff_id: id, role, unit_id })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const token = createHmac('sha256', secret).update(`dev-token:${a.username}`).digest('base64url');
+    await db.insertInto('staff_tokens').values({ token_hash: hashToken(token), staff_id: id }).onConflict((oc) => oc.doNothing()).execute();
+    out.push({ username: a.username, name: a.name, roles: a.grants.map(([r, u]) => `${r}@${u}`).join(', '), token });
+  }
+  return out;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const config = loadConfig();
+  await ensureDatabase(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL, 1);
+  try {
+    await migrateToLatest(db);
+    await seedReferenceData(db);
+    console.log('seed: reference data in place');
+  } finally {
+    await db.destroy();
+  }
+}

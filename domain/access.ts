@@ -1,0 +1,26 @@
+// Every staff scope rule lives here: the API filters with it, the workflow validators enforce it.
+import type { RoleGrant, StaffActor } from './contracts/dossier.js';
+
+export function holdsRole(grants: readonly RoleGrant[], role: string, unitId: string): boolean {
+  return grants.some((g) => g.role === role && g.unitId === unitId);
+}
+
+/** A clerk may see a unit's dossiers when they hold any role in that unit (admins included). */
+export function canSeeUnit(grants: readonly RoleGrant[], unitId: string): boolean {
+  return grants.some((g) => g.unitId === unitId);
+}
+
+/** A task is worked by staff holding its role in the dossier's unit. */
+export function canWorkOnTask(actor: StaffActor, task: { role: string; unitId: string }): boolean {
+  return holdsRole(actor.grants, task.role, task.unitId);
+}
+
+/** Releasing someone else's task is for the unit head (chief) only. */
+export function canReleaseFor(actor: StaffActor, task: { unitId: string; assigneeId?: string }): boolean {
+  return task.assigneeId === actor.staffId || holdsRole(actor.grants, 'chief', task.unitId);
+}
+
+/** Admins manage definitions; an admin role anywhere grants it. */
+export function isAdmin(grants: readonly RoleGrant[]): boolean {
+  return grants.some((g) => g.role === 'admin');
+}

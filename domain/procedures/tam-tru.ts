@@ -1,0 +1,235 @@
+// Đăng ký tạm trú và gia hạn tạm trú — the legal facts of procedures-vn.md §4.3, as data.
+// Values marked ⚠️/❓ in the reference are listed in `toBeConfirmed` for the legal officer.
+import type { ProcedureDefinitionInput } from '../dsl/schema.js';
+
+const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
+
+export const TAM_TRU: ProcedureDefinitionInput = {
+  code: 'TAM_TRU',
+  version: 1,
+  name: { vi: 'Đăng ký tạm trú, gia hạn tạm trú', en: 'Temporary residence registration and renewal' },
+  description: {
+    vi:
+      'Công dân đến sinh sống tại chỗ ở hợp pháp ngoài xã, phường nơi thường trú từ 30 ngày trở lên phải đăng ký tạm trú. ' +
+      'Mỗi lần đăng ký tạm trú tối đa 2 năm và được gia hạn nhiều lần; hồ sơ gia hạn nộp trong 15 ngày trước khi hết thời hạn tạm trú. ' +
+      'Cán bộ tiếp nhận kiểm tra "Tạm trú đến ngày" không quá 2 năm kể từ "Tạm trú từ ngày" (biểu mẫu chưa tự kiểm tra được điều này).',
+  },
+  legalBasis: [
+    'Luật Cư trú số 68/2020/QH14, Điều 27–28',
+    'Nghị định 154/2024/NĐ-CP, sửa đổi bởi Nghị định 58/2026/NĐ-CP',
+    'Thông tư 55/2021/TT-BCA, sửa đổi bởi Thông tư 53/2025/TT-BCA',
+    'Thông tư 66/2023/TT-BCA (biểu mẫu CT01, CT04, CT05, CT06, CT08)',
+    'Thông tư 75/2022/TT-BTC (lệ phí đăng ký cư trú)',
+  ],
+  toBeConfirmed: [
+    'Mã thủ tục quốc gia 1.004194 lấy từ danh mục thủ tục của tỉnh Lào Cai (⚠️), cần đối chiếu Cổng Dịch vụ công quốc gia.',
+    'Thời hạn tạm trú tối đa 2 năm (Luật Cư trú, Điều 27) và thời điểm nộp gia hạn (15 ngày trước khi hết hạn, Điều 28) chưa được kiểm tra tự động.',
+    'Thông tư 116/2026/TT-BCA (hiệu lực 1/7/2026) được cho là thay thế Thông tư 55/2021/TT-BCA và có thể đánh số lại các biểu mẫu (⚠️).',
+    'Nghị định 58/2026: hợp đồng thuê, mượn, ở nhờ không cần công chứng, chứng thực; chủ nhà có thể đồng ý qua VNeID (⚠️).',
+    'Không yêu cầu lại giấy tờ chứng minh chỗ ở hợp pháp khi thông tin đã có trong Cơ sở dữ liệu về cư trú (Nghị định 58/2026): cách áp dụng cần xác nhận.',
+    'Thời gian chờ bổ sung hồ sơ 30 ngày là quy định của đơn vị, không phải của pháp luật (❓).',
+    'Các trường hợp miễn lệ phí theo Thông tư 75/2022/TT-BTC chưa được liệt kê (❓).',
+    'Phân bổ 3 ngày làm việc: 2 ngày thẩm định, 1 ngày phê duyệt là đề xuất, cần lãnh đạo đơn vị xác nhận.',
+  ],
+  nationalCode: '1.004194',
+  authority: 'ward',
+  deadline: {
+    workingDays: 3,
+    startsAt: 'review',
+    apology: { extendBy: { workingDays: 2 }, template: 'apology' },
+  },
+  fee: {
+    vnd: 15000,
+    onlineVnd: 7000,
+    note: {
+      vi: 'Lệ phí đăng ký, gia hạn tạm trú: 15.000 đồng khi nộp tại trụ sở, 7.000 đồng khi nộp trực tuyến; đăng ký theo danh sách: 10.000 / 5.000 đồng mỗi người.',
+    },
+  },
+  forms: { application: 'CT01', receipt: 'CT04', supplement: 'CT05', refusal: 'CT06', result: 'CT08' },
+  form: [
+    {
+      key: 'kind',
+      type: 'select',
+      required: true,
+      label: { vi: 'Nội dung đề nghị', en: 'Request' },
+      options: [
+        { value: 'new', label: { vi: 'Đăng ký tạm trú mới', en: 'New registration' } },
+        { value: 'renewal', label: { vi: 'Gia hạn tạm trú', en: 'Renewal' } },
+      ],
+    },
+    { key: 'fullName', type: 'text', required: true, maxLength: 100, label: { vi: 'Họ, chữ đệm và tên', en: 'Full name' } },
+    { key: 'cccd', type: 'cccd', required: true, label: { vi: 'Số định danh cá nhân (CCCD)', en: 'Personal identification number' } },
+    { key: 'phone', type: 'phone', required: true, label: { vi: 'Số điện thoại', en: 'Phone number' } },
+    { key: 'dateOfBirth', type: 'date', required: true, dateRule: 'past', label: { vi: 'Ngày sinh', en: 'Date of birth' } },
+    { key: 'stayAddress', type: 'text', required: true, maxLength: 300, label: { vi: 'Địa chỉ nơi tạm trú', en: 'Address of stay' } },
+    { key: 'stayFrom', type: 'date', required: true, label: { vi: 'Tạm trú từ ngày', en: 'Staying from' } },
+    {
+      key: 'stayUntil',
+      type: 'date',
+      required: true,
+      dateRule: 'future',
+      label: { vi: 'Tạm trú đến ngày', en: 'Staying until' },
+      help: { vi: 'Tối đa 2 năm kể từ ngày bắt đầu tạm trú.', en: 'At most 2 years from the start of the stay.' },
+    },
+    { key: 'reason', type: 'textarea', maxLength: 1000, label: { vi: 'Lý do tạm trú (làm việc, học tập…)', en: 'Reason for the stay' } },
+  ],
+  documents: [
+    {
+      key: 'ct01',
+      formCode: 'CT01',
+      required: true,
+      accept: IMAGES_AND_PDF,
+      label: { vi: 'Tờ khai thay đổi thông tin cư trú (mẫu CT01)', en: 'Residence information change form (CT01)' },
+    },
+    {
+      key: 'residenceProof',
+      required: true,
+      accept: IMAGES_AND_PDF,
+      label: {
+        vi: 'Giấy tờ chứng minh chỗ ở hợp pháp (giấy tờ sở hữu, hợp đồng thuê, mượn, ở nhờ, xác nhận chỗ ở của cơ quan, trường học…)',
+        en: 'Proof of lawful residence',
+      },
+    },
+    {
+      key: 'guardianConsent',
+      required: false,
+      accept: IMAGES_AND_PDF,
+      label: {
+        vi: 'Ý kiến đồng ý của cha, mẹ hoặc người giám hộ (người chưa thành niên, người được giám hộ), nếu chưa ghi trong CT01',
+        en: "Parent's or guardian's consent",
+      },
+    },
+  ],
+  initial: 'intake',
+  withdrawTo: 'withdrawn',
+  states: {
+    intake: {
+      type: 'task',
+      label: { vi: 'Tiếp nhận, kiểm tra hồ sơ', en: 'Intake check' },
+      role: 'receiver',
+      due: { workingHours: 8 },
+      notify: 'submitted',
+      actions: {
+        accept: { to: 'review', label: { vi: 'Tiếp nhận hồ sơ (CT04)' } },
+        requestSupplement: { to: 'supplement', label: { vi: 'Yêu cầu bổ sung (CT05)' }, requires: ['missingDocuments'] },
+        reject: { to: 'rejected', label: { vi: 'Từ chối tiếp nhận (CT06)' }, requires: ['reason'] },
+      },
+    },
+    supplement: {
+      type: 'applicant',
+      label: { vi: 'Chờ người dân bổ sung hồ sơ', en: 'Waiting for the supplement' },
+      notify: 'supplementRequested',
+      expires: { after: { days: 30 }, then: 'withdrawn' },
+      remind: [{ every: { days: 2 }, template: 'supplementReminder', max: 2 }],
+      onSubmit: 'intake',
+    },
+    review: {
+      type: 'task',
+      label: { vi: 'Thẩm định hồ sơ', en: 'Review' },
+      role: 'officer',
+      due: { workingDays: 2 },
+      notify: 'received',
+      remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
+      escalate: { toRole: 'chief', template: 'taskEscalated' },
+      actions: {
+        approve: { to: 'decision', label: { vi: 'Đề xuất phê duyệt' } },
+        requestSupplement: { to: 'supplement', label: { vi: 'Yêu cầu bổ sung (CT05)' }, requires: ['missingDocuments'] },
+        return: { to: 'intake', label: { vi: 'Trả lại bộ phận tiếp nhận' }, requires: ['note'] },
+      },
+    },
+    decision: {
+      type: 'task',
+      label: { vi: 'Lãnh đạo phê duyệt', en: 'Decision' },
+      role: 'chief',
+      due: { workingDays: 1 },
+      remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
+      actions: {
+        approve: { to: 'issued', label: { vi: 'Phê duyệt' } },
+        reject: { to: 'rejected', label: { vi: 'Từ chối giải quyết (CT06)' }, requires: ['reason'] },
+        return: { to: 'review', label: { vi: 'Trả lại để thẩm định lại' }, requires: ['note'] },
+      },
+    },
+    issued: {
+      type: 'system',
+      label: { vi: 'Cập nhật Cơ sở dữ liệu về cư trú', en: 'Result issued' },
+      run: 'issueResult',
+      next: 'done',
+    },
+    done: {
+      type: 'end',
+      label: { vi: 'Đã đăng ký tạm trú', en: 'Registered' },
+      outcome: 'approved',
+      notify: 'approved',
+      followUps: [
+        { at: { field: 'stayUntil', offset: { days: -15 } }, template: 'renewalReminder' },
+        { at: { field: 'stayUntil', offset: { days: -2 } }, template: 'renewalLastCall' },
+      ],
+    },
+    rejected: { type: 'end', label: { vi: 'Từ chối', en: 'Rejected' }, outcome: 'rejected', notify: 'rejected' },
+    withdrawn: { type: 'end', label: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' }, outcome: 'withdrawn', notify: 'withdrawn' },
+  },
+  messages: {
+    submitted: {
+      vi: '{unitName} đã nhận hồ sơ {procedure} gửi trực tuyến của {applicantName}. Hồ sơ đang được kiểm tra; kết quả tiếp nhận sẽ được báo trong 1 ngày làm việc.',
+    },
+    received: {
+      vi:
+        'PHIẾU TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (CT04)\n' +
+        '{unitName} đã tiếp nhận hồ sơ {procedure} của {applicantName}.\n' +
+        'Mã hồ sơ: {code}\n' +
+        'Hạn trả kết quả: {dueDate}\n' +
+        'Lệ phí: {fee}\n' +
+        'Bạn có thể tra cứu tình trạng hồ sơ bằng mã hồ sơ trên Cổng Dịch vụ công quốc gia hoặc nhắn mã hồ sơ cho Zalo OA này.',
+    },
+    supplementRequested: {
+      vi:
+        'PHIẾU HƯỚNG DẪN BỔ SUNG, HOÀN THIỆN HỒ SƠ (CT05)\n' +
+        'Hồ sơ {code} ({procedure}) cần bổ sung:\n' +
+        '{missingDocuments}\n' +
+        'Vui lòng gửi bổ sung trong 30 ngày; quá thời hạn này hồ sơ được coi như đã rút. ' +
+        'Thời hạn giải quyết được tính lại từ đầu khi hồ sơ đầy đủ.',
+    },
+    supplementReminder: {
+      vi: 'Nhắc nhở: hồ sơ {code} ({procedure}) vẫn đang chờ bạn bổ sung: {missingDocuments}. Hồ sơ chỉ được giải quyết sau khi nhận đủ giấy tờ.',
+    },
+    approved: {
+      vi:
+        'THÔNG BÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC ĐĂNG KÝ CƯ TRÚ (CT08)\n' +
+        'Hồ sơ {code}: thông tin tạm trú của {applicantName} tại {field.stayAddress} đến ngày {field.stayUntil} đã được cập nhật vào Cơ sở dữ liệu về cư trú.\n' +
+        'Không cấp sổ tạm trú giấy: bạn xem kết quả trong mục Thông tin cư trú của ứng dụng VNeID. ' +
+        'Khi cần giấy tờ chứng minh, bạn có thể đề nghị cấp Xác nhận thông tin về cư trú (mẫu CT07) trên VNeID, Cổng Dịch vụ công quốc gia hoặc tại {unitName}.',
+    },
+    rejected: {
+      vi:
+        'PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ (CT06)\n' +
+        'Hồ sơ {code} ({procedure}) không được giải quyết.\n' +
+        'Lý do: {reason}\n' +
+        'Nếu cần hướng dẫn thêm, bạn có thể nhắn tin cho Zalo OA này hoặc liên hệ {unitName}.',
+    },
+    withdrawn: {
+      vi: 'Hồ sơ {code} ({procedure}) đã dừng xử lý do được rút hoặc không được bổ sung đúng hạn. Nếu vẫn có nhu cầu, bạn có thể nộp hồ sơ mới.',
+    },
+    apology: {
+      vi:
+        'THƯ XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ\n' +
+        '{unitName} xin lỗi vì hồ sơ {code} ({procedure}) chưa thể trả kết quả đúng hẹn ngày {dueDate}.\n' +
+        'Ngày hẹn trả kết quả mới: {newDueDate}. Mong bạn thông cảm.',
+    },
+    renewalReminder: {
+      vi:
+        'Thời hạn tạm trú của {applicantName} tại {field.stayAddress} sẽ hết vào ngày {field.stayUntil}. ' +
+        'Từ nay bạn có thể làm thủ tục gia hạn tạm trú trên VNeID, Cổng Dịch vụ công quốc gia hoặc tại {unitName}.',
+    },
+    renewalLastCall: {
+      vi:
+        'Chỉ còn 2 ngày nữa thời hạn tạm trú tại {field.stayAddress} sẽ hết ({field.stayUntil}). ' +
+        'Nếu vẫn ở tại đây, vui lòng gia hạn ngay; nếu đã chuyển đi, hãy báo {unitName} để xóa đăng ký tạm trú.',
+    },
+    taskReminder: {
+      vi: 'Nhắc việc: hồ sơ {code} ({procedure}) đang ở bước "{state}", hạn xử lý {dueDate}.',
+    },
+    taskEscalated: {
+      vi: 'Quá hạn: hồ sơ {code} ({procedure}) ở bước "{state}" đã quá hạn xử lý {dueDate}. Đề nghị lãnh đạo đơn vị chỉ đạo giải quyết.',
+    },
+  },
+};

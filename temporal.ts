@@ -1,0 +1,29 @@
+// Temporal connection settings shared by the worker, the API and scripts.
+import { Connection, Client } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes.js';
+import type { Config } from './config.js';
+import { SEARCH_ATTRIBUTES } from './workflows/dossier.messages.js';
+
+export async function connectClient(config: Config): Promise<Client> {
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+}
+
+export function connectWorker(config: Config): Promise<NativeConnection> {
+  return NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+}
+
+/** Registers the dossier search attributes where missing (a fresh cluster; the dev server gets them as flags). */
+export async function ensureSearchAttributes(client: Client, namespace: string): Promise<void> {
+  const existing = await client.connection.operatorService.listSearchAttributes({ namespace });
+  const missing = SEARCH_ATTRIBUTES.filter((k) => !(k.name in (existing.customAttributes ?? {})));
+  if (missing.length > 0) await addSearchAttributes(client, namespace, missing);
+}
+
+export async function addSearchAttributes(client: Client, namespace: string, keys = SEARCH_ATTRIBUTES): Promise<void> {
+  await client.connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(keys.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!])),
+  });
+}

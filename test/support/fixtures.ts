@@ -1,0 +1,98 @@
+// Shared test helpers: database handle, staff accounts, a valid TAM_TRU submission, polling.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { hashToken } from '../../api/auth.js';
+import type { DossierDeps } from '../../api/services/dossiers.js';
+import { localDate } from '../../domain/calendar.js';
+import type { RoleGrant, StaffActor } from '../../domain/contracts/dossier.js';
+import { createDb, type Db } from '../../db/database.js';
+
+export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
+export const WARD = 'ca-p-dong-hung-thuan';
+export const OTHER_WARD = 'ca-p-trung-my-tay';
+
+export function testDb(): Db {
+  return createDb(inject('databaseUrl'), 4);
+}
+
+export interface TestStaff {
+  actor: StaffActor;
+  token: string;
+}
+
+export async function createStaff(db: Db, name: string, grants: RoleGrant[]): Promise<TestStaff> {
+  const username = `t-${randomUUID()}`;
+  const { id } = await db.insertInto('staff').values({ username, full_name: name }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('staff_roles').values(grants.map((g) => ({ staff_id: id, role: g.role, unit_id: g.unitId }))).execute();
+  const token = randomBytes(24).toString('base64url');
+  await db.insertInto('staff_tokens').values({ token_hash: hashToken(token), staff_id: id }).execute();
+  return { actor: { kind: 'staff', staffId: id, name, grants }, token };
+}
+
+/** One clerk per role of a ward, as the TAM_TRU definition needs them. */
+export async function wardTeam(db: Db, unitId = WARD) {
+  return {
+    receiver: await createStaff(db, 'Nguyễn Văn Tiếp', [{ role: 'receiver', unitId }]),
+    officer: await createStaff(db, 'Trần Thị Xử Lý', [{ role: 'officer', unitId }]),
+    officer2: await createStaff(db, 'Lê Văn Hai', [{ role: 'officer', unitId }]),
+    chief: await createStaff(db, 'Phạm Trưởng Phường', [{ role: 'chief', unitId }]),
+  };
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A valid TAM_TRU form whose stay ends `stayDays` after `now`. */
+export function tamTruForm(now = Date.now(), stayDays = 365): Record<string, unknown> {
+  return {
+    kind: 'new',
+    fullName: 'Nguyễn Thị Lan',
+    cccd: '079190012345',
+    phone: '0901234567',
+    dateOfBirth: '1990-05-17',
+    stayAddress: '12 Đường TX25, phường Đông Hưng Thuận, TP. Hồ Chí Minh',
+    stayFrom: localDate(now),
+    stayUntil: localDate(now + stayDays * DAY),
+    reason: 'Thuê nhà để đi làm',
+  };
+}
+
+export function submitRequest(formData: Record<string, unknown>, unitId = WARD) {
+  return {
+    procedureCode: 'TAM_TRU',
+    unitId,
+    channel: 'web' as const,
+    applicant: { name: 'Nguyễn Thị Lan', phone: '0901234567' },
+    formData,
+  };
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function dossierRow(db: Db, code: string) {
+  return db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
+}
+
+export function waitForState(db: Db, code: string, state: string) {
+  return waitFor(async () => {
+    const row = await dossierRow(db, code);
+    return row.state === state ? row : undefined;
+  }, `dossier ${code} to reach ${state}`);
+}
+
+export function messagesOf(db: Db, dossierId: string) {
+  return db.selectFrom('messages').selectAll().where('dossier_id', '=', dossierId).orderBy('created_at').orderBy('idempotency_key').execute();
+}
+
+export function eventsOf(db: Db, dossierId: string) {
+  return db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', dossierId).orderBy('seq').execute();
+}
+
+export type { DossierDeps };

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Temporal's native add-on needs process isolation (temporal.md §1.4).
+    pool: 'forks',
+    maxWorkers: 2,
+    globalSetup: ['./test/global-setup.ts'],
+    include: ['test/**/*.test.ts'],
+    testTimeout: 90_000,
+    hookTimeout: 180_000,
+    teardownTimeout: 30_000,
+  },
+});

@@ -1,0 +1,43 @@
+// Temporal worker: runs dossier workflows and their activities.
+// Production points WORKFLOW_BUNDLE at a prebuilt bundle (scripts/build-bundle.ts); development bundles on start.
+import { fileURLToPath } from 'node:url';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { createActivities } from './activities/index.js';
+import { loadConfig } from './config.js';
+import { createDb } from './db/database.js';
+import { connectClient, connectWorker, ensureSearchAttributes } from './temporal.js';
+
+export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO') });
+  const db = createDb(config.DATABASE_URL);
+  const client = await connectClient(config);
+  await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+  const connection = await connectWorker(config);
+  const bundlePath = process.env.WORKFLOW_BUNDLE;
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      activities: createActivities({ db }),
+      ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath }),
+      shutdownGraceTime: '20s',
+    });
+    console.log(`worker: polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+    await worker.run();
+  } finally {
+    await connection.close();
+    await client.connection.close();
+    await db.destroy();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,116 @@
+// One interpreter workflow for every procedure definition. The definition snapshot arrives in the
+// input, so publishing a new version never changes a running dossier. State lives in DossierMachine
+// (pure); this file wires it to Temporal: Update handlers, durable timers and activities.
+import type { UpdateDefinition } from '@temporalio/common';
+import * as wf from '@temporalio/workflow';
+import type { DossierEvent, DossierInput, DossierView } from '../domain/contracts/dossier.js';
+import { DossierMachine, type MachineState } from '../domain/dossier-machine.js';
+import { DomainError } from '../domain/errors.js';
+import type { Activities } from '../activities/index.js';
+import {
+  actUpdate,
+  claimUpdate,
+  DueAtAttr,
+  releaseUpdate,
+  stateQuery,
+  StateAttr,
+  supplementUpdate,
+  withdrawUpdate,
+} from './dossier.messages.js';
+
+const { recordEvent } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+const { runSystemStep } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes', nonRetryableErrorTypes: ['UNKNOWN_SYSTEM_STEP'] },
+});
+
+export async function dossierWorkflow(input: DossierInput, carried?: MachineState): Promise<DossierView> {
+  const machine = new DossierMachine(input, Date.now(), carried);
+  let recordedSeq = carried?.seq ?? 0;
+
+  /** Applies a clerk's or resident's change, then answers once it is recorded in PostgreSQL. */
+  function register<I>(
+    def: UpdateDefinition<DossierView, [I]>,
+    check: (i: I) => void,
+    apply: (i: I, now: number) => DossierEvent | undefined,
+  ): void {
+    wf.setHandler(
+      def,
+      async (i: I) => {
+        rejectAsFailure(() => check(i)); // an earlier update in the same activation may have changed the state
+        apply(i, Date.now());
+        // Answer after the change and any automatic steps it triggers are recorded.
+        await wf.condition(() => recordedSeq >= machine.seq && machine.isResting());
+        return machine.view();
+      },
+      { validator: (i: I) => rejectAsFailure(() => check(i)) },
+    );
+  }
+  register(actUpdate, (i) => machine.checkAct(i), (i, now) => machine.act(i, now));
+  register(claimUpdate, (i) => machine.checkClaim(i), (i, now) => machine.claim(i, now));
+  register(releaseUpdate, (i) => machine.checkRelease(i), (i, now) => machine.release(i, now));
+  register(supplementUpdate, (i) => machine.checkSupplement(i), (i, now) => machine.supplement(i, now));
+  register(withdrawUpdate, (i) => machine.checkWithdraw(i), (i, now) => machine.withdraw(i, now));
+  wf.setHandler(stateQuery, () => machine.view());
+
+  for (;;) {
+    while (machine.pending.length > 0) {
+      const event = machine.pending[0]!;
+      await recordEvent(event);
+      machine.pending.shift();
+      recordedSeq = event.seq;
+      wf.upsertSearchAttributes([
+        { key: StateAttr, value: event.view.state },
+        { key: DueAtAttr, value: event.view.dueAt === undefined ? null : new Date(event.view.dueAt) },
+      ]);
+    }
+    const st = machine.current();
+    if (st.type === 'system') {
+      const result = await runSystemStep({
+        dossierId: input.dossierId,
+        code: input.code,
+        step: st.run,
+        seq: machine.seq,
+        resultFormCode: input.definition.forms.result,
+      });
+      machine.completeSystemStep(result, Date.now());
+      continue;
+    }
+    if (st.type === 'choice') {
+      machine.resolveChoice(Date.now());
+      continue;
+    }
+    if (machine.isFinished()) break;
+    if (wf.workflowInfo().continueAsNewSuggested) {
+      await wf.condition(wf.allHandlersFinished);
+      if (machine.pending.length === 0) {
+        await wf.continueAsNew<typeof dossierWorkflow>({ ...input, formData: machine.snapshot.formData }, machine.snapshot);
+      }
+      continue;
+    }
+    const timer = machine.nextTimer();
+    if (timer === undefined) {
+      await wf.condition(() => machine.pending.length > 0);
+      continue;
+    }
+    const changed = await wf.condition(() => machine.pending.length > 0, Math.max(1, timer.at - Date.now()));
+    if (!changed) machine.fireTimer(timer, Date.now());
+  }
+  await wf.condition(wf.allHandlersFinished);
+  return machine.view();
+}
+
+/** Business rejections reach the caller as ApplicationFailures whose type is the error code. */
+function rejectAsFailure(check: () => void): void {
+  try {
+    check();
+  } catch (err) {
+    if (err instanceof DomainError) {
+      throw wf.ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true, details: [err.issues] });
+    }
+    throw err;
+  }
+}
