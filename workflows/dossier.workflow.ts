@@ -29,7 +29,17 @@ const { runSystemStep } = wf.proxyActivities<Activities>({
 
 export async function dossierWorkflow(input: DossierInput, carried?: MachineState): Promise<DossierView> {
   const machine = new DossierMachine(input, Date.now(), carried);
-  let recordedSeq = carried?.seq ?? 0;
+  const firstSeq = carried?.seq ?? 0;
+  let recordedSeq = firstSeq;
+  /**
+   * A fresh history starts when the server suggests it (or after maxEventsPerRun events), and only
+   * between changes: every event recorded and no Update handler still waiting.
+   */
+  const readyForNewRun = () =>
+    (wf.workflowInfo().continueAsNewSuggested ||
+      (input.maxEventsPerRun !== undefined && machine.seq - firstSeq >= input.maxEventsPerRun)) &&
+    machine.pending.length === 0 &&
+    wf.allHandlersFinished();
 
   /** Applies a clerk's or resident's change, then answers once it is recorded in PostgreSQL. */
   function register<I>(
@@ -84,20 +94,15 @@ export async function dossierWorkflow(input: DossierInput, carried?: MachineStat
       continue;
     }
     if (machine.isFinished()) break;
-    if (wf.workflowInfo().continueAsNewSuggested) {
-      await wf.condition(wf.allHandlersFinished);
-      if (machine.pending.length === 0) {
-        await wf.continueAsNew<typeof dossierWorkflow>({ ...input, formData: machine.snapshot.formData }, machine.snapshot);
-      }
-      continue;
-    }
+    if (readyForNewRun()) await wf.continueAsNew<typeof dossierWorkflow>(input, machine.snapshot);
+    const wake = () => machine.pending.length > 0 || readyForNewRun();
     const timer = machine.nextTimer();
     if (timer === undefined) {
-      await wf.condition(() => machine.pending.length > 0);
+      await wf.condition(wake);
       continue;
     }
-    const changed = await wf.condition(() => machine.pending.length > 0, Math.max(1, timer.at - Date.now()));
-    if (!changed) machine.fireTimer(timer, Date.now());
+    const woken = await wf.condition(wake, Math.max(1, timer.at - Date.now()));
+    if (!woken) machine.fireTimer(timer, Date.now());
   }
   await wf.condition(wf.allHandlersFinished);
   return machine.view();

@@ -38,6 +38,8 @@ export interface DossierDeps {
   temporal: Client;
   taskQueue: string;
   secret: string;
+  /** Continue-as-new after this many events per run (default: when the server suggests it). */
+  maxEventsPerRun?: number;
 }
 
 export interface SubmitRequest {
@@ -166,6 +168,7 @@ export async function startDossierWorkflow(deps: DossierDeps, row: DossierRow): 
     channel: row.channel as Channel,
     formData: row.form_data,
     submittedAt: row.submitted_at.getTime(),
+    maxEventsPerRun: deps.maxEventsPerRun,
   };
   await deps.temporal.workflow.start<typeof dossierWorkflow>('dossierWorkflow', {
     workflowId: row.workflow_id,

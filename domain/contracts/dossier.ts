@@ -35,6 +35,8 @@ export interface DossierInput {
   channel: Channel;
   formData: Record<string, unknown>;
   submittedAt: number;
+  /** Continue-as-new after this many events in one run, besides the server's suggestion. */
+  maxEventsPerRun?: number;
 }
 
 export interface TaskView {

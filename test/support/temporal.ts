@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, type NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
@@ -61,9 +61,9 @@ export async function startWorker(connection: NativeConnection, db: Db, namespac
 
 const historiesDir = fileURLToPath(new URL('../histories/', import.meta.url));
 
-/** With RECORD_HISTORIES=1, saves the workflow's history as a replay fixture (test/replay.test.ts). */
+/** With RECORD_HISTORIES=1, saves the workflow's history (protobuf) as a replay fixture (test/workflows/replay.test.ts). */
 export async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
-  await writeFile(`${historiesDir}${name}.json`, historyToJSON(history));
+  await writeFile(`${historiesDir}${name}.bin`, temporal.api.history.v1.History.encode(history).finish());
 }

@@ -6,6 +6,7 @@ import {
   actOnDossier,
   claimDossier,
   submitDossier,
+  supplementDossier,
   withdrawDossier,
   type DossierDeps,
 } from '../../api/services/dossiers.js';
@@ -213,5 +214,32 @@ describe('submission', () => {
     const count = await db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).where('idempotency_key', '=', 'key-0123456789').executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
     await waitFor(async () => ((await row(first.dossier.code)).state === 'intake' ? true : undefined), 'intake');
+  });
+});
+
+describe('long-lived dossiers', () => {
+  it('continue as new between changes and carry their whole state across runs', async () => {
+    const now = await env.currentTimeMs();
+    const shortRuns: DossierDeps = { ...deps, maxEventsPerRun: 2 };
+    const { dossier } = await submitDossier(shortRuns, submitRequest(tamTruForm(now)), undefined, new Date(now));
+    await waitForState(db, dossier.code, 'intake');
+    await act(dossier.code, 'receiver', 'accept');
+    await act(dossier.code, 'officer', 'requestSupplement', { missingDocuments: ['ct01'] });
+    await supplementDossier(deps, await row(dossier.code), {});
+    await act(dossier.code, 'receiver', 'accept');
+    await act(dossier.code, 'officer', 'approve');
+    const done = await act(dossier.code, 'chief', 'approve');
+    expect(done).toMatchObject({ state: 'done', supplementCycles: 1, stateVersion: 8 });
+
+    // The current run was started by continue-as-new from an earlier one.
+    const history = await env.client.workflow.getHandle(workflowIdFor(dossier.code)).fetchHistory();
+    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+    expect(started?.continuedExecutionRunId).toBeTruthy();
+    // Across runs, the timeline has every event exactly once, in order.
+    const events = await eventsOf(db, dossier.id);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.filter((e) => e.type === 'transition').map((e) => e.to_state)).toEqual([
+      'intake', 'review', 'supplement', 'intake', 'review', 'decision', 'issued', 'done',
+    ]);
   });
 });
