@@ -9,13 +9,21 @@ export function errorBody(code: string, message: string, issues: FieldIssue[] = 
   return { error: { code, message, issues } };
 }
 
+/** Framework-raised HTTP errors, with the Vietnamese message residents and clerks read. */
+const HTTP_ERRORS: Partial<Record<number, { code: string; message: string }>> = {
+  400: { code: 'BAD_REQUEST', message: 'Yêu cầu không hợp lệ (JSON sai cú pháp?).' },
+  413: { code: 'PAYLOAD_TOO_LARGE', message: 'Dữ liệu gửi lên quá lớn.' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Dữ liệu phải được gửi dưới dạng JSON (Content-Type: application/json).' },
+};
+
 export function onError(err: Error, c: Context): Response {
   if (err instanceof DomainError) {
     return c.json(errorBody(err.code, err.message, err.issues), err.status as ContentfulStatusCode);
   }
   if (err instanceof HTTPException) {
-    const code = err.status === 413 ? 'PAYLOAD_TOO_LARGE' : err.status === 401 ? 'UNAUTHENTICATED' : 'BAD_REQUEST';
-    const message = err.status === 400 ? 'Yêu cầu không hợp lệ (JSON sai cú pháp?).' : err.message || 'Yêu cầu không hợp lệ.';
+    const known = HTTP_ERRORS[err.status];
+    const code = known?.code ?? (err.status === 401 ? 'UNAUTHENTICATED' : 'BAD_REQUEST');
+    const message = known?.message ?? (err.message || 'Yêu cầu không hợp lệ.');
     return c.json(errorBody(code, message), err.status as ContentfulStatusCode);
   }
   // Unexpected: log the type and where, never the request body (it may hold personal data).

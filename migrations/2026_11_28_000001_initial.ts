@@ -50,7 +50,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('draft', 'published', 'retired')`))
-    .addColumn('body', 'jsonb', (c) => c.notNull())
+    // json, not jsonb: keeps the author's key order (actions and states list as written).
+    .addColumn('body', 'json', (c) => c.notNull())
     .addColumn('content_hash', 'text', (c) => c.notNull())
     .addColumn('created_by', 'uuid', (c) => c.references('staff.id'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))

@@ -11,7 +11,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { seedReferenceData } from '../db/seed.js';
 import { workflowsPath } from '../worker.js';
 import { temporalBinary } from './support/binaries.js';
-import { startDevServer } from './support/dev-server.js';
+import { startDevServer } from '../scripts/dev-server.js';
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TEST_DB = process.env.TEST_DATABASE_NAME ?? 'motcua_test';

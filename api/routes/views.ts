@@ -66,6 +66,14 @@ export function timelineFor(
     ...e,
     // Residents learn that an officer acted, not who.
     actor: audience === 'staff' ? e.actor : { kind: e.actor.kind },
+    data: audience === 'staff' ? e.data : withoutStaffIds(e.data),
     at: e.at.toISOString(),
   }));
+}
+
+/** Event data keys that name a staff member (claimed / released events). */
+const STAFF_ID_KEYS = new Set(['assigneeId', 'previousAssigneeId']);
+
+function withoutStaffIds(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([key]) => !STAFF_ID_KEYS.has(key)));
 }

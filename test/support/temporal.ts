@@ -25,8 +25,13 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalBinary('test-server') } },
   });
-  // The Java test server cannot list search attributes, only add them.
-  await addSearchAttributes(env.client, env.namespace ?? 'default');
+  try {
+    // The Java test server cannot list search attributes, only add them.
+    await addSearchAttributes(env.client, env.namespace ?? 'default');
+  } catch (err) {
+    await env.teardown();
+    throw err;
+  }
   return env;
 }
 

@@ -1,9 +1,9 @@
-// Runs the Temporal CLI dev server as a child process with our own readiness loop
+// Runs the Temporal CLI dev server (tests and the embedded start) as a child process with our own readiness loop
 // (the SDK's built-in 5 s start-up window is too tight on a loaded 2-core machine).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
-import { SEARCH_ATTRIBUTES } from '../../workflows/dossier.messages.js';
+import { SEARCH_ATTRIBUTES } from '../workflows/dossier.messages.js';
 
 export interface DevServer {
   address: string;

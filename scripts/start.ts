@@ -1,0 +1,91 @@
+// Embedded start: the Temporal dev server (SQLite under .data/, Web UI on) unless TEMPORAL_ADDRESS
+// points elsewhere, the database created, migrated and seeded, then the worker and the API as child
+// processes. Prints the URLs and the development staff tokens.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Connection } from '@temporalio/client';
+import { loadConfig } from '../config.js';
+import { createDb, ensureDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { seedDevStaff, seedReferenceData } from '../db/seed.js';
+import { startDevServer, type DevServer } from './dev-server.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const TEMPORAL_UI_PORT = 8233;
+
+async function reachable(address: string): Promise<boolean> {
+  try {
+    const conn = await Connection.connect({ address, connectTimeout: 1000 });
+    await conn.workflowService.getSystemInfo({});
+    await conn.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (chunk: Buffer) => chunk.toString().replace(/^(?=.)/gm, `[${name}] `);
+  child.stdout?.on('data', (d: Buffer) => process.stdout.write(prefix(d)));
+  child.stderr?.on('data', (d: Buffer) => process.stderr.write(prefix(d)));
+  return child;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let devServer: DevServer | undefined;
+  let temporalUi = 'the UI of your Temporal cluster';
+  if (!process.env.TEMPORAL_ADDRESS && !(await reachable(config.TEMPORAL_ADDRESS))) {
+    mkdirSync(`${root}.data`, { recursive: true });
+    const port = Number(config.TEMPORAL_ADDRESS.split(':')[1] ?? 7233);
+    devServer = await startDevServer({
+      cli: process.env.TEMPORAL_CLI ?? `${root}.tools/temporal/bin/temporal`,
+      port,
+      uiPort: TEMPORAL_UI_PORT,
+      dbFile: `${root}.data/temporal.sqlite`,
+    });
+    temporalUi = devServer.uiUrl!;
+  } else if (!process.env.TEMPORAL_ADDRESS) {
+    temporalUi = `http://127.0.0.1:${TEMPORAL_UI_PORT} (dev server already running)`;
+  }
+
+  await ensureDatabase(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL, 2);
+  const accounts = await (async () => {
+    try {
+      await migrateToLatest(db);
+      await seedReferenceData(db);
+      return config.NODE_ENV === 'production' ? [] : await seedDevStaff(db, config.APP_SECRET);
+    } finally {
+      await db.destroy();
+    }
+  })();
+
+  const children = [run('worker', 'worker.ts', process.env), run('api', 'api/server.ts', process.env)];
+  const stop = async () => {
+    for (const c of children) c.kill('SIGTERM');
+    await devServer?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  for (const c of children) c.once('exit', (code) => code !== 0 && code !== null && void stop());
+
+  const api = config.publicUrl;
+  console.log(`
+motcua is up
+  API          ${api}   (OpenAPI: ${api}/openapi.json, readiness: ${api}/ready)
+  Temporal UI  ${temporalUi}
+  Temporal     ${config.TEMPORAL_ADDRESS}, task queue ${config.TEMPORAL_TASK_QUEUE}
+  Database     ${new URL(config.DATABASE_URL).pathname.slice(1)} on ${new URL(config.DATABASE_URL).host}
+${accounts.length ? `\nDevelopment staff (Authorization: Bearer <token>):\n${accounts.map((a) => `  ${a.username.padEnd(28)} ${a.roles.padEnd(40)} ${a.token}`).join('\n')}\n` : ''}
+Try it: docs/quick-tour.md. Find dossiers: temporal workflow list --query "MotcuaProcedure='TAM_TRU'"
+Ctrl-C stops everything.`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
