@@ -19,7 +19,7 @@ export function resolveCompetentUnit(
   today: string,
 ): UnitNode {
   const start = units.get(startId);
-  if (!start) throw new DomainError('NOT_FOUND', 'Không tìm thấy đơn vị.', [{ path: 'unitId', message: 'Đơn vị không tồn tại' }]);
+  if (!start) throw new DomainError('VALIDATION_FAILED', 'Không tìm thấy đơn vị.', [{ path: 'unitId', message: 'Đơn vị không tồn tại' }]);
   let unit: UnitNode = start;
   for (let hops = 0; unit.validTo !== null && unit.validTo < today; hops++) {
     const next: UnitNode | undefined = unit.successorId ? units.get(unit.successorId) : undefined;

@@ -66,14 +66,17 @@ export function timelineFor(
     ...e,
     // Residents learn that an officer acted, not who.
     actor: audience === 'staff' ? e.actor : { kind: e.actor.kind },
-    data: audience === 'staff' ? e.data : withoutStaffIds(e.data),
+    data: audience === 'staff' ? e.data : forResident(e.data),
     at: e.at.toISOString(),
   }));
 }
 
-/** Event data keys that name a staff member (claimed / released events). */
-const STAFF_ID_KEYS = new Set(['assigneeId', 'previousAssigneeId']);
+/**
+ * What a resident may read of an event's data: what was decided and asked of them. Internal notes
+ * and staff identities (assignee ids on claim / release) stay with staff.
+ */
+const RESIDENT_KEYS = new Set(['reason', 'missingDocuments', 'changedFields', 'channel', 'result', 'previousDueAt', 'newDueAt']);
 
-function withoutStaffIds(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([key]) => !STAFF_ID_KEYS.has(key)));
+function forResident(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([key]) => RESIDENT_KEYS.has(key)));
 }

@@ -2,6 +2,7 @@
 // a version retires the previous one (running dossiers keep the snapshot they started with).
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { canonicalJson } from '../../domain/canonical-json.js';
 import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import { validateDefinition, type DefinitionIssue } from '../../domain/dsl/validate.js';
 import { DomainError } from '../../domain/errors.js';
@@ -137,16 +138,4 @@ function toVersion(row: {
     createdAt: row.created_at,
     publishedAt: row.published_at,
   };
-}
-
-/** JSON with sorted keys, so the hash does not depend on key order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -15,6 +15,7 @@ import type {
   WithdrawInput,
 } from '../../domain/contracts/dossier.js';
 import { canSeeUnit } from '../../domain/access.js';
+import { canonicalJson } from '../../domain/canonical-json.js';
 import { formDataSchema } from '../../domain/dsl/form.js';
 import { DomainError, isErrorCode, type FieldIssue } from '../../domain/errors.js';
 import { resolveCompetentUnit, type UnitNode } from '../../domain/units.js';
@@ -65,6 +66,11 @@ export async function submitDossier(
   idempotencyKey: string | undefined,
   now = new Date(),
 ): Promise<SubmitResult> {
+  const fingerprint = createHash('sha256').update(canonicalJson(req)).digest('hex');
+  // A retry is answered from what was stored, even if the definition changed since.
+  const replay = idempotencyKey ? await findByIdempotencyKey(deps, idempotencyKey, fingerprint) : undefined;
+  if (replay) return replay;
+
   const definition = await getPublished(deps.db, req.procedureCode);
   if (!definition) {
     throw new DomainError('VALIDATION_FAILED', 'Thủ tục không tồn tại hoặc chưa được công bố.', [
@@ -82,20 +88,12 @@ export async function submitDossier(
     throw new DomainError('VALIDATION_FAILED', 'Thông tin tờ khai chưa hợp lệ.', issues);
   }
   const unit = resolveCompetentUnit(await loadUnits(deps.db), req.unitId, definition.authority, today);
-  const fingerprint = createHash('sha256').update(JSON.stringify(req)).digest('hex');
   const key = idempotencyKey ?? randomUUID();
 
   const { row, created } = await deps.db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
     const existing = await trx.selectFrom('dossiers').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
-    if (existing) {
-      if (existing.request_fingerprint !== fingerprint) {
-        throw new DomainError('IDEMPOTENCY_MISMATCH', 'Idempotency-Key này đã được dùng cho một yêu cầu khác.', [
-          { path: 'Idempotency-Key', message: 'Khóa đã dùng với nội dung khác' },
-        ]);
-      }
-      return { row: existing, created: false };
-    }
+    if (existing) return { row: sameRequest(existing, fingerprint), created: false };
     const unitCode = (await trx.selectFrom('units').select('code').where('id', '=', unit.id).executeTakeFirstOrThrow()).code;
     const day = today.slice(2).replaceAll('-', '');
     const counter = await trx
@@ -127,6 +125,25 @@ export async function submitDossier(
     return { row: inserted, created: true };
   });
 
+  return submitResult(deps, row, created);
+}
+
+async function findByIdempotencyKey(deps: DossierDeps, key: string, fingerprint: string): Promise<SubmitResult | undefined> {
+  const existing = await deps.db.selectFrom('dossiers').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+  return existing && submitResult(deps, sameRequest(existing, fingerprint), false);
+}
+
+function sameRequest(existing: DossierRow, fingerprint: string): DossierRow {
+  if (existing.request_fingerprint !== fingerprint) {
+    throw new DomainError('IDEMPOTENCY_MISMATCH', 'Idempotency-Key này đã được dùng cho một yêu cầu khác.', [
+      { path: 'Idempotency-Key', message: 'Khóa đã dùng với nội dung khác' },
+    ]);
+  }
+  return existing;
+}
+
+/** Also (re)starts the workflow of a stored dossier whose start failed before. */
+async function submitResult(deps: DossierDeps, row: DossierRow, created: boolean): Promise<SubmitResult> {
   const workflowStarted = row.workflow_started_at !== null || (await tryStart(deps, row));
   return { created, dossier: { id: row.id, code: row.code, accessToken: residentToken(deps.secret, row.id), workflowStarted } };
 }

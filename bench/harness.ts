@@ -1,0 +1,107 @@
+// Timing helpers for bench/run.ts: every figure is compared with a baseline measured in the same run,
+// so the ratios, not the absolute numbers, are what carries from one machine to another.
+import { performance } from 'node:perf_hooks';
+
+/** Results land here so the JIT cannot drop a call whose value nobody reads. */
+export let sink: unknown;
+
+export interface Figures {
+  opsPerSec: number;
+  /** Per-operation latency in ms, when each operation was timed on its own (database benchmarks). */
+  p50?: number;
+  p95?: number;
+}
+
+/**
+ * Throughput of a synchronous operation: warm-up, then `samples` timed runs of about `sampleMs`
+ * each; the median run is reported. `fn` gets the iteration number so it can cycle through inputs.
+ */
+export function measureSync(fn: (i: number) => unknown, { warmupMs = 300, samples = 9, sampleMs = 100 } = {}): Figures {
+  let i = 0;
+  const warmupEnd = performance.now() + warmupMs;
+  while (performance.now() < warmupEnd) sink = fn(i++);
+  // Read the clock about once per millisecond, not once per call.
+  const batch = Math.max(1, Math.ceil(i / warmupMs));
+  const rates: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    let n = 0;
+    const start = performance.now();
+    let elapsed = 0;
+    while (elapsed < sampleMs) {
+      for (let b = 0; b < batch; b++) sink = fn(i++);
+      n += batch;
+      elapsed = performance.now() - start;
+    }
+    rates.push((n / elapsed) * 1000);
+  }
+  return { opsPerSec: percentile(rates, 50) };
+}
+
+/** Per-call latencies of an asynchronous operation; calls made while `warm` is false are not kept. */
+export class Latencies {
+  private readonly ms: number[] = [];
+
+  async time<T>(warm: boolean, op: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    const result = await op();
+    if (warm) this.ms.push(performance.now() - start);
+    return result;
+  }
+
+  get count(): number {
+    return this.ms.length;
+  }
+
+  /** Sequential throughput: calls per second of time spent inside the calls. */
+  figures(): Figures {
+    const total = this.ms.reduce((a, b) => a + b, 0);
+    return { opsPerSec: (this.ms.length / total) * 1000, p50: percentile(this.ms, 50), p95: percentile(this.ms, 95) };
+  }
+}
+
+/** Nearest-rank percentile. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+export interface Row {
+  name: string;
+  figures: Figures;
+  /** Name of the row this one is compared with; a row without one is a baseline. */
+  baseline?: string;
+}
+
+/**
+ * Prints the results. ratio = time per operation ÷ the baseline's time per operation
+ * (= baseline ops/s ÷ ops/s): "one of these costs as much as N baseline operations".
+ */
+export function printTable(rows: Row[]): void {
+  const byName = new Map(rows.map((r) => [r.name, r.figures]));
+  const cells = rows.map((r) => {
+    const base = r.baseline === undefined ? undefined : byName.get(r.baseline);
+    return [
+      r.name,
+      formatRate(r.figures.opsPerSec),
+      formatMs(r.figures.p50),
+      formatMs(r.figures.p95),
+      r.baseline ?? '(baseline)',
+      base ? `${(base.opsPerSec / r.figures.opsPerSec).toFixed(2)}×` : '',
+    ];
+  });
+  const header = ['benchmark', 'ops/s', 'p50', 'p95', 'baseline', 'ratio'];
+  const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c]!.length)));
+  const line = (row: string[]) => row.map((cell, c) => (c === 0 || c === 4 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of cells) console.log(line(row));
+}
+
+function formatRate(opsPerSec: number): string {
+  return Math.round(opsPerSec).toLocaleString('en-US');
+}
+
+function formatMs(ms: number | undefined): string {
+  if (ms === undefined) return '–';
+  return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`;
+}
