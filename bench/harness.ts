@@ -12,29 +12,34 @@ export interface Figures {
   p95?: number;
 }
 
+export type SyncOp = (i: number) => unknown;
+
 /**
- * Throughput of a synchronous operation: warm-up, then `samples` timed runs of about `sampleMs`
- * each; the median run is reported. `fn` gets the iteration number so it can cycle through inputs.
+ * Throughput of synchronous operations: each is warmed up, then they take turns running timed samples
+ * of about `sampleMs` (so background load hits all of them alike); each reports its median sample.
+ * An operation gets the iteration number so it can cycle through inputs.
  */
-export function measureSync(fn: (i: number) => unknown, { warmupMs = 300, samples = 9, sampleMs = 100 } = {}): Figures {
-  let i = 0;
-  const warmupEnd = performance.now() + warmupMs;
-  while (performance.now() < warmupEnd) sink = fn(i++);
-  // Read the clock about once per millisecond, not once per call.
-  const batch = Math.max(1, Math.ceil(i / warmupMs));
-  const rates: number[] = [];
+export function measureSync<T extends SyncOp[]>(ops: [...T], { warmupMs = 200, samples = 15, sampleMs = 60 } = {}): { [K in keyof T]: Figures } {
+  const runs = ops.map((fn) => {
+    let i = 0;
+    const end = performance.now() + warmupMs;
+    while (performance.now() < end) sink = fn(i++);
+    // Read the clock about every 0.1 ms, not once per call.
+    return { fn, batch: Math.max(1, Math.ceil(i / warmupMs / 10)), rates: [] as number[] };
+  });
   for (let s = 0; s < samples; s++) {
-    let n = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    while (elapsed < sampleMs) {
-      for (let b = 0; b < batch; b++) sink = fn(i++);
-      n += batch;
-      elapsed = performance.now() - start;
+    for (const run of runs) {
+      let n = 0;
+      let elapsed = 0;
+      const start = performance.now();
+      while (elapsed < sampleMs) {
+        for (let b = 0; b < run.batch; b++) sink = run.fn(n++);
+        elapsed = performance.now() - start;
+      }
+      run.rates.push((n / elapsed) * 1000);
     }
-    rates.push((n / elapsed) * 1000);
   }
-  return { opsPerSec: percentile(rates, 50) };
+  return runs.map((run) => ({ opsPerSec: percentile(run.rates, 50) })) as { [K in keyof T]: Figures };
 }
 
 /** Per-call latencies of an asynchronous operation; calls made while `warm` is false are not kept. */

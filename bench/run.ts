@@ -155,10 +155,11 @@ async function checkReadModels(db: Db, dossiers: number): Promise<void> {
 // ---- 2. the interpreter ----
 
 function benchInterpreter(input: DossierInput, team: Team): Row[] {
+  const [clone, machine] = measureSync([() => structuredClone(input), () => happyPath(input, team)]);
   const baseline = 'structuredClone(DossierInput)';
   return [
-    { name: baseline, figures: measureSync(() => structuredClone(input)) },
-    { name: 'DossierMachine happy path', figures: measureSync(() => happyPath(input, team)), baseline },
+    { name: baseline, figures: clone },
+    { name: 'DossierMachine happy path', figures: machine, baseline },
   ];
 }
 
@@ -192,11 +193,16 @@ function benchCalendar(input: DossierInput): Row[] {
   // Instants at shifting times of day over ten months: office hours, evenings, weekends, Tết.
   const at = Array.from({ length: 256 }, (_, k) => SUBMITTED_AT + k * (DAY + 3 * HOUR + 7 * 60 * SECOND));
   const pick = (i: number) => at[i & 255]!;
+  const [local, due, hours] = measureSync([
+    (i) => localDate(pick(i)),
+    (i) => statutoryDueAt(pick(i), 3, cal),
+    (i) => addWorkingHours(pick(i), 8, cal),
+  ]);
   const baseline = 'localDate';
   return [
-    { name: baseline, figures: measureSync((i) => localDate(pick(i))) },
-    { name: 'statutoryDueAt (3 working days)', figures: measureSync((i) => statutoryDueAt(pick(i), 3, cal)), baseline },
-    { name: 'addWorkingHours (8 h)', figures: measureSync((i) => addWorkingHours(pick(i), 8, cal)), baseline },
+    { name: baseline, figures: local },
+    { name: 'statutoryDueAt (3 working days)', figures: due, baseline },
+    { name: 'addWorkingHours (8 h)', figures: hours, baseline },
   ];
 }
 

@@ -6,6 +6,7 @@ import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
 import { validationHook } from '../errors.js';
 import { createDraft, getVersion, listVersions, publish } from '../services/definitions.js';
+import { deleteHoliday, listHolidays, putHoliday } from '../services/holidays.js';
 import { errorResponses, json, jsonBody } from './schemas.js';
 
 const Version = z
@@ -103,6 +104,74 @@ export function adminRoutes(deps: AppDeps) {
     async (c) => {
       const { code, version } = c.req.valid('param');
       return c.json(versionJson(await publish(deps.db, code, version)), 200);
+    },
+  );
+
+  const Holiday = z
+    .object({
+      date: z.string(),
+      kind: z.enum(['off', 'working']),
+      name: z.string(),
+      status: z.enum(['confirmed', 'proposed', 'computed']),
+      source: z.string(),
+      updatedAt: z.string(),
+    })
+    .openapi('Holiday');
+  const holidayJson = (h: Awaited<ReturnType<typeof putHoliday>>) => ({
+    date: h.date,
+    kind: h.kind,
+    name: h.name,
+    status: h.status,
+    source: h.source,
+    updatedAt: h.updated_at.toISOString(),
+  });
+  const DateParam = z.object({ date: z.iso.date().openapi({ param: { name: 'date', in: 'path' }, example: '2026-09-05' }) });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/admin/holidays',
+      ...auth,
+      request: { query: z.object({ year: z.coerce.number().int().min(2000).max(2100) }) },
+      responses: { 200: json(z.array(Holiday), 'Days off and make-up working days of the year'), ...errorResponses },
+    }),
+    async (c) => c.json((await listHolidays(deps.db, c.req.valid('query').year)).map(holidayJson), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/admin/holidays/{date}',
+      ...auth,
+      request: {
+        params: DateParam,
+        body: jsonBody(
+          z
+            .object({
+              kind: z.enum(['off', 'working']),
+              name: z.string().trim().min(1).max(200),
+              status: z.enum(['confirmed', 'proposed', 'computed']).default('confirmed'),
+              source: z.string().trim().min(1).max(500),
+            })
+            .strict(),
+        ),
+      },
+      responses: { 200: json(Holiday, 'Stored; dossiers started from now on count with it'), ...errorResponses },
+    }),
+    async (c) => c.json(holidayJson(await putHoliday(deps.db, c.req.valid('param').date, c.req.valid('json'))), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/admin/holidays/{date}',
+      ...auth,
+      request: { params: DateParam },
+      responses: { 204: { description: 'Removed' }, ...errorResponses },
+    }),
+    async (c) => {
+      await deleteHoliday(deps.db, c.req.valid('param').date);
+      return c.body(null, 204);
     },
   );
 

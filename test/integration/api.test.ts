@@ -6,10 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { defaultPayloadConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { localDate } from '../../domain/calendar.js';
+import type { DossierInput } from '../../domain/contracts/dossier.js';
 import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 import type { Db } from '../../db/database.js';
 import { StateAttr, UnitAttr, workflowIdFor } from '../../workflows/dossier.messages.js';
@@ -795,5 +797,47 @@ describe('OpenAPI, health and readiness', () => {
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ database: true, temporal: true });
     expectError(await call('GET', '/api/nope'), 404, 'NOT_FOUND');
+  });
+});
+
+// ---- 6. holiday calendar ----
+
+describe('holiday calendar (admin)', () => {
+  /** A weekday about two years ahead: inside a new dossier's 3-year calendar slice, far from any due date other tests compute. */
+  function farWeekday(): string {
+    let t = Date.now() + 730 * 86_400_000;
+    while ([0, 6].includes(new Date(`${localDate(t)}T00:00:00Z`).getUTCDay())) t += 86_400_000;
+    return localDate(t);
+  }
+
+  it('adds, overrides and removes days, with 4xx on bad input, and new dossiers snapshot the calendar', async () => {
+    const date = farWeekday();
+    const body = { kind: 'off', name: 'Nghỉ bù kiểm thử', status: 'proposed', source: 'Thông báo kiểm thử' };
+    expectError(await call('PUT', `/api/admin/holidays/${date}`, { token: team.chief.token, json: body }), 403, 'FORBIDDEN');
+    const put = await call('PUT', `/api/admin/holidays/${date}`, { token: admin.token, json: body });
+    expect(put.status, put.text).toBe(200);
+    expect(put.body).toMatchObject({ date, kind: 'off', status: 'proposed' });
+    const confirmed = await call('PUT', `/api/admin/holidays/${date}`, { token: admin.token, json: { ...body, status: 'confirmed' } });
+    expect(confirmed.body).toMatchObject({ date, status: 'confirmed' });
+    const year = await call('GET', `/api/admin/holidays?year=${date.slice(0, 4)}`, { token: admin.token });
+    expect(year.body.filter((h: { date: string }) => h.date === date)).toEqual([expect.objectContaining({ name: 'Nghỉ bù kiểm thử', status: 'confirmed' })]);
+
+    const weekdayWorking = expectError(await call('PUT', `/api/admin/holidays/${date}`, { token: admin.token, json: { ...body, kind: 'working' } }), 422, 'VALIDATION_FAILED');
+    expect(pathsOf(weekdayWorking)).toEqual(['kind']);
+    const badDate = expectError(await call('PUT', '/api/admin/holidays/2026-13-01', { token: admin.token, json: body }), 422, 'VALIDATION_FAILED');
+    expect(pathsOf(badDate)).toEqual(['param.date']);
+    const missingName = expectError(await call('PUT', `/api/admin/holidays/${date}`, { token: admin.token, json: { kind: 'off', source: 'x' } }), 422, 'VALIDATION_FAILED');
+    expect(pathsOf(missingName)).toEqual(['name']);
+
+    // A dossier started now carries the new day off in its workflow input.
+    const { code, token } = await submitted();
+    const history = await env.client.workflow.getHandle(workflowIdFor(code)).fetchHistory();
+    const payload = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+    const input = defaultPayloadConverter.fromPayload<DossierInput>(payload);
+    expect(input.calendar.daysOff).toContain(date);
+    await withdraw(code, token);
+
+    expect((await call('DELETE', `/api/admin/holidays/${date}`, { token: admin.token })).status).toBe(204);
+    expectError(await call('DELETE', `/api/admin/holidays/${date}`, { token: admin.token }), 404, 'NOT_FOUND');
   });
 });
