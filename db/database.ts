@@ -28,3 +28,14 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
     await client.end();
   }
 }
+
+/** For scripts: creates the database if needed, runs `fn` with a small pool, then closes it. */
+export async function withDatabase<T>(databaseUrl: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  await ensureDatabase(databaseUrl);
+  const db = createDb(databaseUrl, 2);
+  try {
+    return await fn(db);
+  } finally {
+    await db.destroy();
+  }
+}

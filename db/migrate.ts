@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type Migration, Migrator } from 'kysely';
 import { loadConfig } from '../config.js';
 import * as initial from '../migrations/2026_11_28_000001_initial.js';
-import { createDb, ensureDatabase, type Db } from './database.js';
+import { type Db, withDatabase } from './database.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_000001_initial': initial,
@@ -21,13 +21,6 @@ export async function migrateToLatest(db: Db): Promise<void> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const config = loadConfig();
-  await ensureDatabase(config.DATABASE_URL);
-  const db = createDb(config.DATABASE_URL, 1);
-  try {
-    await migrateToLatest(db);
-    console.log('migrations: up to date');
-  } finally {
-    await db.destroy();
-  }
+  await withDatabase(loadConfig().DATABASE_URL, migrateToLatest);
+  console.log('migrations: up to date');
 }

@@ -7,7 +7,7 @@ import { createDraft, publish } from '../api/services/definitions.js';
 import { loadConfig } from '../config.js';
 import { BUILT_IN_PROCEDURES } from '../domain/procedures/index.js';
 import type { StaffRole } from '../domain/roles.js';
-import { createDb, ensureDatabase, type Db } from './database.js';
+import { type Db, withDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { HOLIDAYS } from './seed-data/holidays.js';
 import { UNITS } from './seed-data/units.js';
@@ -89,14 +89,9 @@ export async function seedDevStaff(db: Db, secret: string): Promise<DevAccount[]
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const config = loadConfig();
-  await ensureDatabase(config.DATABASE_URL);
-  const db = createDb(config.DATABASE_URL, 1);
-  try {
+  await withDatabase(loadConfig().DATABASE_URL, async (db) => {
     await migrateToLatest(db);
     await seedReferenceData(db);
-    console.log('seed: reference data in place');
-  } finally {
-    await db.destroy();
-  }
+  });
+  console.log('seed: reference data in place');
 }

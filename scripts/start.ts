@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Connection } from '@temporalio/client';
 import { loadConfig } from '../config.js';
-import { createDb, ensureDatabase } from '../db/database.js';
+import { withDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDevStaff, seedReferenceData } from '../db/seed.js';
 import { startDevServer, type DevServer } from './dev-server.js';
@@ -51,17 +51,11 @@ async function main(): Promise<void> {
     temporalUi = `http://127.0.0.1:${TEMPORAL_UI_PORT} (dev server already running)`;
   }
 
-  await ensureDatabase(config.DATABASE_URL);
-  const db = createDb(config.DATABASE_URL, 2);
-  const accounts = await (async () => {
-    try {
-      await migrateToLatest(db);
-      await seedReferenceData(db);
-      return config.NODE_ENV === 'production' ? [] : await seedDevStaff(db, config.APP_SECRET);
-    } finally {
-      await db.destroy();
-    }
-  })();
+  const accounts = await withDatabase(config.DATABASE_URL, async (db) => {
+    await migrateToLatest(db);
+    await seedReferenceData(db);
+    return config.NODE_ENV === 'production' ? [] : seedDevStaff(db, config.APP_SECRET);
+  });
 
   const children = [run('worker', 'worker.ts', process.env), run('api', 'api/server.ts', process.env)];
   const stop = async () => {

@@ -1,65 +1,17 @@
 // Timer-driven TAM_TRU paths on the time-skipping server: overdue escalation and the apology letter,
 // the supplement loop with the statutory clock restarted, and a supplement that never comes.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actOnDossier, submitDossier, supplementDossier, type DossierDeps } from '../../api/services/dossiers.js';
-import {
-  addDuration,
-  apologyCheckpoint,
-  calendarFrom,
-  formatDateVi,
-  statutoryDueAt,
-  subtractDuration,
-  type CalendarData,
-} from '../../domain/calendar.js';
-import type { Db } from '../../db/database.js';
+import { describe, expect, it } from 'vitest';
+import { supplementDossier } from '../../api/services/dossiers.js';
+import { addDuration, apologyCheckpoint, formatDateVi, statutoryDueAt, subtractDuration } from '../../domain/calendar.js';
 import { workflowIdFor } from '../../workflows/dossier.messages.js';
-import {
-  dossierRow,
-  eventsOf,
-  messagesOf,
-  submitRequest,
-  tamTruForm,
-  TEST_SECRET,
-  testDb,
-  waitForState,
-  wardTeam,
-} from '../support/fixtures.js';
-import { recordHistory, startWorker, timeSkippingEnv, type RunningWorker } from '../support/temporal.js';
+import { eventsOf, messagesOf } from '../support/fixtures.js';
+import { useTimeSkippingHarness } from '../support/harness.js';
+import { recordHistory } from '../support/temporal.js';
 
-let env: TestWorkflowEnvironment;
-let db: Db;
-let worker: RunningWorker;
-let deps: DossierDeps;
-let team: Awaited<ReturnType<typeof wardTeam>>;
-let cal: CalendarData;
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  db = testDb();
-  worker = await startWorker(env.nativeConnection, db);
-  deps = { db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET };
-  team = await wardTeam(db);
-  cal = calendarFrom(await db.selectFrom('holidays').select(['date', 'kind', 'status']).execute());
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-  await db?.destroy();
-});
-
-const row = (code: string) => dossierRow(db, code);
-
-async function act(code: string, who: keyof typeof team, action: string, extra: Record<string, unknown> = {}) {
-  const current = await row(code);
-  return actOnDossier(deps, current, { actor: team[who].actor, action, expectedVersion: current.state_version, ...extra });
-}
+const { h, row, submitted, act } = useTimeSkippingHarness();
 
 async function acceptedDossier() {
-  const now = await env.currentTimeMs();
-  const { dossier } = await submitDossier(deps, submitRequest(tamTruForm(now)), undefined, new Date(now));
-  await waitForState(db, dossier.code, 'intake');
+  const dossier = await submitted();
   const view = await act(dossier.code, 'receiver', 'accept');
   return { ...dossier, view };
 }
@@ -75,28 +27,28 @@ describe('TAM_TRU timers', () => {
     const d = await acceptedDossier();
     const taskDue = d.view.task!.dueAt!;
     const statutoryDue = d.view.dueAt!;
-    expect(taskDue).toBe(addDuration(d.view.receivedAt!, { workingDays: 2 }, cal));
+    expect(taskDue).toBe(addDuration(d.view.receivedAt!, { workingDays: 2 }, h.cal));
 
-    await env.sleep('6 days');
-    await env.sleep('10 days'); // long past every deadline: still only one apology
+    await h.env.sleep('6 days');
+    await h.env.sleep('10 days'); // long past every deadline: still only one apology
 
-    const events = (await eventsOf(db, d.id)).filter((e) => e.type !== 'transition');
+    const events = (await eventsOf(h.db, d.id)).filter((e) => e.type !== 'transition');
     const byType = Object.fromEntries(events.map((e) => [e.type, e]));
     expect(events.map((e) => e.type).sort()).toEqual(['apology', 'escalated', 'reminder']);
-    expectAt(byType.reminder!.at, subtractDuration(taskDue, { workingHours: 4 }, cal));
+    expectAt(byType.reminder!.at, subtractDuration(taskDue, { workingHours: 4 }, h.cal));
     expectAt(byType.escalated!.at, taskDue);
-    expectAt(byType.apology!.at, apologyCheckpoint(statutoryDue, cal));
+    expectAt(byType.apology!.at, apologyCheckpoint(statutoryDue, h.cal));
 
-    const newDue = addDuration(statutoryDue, { workingDays: 2 }, cal);
+    const newDue = addDuration(statutoryDue, { workingDays: 2 }, h.cal);
     const after = await row(d.code);
     expect(after.due_at?.getTime()).toBe(newDue);
     expect(after.original_due_at?.getTime()).toBe(statutoryDue);
     expect(after.apology_sent_at).not.toBeNull();
-    const task = await db.selectFrom('tasks').selectAll().where('dossier_id', '=', d.id).where('status', '=', 'open').executeTakeFirstOrThrow();
+    const task = await h.db.selectFrom('tasks').selectAll().where('dossier_id', '=', d.id).where('status', '=', 'open').executeTakeFirstOrThrow();
     expect(task.state).toBe('review');
     expect(task.escalated_at).not.toBeNull();
 
-    const messages = await messagesOf(db, d.id);
+    const messages = await messagesOf(h.db, d.id);
     const of = (template: string) => messages.filter((m) => m.template === template);
     expect(of('taskReminder').map((m) => m.recipient)).toEqual([{ kind: 'role', role: 'officer', unitId: 'ca-p-dong-hung-thuan' }]);
     expect(of('taskEscalated').map((m) => m.recipient)).toEqual([{ kind: 'role', role: 'chief', unitId: 'ca-p-dong-hung-thuan' }]);
@@ -110,7 +62,7 @@ describe('TAM_TRU timers', () => {
     await act(d.code, 'officer', 'approve');
     const done = await act(d.code, 'chief', 'approve');
     expect(done).toMatchObject({ state: 'done', dueAt: newDue, originalDueAt: statutoryDue });
-    await recordHistory(env.client.workflow.getHandle(workflowIdFor(d.code)), 'tam-tru-overdue-apology');
+    await recordHistory(h.env.client.workflow.getHandle(workflowIdFor(d.code)), 'tam-tru-overdue-apology');
   });
 
   it('a supplement restarts the statutory clock from zero', async () => {
@@ -119,41 +71,41 @@ describe('TAM_TRU timers', () => {
 
     const waiting = await act(d.code, 'officer', 'requestSupplement', { missingDocuments: ['residenceProof'] });
     expect(waiting).toMatchObject({ state: 'supplement', stateType: 'applicant', supplementCycles: 1 });
-    const request = (await messagesOf(db, d.id)).find((m) => m.template === 'supplementRequested')!;
+    const request = (await messagesOf(h.db, d.id)).find((m) => m.template === 'supplementRequested')!;
     expect(request.text).toContain('Giấy tờ chứng minh chỗ ở hợp pháp');
 
-    await env.sleep('3 days'); // one reminder (every 2 days) while the office waits
-    const reminders = (await messagesOf(db, d.id)).filter((m) => m.template === 'supplementReminder');
+    await h.env.sleep('3 days'); // one reminder (every 2 days) while the office waits
+    const reminders = (await messagesOf(h.db, d.id)).filter((m) => m.template === 'supplementReminder');
     expect(reminders).toHaveLength(1);
     expect(reminders[0]!.text).toContain('Giấy tờ chứng minh chỗ ở hợp pháp');
 
-    const back = await supplementDossier(deps, await row(d.code), { note: 'Đã gửi hợp đồng thuê nhà' });
+    const back = await supplementDossier(h.deps, await row(d.code), { note: 'Đã gửi hợp đồng thuê nhà' });
     expect(back.state).toBe('intake');
     const again = await act(d.code, 'receiver', 'accept');
     expect(again.receivedAt!).toBeGreaterThanOrEqual(first.receivedAt + 3 * 86_400_000);
-    expect(again.dueAt).toBe(statutoryDueAt(again.receivedAt!, 3, cal).dueAt);
+    expect(again.dueAt).toBe(statutoryDueAt(again.receivedAt!, 3, h.cal).dueAt);
     expect(again.dueAt!).toBeGreaterThan(first.dueAt);
     expect(again.originalDueAt).toBe(again.dueAt);
 
-    const dueHistory = (await eventsOf(db, d.id)).filter((e) => e.to_state === 'review').map((e) => e.action);
+    const dueHistory = (await eventsOf(h.db, d.id)).filter((e) => e.to_state === 'review').map((e) => e.action);
     expect(dueHistory).toEqual(['accept', 'accept']);
     await act(d.code, 'officer', 'approve');
     const done = await act(d.code, 'chief', 'approve');
     expect(done).toMatchObject({ state: 'done', supplementCycles: 1 });
     expect((await row(d.code)).supplement_cycles).toBe(1);
-    await recordHistory(env.client.workflow.getHandle(workflowIdFor(d.code)), 'tam-tru-supplement-restart');
+    await recordHistory(h.env.client.workflow.getHandle(workflowIdFor(d.code)), 'tam-tru-supplement-restart');
   });
 
   it('a supplement that never comes: two reminders, then the dossier is withdrawn after 30 days', async () => {
     const d = await acceptedDossier();
     await act(d.code, 'officer', 'requestSupplement', { missingDocuments: ['ct01'] });
-    const enteredAt = (await eventsOf(db, d.id)).at(-1)!.at.getTime();
+    const enteredAt = (await eventsOf(h.db, d.id)).at(-1)!.at.getTime();
 
-    const handle = env.client.workflow.getHandle(workflowIdFor(d.code));
+    const handle = h.env.client.workflow.getHandle(workflowIdFor(d.code));
     const final = await handle.result();
     expect(final).toMatchObject({ state: 'withdrawn', outcome: 'withdrawn' });
 
-    const events = await eventsOf(db, d.id);
+    const events = await eventsOf(h.db, d.id);
     const reminders = events.filter((e) => e.type === 'reminder');
     expect(reminders).toHaveLength(2);
     expectAt(reminders[0]!.at, enteredAt + 2 * 86_400_000);
@@ -162,7 +114,7 @@ describe('TAM_TRU timers', () => {
     expect(last).toMatchObject({ type: 'transition', from_state: 'supplement', to_state: 'withdrawn', action: 'expired' });
     expectAt(last.at, enteredAt + 30 * 86_400_000);
 
-    const templates = (await messagesOf(db, d.id)).map((m) => m.template);
+    const templates = (await messagesOf(h.db, d.id)).map((m) => m.template);
     expect(templates).toEqual(['submitted', 'received', 'supplementRequested', 'supplementReminder', 'supplementReminder', 'withdrawn']);
     await recordHistory(handle, 'tam-tru-supplement-expired');
   });

@@ -1,0 +1,56 @@
+// One time-skipping Temporal server, a worker with the real activities and a ward team per test
+// file, plus the helpers the workflow tests share. Call at the top level of a test file.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { actOnDossier, submitDossier, type DossierDeps } from '../../api/services/dossiers.js';
+import { calendarFrom, type CalendarData } from '../../domain/calendar.js';
+import type { Db } from '../../db/database.js';
+import { dossierRow, submitRequest, tamTruForm, TEST_SECRET, testDb, waitForState, wardTeam } from './fixtures.js';
+import { startWorker, timeSkippingEnv, type RunningWorker } from './temporal.js';
+
+export interface Harness {
+  env: TestWorkflowEnvironment;
+  db: Db;
+  deps: DossierDeps;
+  team: Awaited<ReturnType<typeof wardTeam>>;
+  /** The national calendar as seeded, for computing expected due dates. */
+  cal: CalendarData;
+}
+
+export function useTimeSkippingHarness() {
+  const h = {} as Harness;
+  let worker: RunningWorker | undefined;
+
+  beforeAll(async () => {
+    h.env = await timeSkippingEnv();
+    h.db = testDb();
+    worker = await startWorker(h.env.nativeConnection, h.db);
+    h.deps = { db: h.db, temporal: h.env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET };
+    h.team = await wardTeam(h.db);
+    h.cal = calendarFrom(await h.db.selectFrom('holidays').select(['date', 'kind', 'status']).execute());
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await h.env?.teardown();
+    await h.db?.destroy();
+  });
+
+  const row = (code: string) => dossierRow(h.db, code);
+
+  /** Submits a TAM_TRU dossier at the server's current time and waits for its intake task. */
+  async function submitted(deps = h.deps, stayDays = 365) {
+    const now = await h.env.currentTimeMs();
+    const { dossier } = await submitDossier(deps, submitRequest(tamTruForm(now, stayDays)), undefined, new Date(now));
+    expect(dossier.workflowStarted).toBe(true);
+    return { ...dossier, row: await waitForState(h.db, dossier.code, 'intake') };
+  }
+
+  /** A clerk of the team acts with the version the read model shows. */
+  async function act(code: string, who: keyof Harness['team'], action: string, extra: Record<string, unknown> = {}) {
+    const current = await row(code);
+    return actOnDossier(h.deps, current, { actor: h.team[who].actor, action, expectedVersion: current.state_version, ...extra });
+  }
+
+  return { h, row, submitted, act };
+}
