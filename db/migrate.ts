@@ -5,10 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { type Migration, Migrator } from 'kysely';
 import { loadConfig } from '../config.js';
 import * as initial from '../migrations/2026_11_28_000001_initial.js';
+import * as zaloChannel from '../migrations/2026_11_28_000002_zalo_channel.js';
 import { type Db, withDatabase } from './database.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_000001_initial': initial,
+  '2026_11_28_000002_zalo_channel': zaloChannel,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

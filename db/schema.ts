@@ -141,6 +141,11 @@ export interface MessagesTable {
   attempts: Generated<number>;
   zalo_message_id: string | null;
   last_error: string | null;
+  channel: 'zalo_cs' | 'zns' | null;
+  sent_at: Nullable<Timestamp>;
+  delivered_at: Nullable<Timestamp>;
+  seen_at: Nullable<Timestamp>;
+  undeliverable_reason: string | null;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
 }
@@ -151,6 +156,78 @@ export interface DossierAccessLogTable {
   staff_id: string;
   purpose: string;
   at: DefaultedTimestamp;
+}
+
+export interface ZaloOasTable {
+  oa_id: string;
+  name: string;
+  unit_id: string;
+  app_id: string;
+  app_secret_enc: string;
+  oa_secret_key_enc: string;
+  access_token_enc: string | null;
+  access_token_expires_at: Nullable<Timestamp>;
+  refresh_token_enc: string | null;
+  refresh_token_expires_at: Nullable<Timestamp>;
+  status: 'active' | 'needs_reauth';
+  last_error: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface ResidentsTable {
+  id: Generated<string>;
+  oa_id: string;
+  zalo_user_id: string;
+  display_name: string | null;
+  phone_enc: string | null;
+  name_enc: string | null;
+  address_enc: string | null;
+  following: Generated<boolean>;
+  last_interaction_at: Nullable<Timestamp>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface ZaloEventsTable {
+  id: Generated<string>;
+  dedupe_key: string;
+  oa_id: string | null;
+  event_name: string;
+  zalo_user_id: string | null;
+  raw: Json<Record<string, unknown>>;
+  received_at: DefaultedTimestamp;
+  handed_over_at: Nullable<Timestamp>;
+}
+
+export interface DocumentsTable {
+  id: Generated<string>;
+  dossier_id: string | null;
+  resident_id: string | null;
+  doc_key: string | null;
+  sha256: string;
+  mime: string;
+  size: number;
+  filename: string;
+  source: 'form' | 'chat' | 'staff';
+  created_at: DefaultedTimestamp;
+}
+
+export interface FormLinksTable {
+  nonce: string;
+  oa_id: string;
+  zalo_user_id: string;
+  purpose: string;
+  expires_at: Timestamp;
+  used_at: Nullable<Timestamp>;
+  dossier_id: string | null;
+}
+
+export interface SurveysTable {
+  dossier_id: string;
+  rating: number;
+  comment: string | null;
+  created_at: DefaultedTimestamp;
 }
 
 export interface Database {
@@ -166,6 +243,12 @@ export interface Database {
   dossier_events: DossierEventsTable;
   messages: MessagesTable;
   dossier_access_log: DossierAccessLogTable;
+  zalo_oas: ZaloOasTable;
+  residents: ResidentsTable;
+  zalo_events: ZaloEventsTable;
+  documents: DocumentsTable;
+  form_links: FormLinksTable;
+  surveys: SurveysTable;
 }
 
 export type Unit = Selectable<UnitsTable>;
