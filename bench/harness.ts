@@ -79,7 +79,8 @@ export interface Row {
 
 /**
  * Prints the results. ratio = time per operation ÷ the baseline's time per operation
- * (= baseline ops/s ÷ ops/s): "one of these costs as much as N baseline operations".
+ * (= baseline ops/s ÷ ops/s): "one of these costs as much as N baseline operations". Where each
+ * call was timed, "p50 ratio" compares the medians, which a few slow disk flushes do not move.
  */
 export function printTable(rows: Row[]): void {
   const byName = new Map(rows.map((r) => [r.name, r.figures]));
@@ -91,15 +92,20 @@ export function printTable(rows: Row[]): void {
       formatMs(r.figures.p50),
       formatMs(r.figures.p95),
       r.baseline ?? '(baseline)',
-      base ? `${(base.opsPerSec / r.figures.opsPerSec).toFixed(2)}×` : '',
+      base ? times(base.opsPerSec / r.figures.opsPerSec) : '',
+      base?.p50 && r.figures.p50 ? times(r.figures.p50 / base.p50) : '',
     ];
   });
-  const header = ['benchmark', 'ops/s', 'p50', 'p95', 'baseline', 'ratio'];
+  const header = ['benchmark', 'ops/s', 'p50', 'p95', 'baseline', 'ratio', 'p50 ratio'];
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c]!.length)));
   const line = (row: string[]) => row.map((cell, c) => (c === 0 || c === 4 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of cells) console.log(line(row));
+}
+
+function times(ratio: number): string {
+  return `${ratio.toFixed(2)}×`;
 }
 
 function formatRate(opsPerSec: number): string {

@@ -31,6 +31,7 @@ const HOUR = 3600 * SECOND;
 const DAY = 24 * HOUR;
 /** A Tuesday morning; its 3-year calendar slice holds every seeded holiday from Dec 2025 on. */
 const SUBMITTED_AT = localDateTime('2025-12-02', '09:00');
+const ISSUED_AT = new Date(SUBMITTED_AT + DAY + 2 * HOUR + SECOND).toISOString();
 
 interface Team {
   receiver: StaffActor;
@@ -175,7 +176,8 @@ function happyPath(input: DossierInput, team: Team, t0 = SUBMITTED_AT): DossierM
   act(m, team.officer, 'approve', t0 + DAY);
   m.nextTimer();
   act(m, team.chief, 'approve', t0 + DAY + 2 * HOUR);
-  m.completeSystemStep({ document: 'CT08', number: `CT08-${input.code}`, issuedAt: new Date(t0 + DAY + 2 * HOUR).toISOString() }, t0 + DAY + 2 * HOUR + SECOND);
+  const issued = t0 + DAY + 2 * HOUR + SECOND;
+  m.completeSystemStep({ document: 'CT08', number: `CT08-${input.code}`, issuedAt: ISSUED_AT }, issued); // what issueResult returns
   m.nextTimer();
   return m;
 }
