@@ -16,10 +16,24 @@ const Env = z
     /** Signs resident dossier tokens; must be set (≥ 32 chars) in production. */
     APP_SECRET: z.string().min(32).default(DEV_SECRET),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** 32 bytes, base64: encrypts OA secrets and residents' personal data at rest. */
+    SECRETS_KEY: z.string().optional(),
+    ZALO_API_BASE: z.url().default('https://openapi.zalo.me'),
+    ZALO_OAUTH_BASE: z.url().default('https://oauth.zaloapp.com'),
+    ZALO_ZNS_BASE: z.url().default('https://business.openapi.zalo.me'),
+    /** Which secret signs webhooks (zalo-oa.md §12 #1): the OA Secret Key unless Zalo says otherwise. */
+    ZALO_WEBHOOK_SECRET: z.enum(['oa_secret_key', 'app_secret']).default('oa_secret_key'),
+    /** ZNS template used when a message must go by phone outside the chat window. */
+    ZALO_ZNS_TEMPLATE_ID: z.string().default('motcua_thong_bao'),
+    /** Embedded start only: run the Zalo simulator on this port and point the ZALO_* bases at it. */
+    ZALO_SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.APP_SECRET === DEV_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'APP_SECRET must be set in production' });
+    }
+    if (env.NODE_ENV === 'production' && !env.SECRETS_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['SECRETS_KEY'], message: 'SECRETS_KEY must be set in production' });
     }
   });
 

@@ -59,6 +59,7 @@ export function createDossierActivities(db: Db) {
                 recipient: JSON.stringify(m.recipient),
                 template: m.template,
                 text: m.text,
+                buttons: m.buttons ? JSON.stringify(m.buttons) : null,
               })),
             )
             .onConflict((oc) => oc.column('idempotency_key').doNothing())

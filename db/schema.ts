@@ -1,5 +1,6 @@
 // Table types for Kysely, written by hand to match migrations/.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { MessageButton } from '../domain/contracts/dossier.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -142,6 +143,8 @@ export interface MessagesTable {
   zalo_message_id: string | null;
   last_error: string | null;
   channel: 'zalo_cs' | 'zns' | null;
+  buttons: Nullable<Json<MessageButton[]>>;
+  sending_started_at: Nullable<Timestamp>;
   sent_at: Nullable<Timestamp>;
   delivered_at: Nullable<Timestamp>;
   seen_at: Nullable<Timestamp>;
@@ -198,6 +201,7 @@ export interface ZaloEventsTable {
   raw: Json<Record<string, unknown>>;
   received_at: DefaultedTimestamp;
   handed_over_at: Nullable<Timestamp>;
+  processed_at: Nullable<Timestamp>;
 }
 
 export interface DocumentsTable {

@@ -24,6 +24,7 @@ import type {
   SupplementInput,
   WithdrawInput,
 } from './contracts/dossier.js';
+import { ratingPayload } from './conversation.js';
 import { evaluateCondition } from './dsl/condition.js';
 import type { ApplicantState, Condition, EndState, State, TaskState } from './dsl/schema.js';
 import { DomainError } from './errors.js';
@@ -419,6 +420,7 @@ export class DossierMachine {
     const vars = { reason: str(cause.data.reason), note: str(cause.data.note) };
     const notify = 'notify' in target ? target.notify : undefined;
     const messages = notify ? [this.applicantMessage(notify, vars)] : [];
+    if (target.type === 'end' && target.survey) messages.push(this.surveyMessage(target.survey));
     return this.emit('transition', now, { actor: cause.actor, from: from || undefined, to, action: cause.action, data: cause.data, messages });
   }
 
@@ -467,6 +469,12 @@ export class DossierMachine {
 
   private applicantMessage(template: string, extra: Record<string, string | undefined> = {}): OutboxMessage {
     return { key: `applicant:${template}`, recipient: { kind: 'applicant' }, template, text: this.render(template, extra) };
+  }
+
+  /** Rated with five buttons whose payloads come back as chat text (domain/conversation.ts). */
+  private surveyMessage(template: string): OutboxMessage {
+    const buttons = [5, 4, 3, 2, 1].map((n) => ({ title: `${'★'.repeat(n)} ${n}`, type: 'oa.query.show' as const, payload: ratingPayload(this.input.code, n) }));
+    return { ...this.applicantMessage(template), key: `applicant:${template}`, buttons };
   }
 
   /** Staff reminders go to the assignee, or to everyone holding the task's role when nobody claimed it. */

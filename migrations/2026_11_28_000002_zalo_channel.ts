@@ -48,6 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('raw', 'jsonb', (c) => c.notNull())
     .addColumn('received_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('handed_over_at', 'timestamptz')
+    .addColumn('processed_at', 'timestamptz')
     .execute();
   await sql`create index zalo_events_pending on zalo_events (received_at) where handed_over_at is null`.execute(db);
 
@@ -81,6 +82,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('messages')
     .addColumn('channel', 'text')
+    .addColumn('buttons', 'jsonb')
+    .addColumn('sending_started_at', 'timestamptz')
     .addColumn('sent_at', 'timestamptz')
     .addColumn('delivered_at', 'timestamptz')
     .addColumn('seen_at', 'timestamptz')
@@ -103,6 +106,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('messages')
     .dropColumn('channel')
+    .dropColumn('buttons')
+    .dropColumn('sending_started_at')
     .dropColumn('sent_at')
     .dropColumn('delivered_at')
     .dropColumn('seen_at')

@@ -76,12 +76,20 @@ export type Recipient =
   | { kind: 'staff'; staffId: string }
   | { kind: 'role'; role: string; unitId: string };
 
+/** A chat button (zalo-oa.md §2.4): open a URL, or send a text back as the user (oa.query.*). */
+export interface MessageButton {
+  title: string;
+  type: 'oa.open.url' | 'oa.query.show' | 'oa.query.hide';
+  payload: string;
+}
+
 export interface OutboxMessage {
   /** Unique within its event; the outbox key is `<dossierId>:<seq>:<key>`. */
   key: string;
   recipient: Recipient;
   template: string;
   text: string;
+  buttons?: MessageButton[];
 }
 
 export type DossierEventType =

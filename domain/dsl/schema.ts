@@ -178,6 +178,8 @@ export const EndState = z
     label: LocalizedText,
     outcome: Outcome,
     notify,
+    /** Satisfaction survey sent after the result, answered with 1–5 buttons (ND 61/2018 Art 27–32). */
+    survey: Id.optional(),
     /** Messages sent after the end, at a date taken from a form field (e.g. stay expiry − 15 days). */
     followUps: z.array(z.object({ at: z.object({ field: Id, offset: Offset.optional() }).strict(), template: Id }).strict()).default([]),
   })

@@ -246,6 +246,7 @@ function templateRefsOf(id: string, state: State): TemplateRef[] {
   if (state.type === 'task' && state.escalate) refs.push({ path: `${at}.escalate.template`, key: state.escalate.template });
   if (state.type === 'end') {
     refs.push(...state.followUps.map((followUp, i) => ({ path: `${at}.followUps[${i}].template`, key: followUp.template })));
+    if (state.survey) refs.push({ path: `${at}.survey`, key: state.survey });
   }
   return refs;
 }

@@ -160,12 +160,13 @@ export const TAM_TRU: ProcedureDefinitionInput = {
       label: { vi: 'Đã đăng ký tạm trú', en: 'Registered' },
       outcome: 'approved',
       notify: 'approved',
+      survey: 'survey',
       followUps: [
         { at: { field: 'stayUntil', offset: { days: -15 } }, template: 'renewalReminder' },
         { at: { field: 'stayUntil', offset: { days: -2 } }, template: 'renewalLastCall' },
       ],
     },
-    rejected: { type: 'end', label: { vi: 'Từ chối', en: 'Rejected' }, outcome: 'rejected', notify: 'rejected' },
+    rejected: { type: 'end', label: { vi: 'Từ chối', en: 'Rejected' }, outcome: 'rejected', notify: 'rejected', survey: 'survey' },
     withdrawn: { type: 'end', label: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' }, outcome: 'withdrawn', notify: 'withdrawn' },
   },
   messages: {
@@ -224,6 +225,9 @@ export const TAM_TRU: ProcedureDefinitionInput = {
       vi:
         'Chỉ còn 2 ngày nữa thời hạn tạm trú tại {field.stayAddress} sẽ hết ({field.stayUntil}). ' +
         'Nếu vẫn ở tại đây, vui lòng gia hạn ngay; nếu đã chuyển đi, hãy báo {unitName} để xóa đăng ký tạm trú.',
+    },
+    survey: {
+      vi: 'Mời bạn đánh giá mức độ hài lòng với việc giải quyết hồ sơ {code} tại {unitName} (5 sao là rất hài lòng). Ý kiến của bạn được giữ kín và giúp chúng tôi phục vụ tốt hơn.',
     },
     taskReminder: {
       vi: 'Nhắc việc: hồ sơ {code} ({procedure}) đang ở bước "{state}", hạn xử lý {dueDate}.',
