@@ -25,6 +25,8 @@ const Env = z
     ZALO_WEBHOOK_SECRET: z.enum(['oa_secret_key', 'app_secret']).default('oa_secret_key'),
     /** ZNS template used when a message must go by phone outside the chat window. */
     ZALO_ZNS_TEMPLATE_ID: z.string().default('motcua_thong_bao'),
+    /** Where document bytes are kept (content-addressed); shared by the API and the worker. */
+    FILES_DIR: z.string().min(1).default('.data/files'),
     /** Embedded start only: run the Zalo simulator on this port and point the ZALO_* bases at it. */
     ZALO_SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
   })

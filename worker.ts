@@ -5,7 +5,9 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from './activities/index.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/database.js';
+import { LocalFileStore } from './db/file-store.js';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal.js';
+import { createZaloClient, secretBoxFor } from './zalo-setup.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
@@ -17,12 +19,23 @@ async function main(): Promise<void> {
   await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
   const connection = await connectWorker(config);
   const bundlePath = process.env.WORKFLOW_BUNDLE;
+  const box = secretBoxFor(config);
   try {
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      activities: createActivities({ db }),
+      activities: createActivities({
+        db,
+        box,
+        zalo: createZaloClient(db, box, config),
+        temporal: client,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        files: new LocalFileStore(config.FILES_DIR),
+        secret: config.APP_SECRET,
+        publicUrl: config.publicUrl,
+        znsTemplateId: config.ZALO_ZNS_TEMPLATE_ID,
+      }),
       ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath }),
       shutdownGraceTime: '20s',
     });

@@ -5,7 +5,8 @@ import type { Db } from '../db/database.js';
 
 export function createDossierActivities(db: Db) {
   return {
-    async recordEvent(event: DossierEvent): Promise<void> {
+    /** Returns the ids of the event's outbox messages (also when an earlier attempt wrote them). */
+    async recordEvent(event: DossierEvent): Promise<string[]> {
       await db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('dossier_events')
@@ -66,6 +67,15 @@ export function createDossierActivities(db: Db) {
             .execute();
         }
       });
+      if (event.messages.length === 0) return [];
+      const rows = await db
+        .selectFrom('messages')
+        .select('id')
+        .where('idempotency_key', 'like', `${event.dossierId}:${event.seq}:%`)
+        .orderBy('created_at')
+        .orderBy('idempotency_key')
+        .execute();
+      return rows.map((r) => r.id);
     },
   };
 }

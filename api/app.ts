@@ -4,17 +4,29 @@ import type { Client } from '@temporalio/client';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../db/database.js';
+import type { Config } from '../config.js';
+import type { SecretBox } from '../db/crypto.js';
+import type { FileStore } from '../db/file-store.js';
+import type { WebhookSecretChoice } from '../zalo/webhook.js';
 import { onError, validationHook } from './errors.js';
+import { residentPages } from './pages/index.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { dossierRoutes } from './routes/dossiers.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { staffRoutes } from './routes/staff.routes.js';
+import { zaloWebhookRoutes } from './routes/zalo-webhook.routes.js';
 
 export interface AppDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
   secret: string;
+  /** Where uploaded documents are kept; the resident pages default to `.data/files`. */
+  files?: FileStore;
+  /** Decrypts OA secrets and residents' personal data. */
+  box: SecretBox;
+  zaloConfig: Pick<Config, 'ZALO_OAUTH_BASE'>;
+  webhookSecret: WebhookSecretChoice;
 }
 
 export function createApp(deps: AppDeps) {
@@ -28,6 +40,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', dossierRoutes(deps));
   app.route('/', staffRoutes(deps));
   app.route('/', adminRoutes(deps));
+  app.route('/', residentPages(deps));
+  app.route('/', zaloWebhookRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

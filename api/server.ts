@@ -3,8 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/database.js';
+import { LocalFileStore } from '../db/file-store.js';
 import { connectClient } from '../temporal.js';
+import { secretBoxFor } from '../zalo-setup.js';
 import { createApp } from './app.js';
+import { handOverPending } from './routes/zalo-webhook.routes.js';
 import { startPendingDossiers } from './services/dossiers.js';
 
 const SWEEP_EVERY_MS = 60_000;
@@ -13,14 +16,28 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = createDb(config.DATABASE_URL);
   const temporal = await connectClient(config);
-  const deps = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, secret: config.APP_SECRET };
+  const deps = {
+    db,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    secret: config.APP_SECRET,
+    files: new LocalFileStore(config.FILES_DIR),
+    box: secretBoxFor(config),
+    zaloConfig: config,
+    webhookSecret: config.ZALO_WEBHOOK_SECRET,
+  };
   const app = createApp(deps);
 
-  const sweep = () =>
-    startPendingDossiers(deps).then(
-      (n) => n > 0 && console.log(`sweep: started ${n} pending dossier workflow(s)`),
-      (err: Error) => console.error(`sweep failed: ${err.name}`),
-    );
+  // Work stored but not yet handed to Temporal (it was unreachable, or the API crashed in between).
+  const sweep = async () => {
+    try {
+      const started = await startPendingDossiers(deps);
+      const handed = await handOverPending(deps);
+      if (started + handed > 0) console.log(`sweep: started ${started} dossier workflow(s), handed over ${handed} Zalo event(s)`);
+    } catch (err) {
+      console.error(`sweep failed: ${(err as Error).name}`);
+    }
+  };
   void sweep();
   const timer = setInterval(sweep, SWEEP_EVERY_MS);
 

@@ -22,6 +22,10 @@ const { recordEvent } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+const { enqueueDelivery } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
 const { runSystemStep } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes', nonRetryableErrorTypes: ['UNKNOWN_SYSTEM_STEP'] },
@@ -69,9 +73,13 @@ export async function dossierWorkflow(input: DossierInput, carried?: MachineStat
   for (;;) {
     while (machine.pending.length > 0) {
       const event = machine.pending[0]!;
-      await recordEvent(event);
+      // Recorded before delivery existed, recordEvent returned nothing.
+      const messageIds = (await recordEvent(event)) ?? [];
       machine.pending.shift();
       recordedSeq = event.seq;
+      // Delivery runs in each resident's conversation (their mailbox), never blocking the dossier.
+      // Histories recorded before Zalo delivery existed have no such activity to replay.
+      if (messageIds.length > 0 && wf.patched('zalo-delivery')) await enqueueDelivery(messageIds);
       wf.upsertSearchAttributes([
         { key: StateAttr, value: event.view.state },
         { key: DueAtAttr, value: event.view.dueAt === undefined ? null : new Date(event.view.dueAt) },

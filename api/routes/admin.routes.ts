@@ -7,6 +7,8 @@ import { requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
 import { validationHook } from '../errors.js';
 import { createDraft, getVersion, listVersions, publish } from '../services/definitions.js';
 import { deleteHoliday, listHolidays, putHoliday } from '../services/holidays.js';
+import { registerOaWithGrant } from '../services/oas.js';
+import { listOas } from '../../db/zalo-oas.js';
 import { errorResponses, json, jsonBody } from './schemas.js';
 
 const Version = z
@@ -104,6 +106,63 @@ export function adminRoutes(deps: AppDeps) {
     async (c) => {
       const { code, version } = c.req.valid('param');
       return c.json(versionJson(await publish(deps.db, code, version)), 200);
+    },
+  );
+
+  const Oa = z
+    .object({
+      oaId: z.string(),
+      name: z.string(),
+      unitId: z.string(),
+      unitName: z.string(),
+      appId: z.string(),
+      status: z.enum(['active', 'needs_reauth']),
+      lastError: z.string().nullable(),
+    })
+    .openapi('ZaloOa');
+  const oaList = async () =>
+    (await listOas(deps.db)).map((o) => ({ oaId: o.oaId, name: o.name, unitId: o.unitId, unitName: o.unitName, appId: o.appId, status: o.status, lastError: o.lastError }));
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/admin/oas',
+      ...auth,
+      responses: { 200: json(z.array(Oa), 'Registered OAs, with those needing re-authorisation'), ...errorResponses },
+    }),
+    async (c) => c.json(await oaList(), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/admin/oas',
+      ...auth,
+      request: {
+        body: jsonBody(
+          z
+            .object({
+              oaId: z.string().regex(/^\d{1,30}$/),
+              name: z.string().trim().min(1).max(200),
+              unitId: z.string().min(1),
+              appId: z.string().regex(/^\d{1,30}$/),
+              appSecret: z.string().min(1),
+              oaSecretKey: z.string().min(1),
+              grant: z.union([
+                z.object({ refreshToken: z.string().min(1) }).strict(),
+                z.object({ code: z.string().min(1), codeVerifier: z.string().min(43).max(128) }).strict(),
+              ]),
+            })
+            .strict(),
+        ),
+      },
+      responses: { 201: json(Oa, 'Registered (or re-authorised); secrets are stored encrypted and never returned'), ...errorResponses },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      await registerOaWithGrant(deps.db, deps.box, deps.zaloConfig, body);
+      const oa = (await oaList()).find((o) => o.oaId === body.oaId)!;
+      return c.json(oa, 201);
     },
   );
 

@@ -73,6 +73,7 @@ export interface DossierView {
 
 export type Recipient =
   | { kind: 'applicant' }
+  | { kind: 'resident'; oaId: string; userId: string }
   | { kind: 'staff'; staffId: string }
   | { kind: 'role'; role: string; unitId: string };
 

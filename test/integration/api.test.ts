@@ -16,6 +16,7 @@ import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 import type { Db } from '../../db/database.js';
 import { StateAttr, UnitAttr, workflowIdFor } from '../../workflows/dossier.messages.js';
 import {
+  appZaloDeps,
   createStaff,
   dossierRow,
   eventsOf,
@@ -44,8 +45,8 @@ let admin: TestStaff;
 beforeAll(async () => {
   env = await devServerEnv();
   db = testDb();
-  worker = await startWorker(env.nativeConnection, db);
-  const app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET });
+  worker = await startWorker(env, db);
+  const app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, ...appZaloDeps() });
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
   });
@@ -370,8 +371,10 @@ describe('TAM_TRU over HTTP', () => {
     // Outbox: one message per notifying state, in order, fully rendered.
     const messages = await messagesOf(db, row.id);
     expect(messages.map((m) => m.template)).toEqual(['submitted', 'received', 'approved', 'survey']);
-    // Nothing sends them in this test: they wait in the outbox for the Zalo sender.
-    expect(messages.map((m) => m.status)).toEqual(['queued', 'queued', 'queued', 'queued']);
+    // Submitted over the web API, the applicant has no Zalo identity: each message is settled as
+    // undeliverable (shown to clerks) instead of waiting forever.
+    await waitFor(async () => ((await messagesOf(db, row.id)).every((m) => m.status === 'undeliverable') ? true : undefined), 'messages settled');
+    expect((await messagesOf(db, row.id)).map((m) => m.undeliverable_reason)).toEqual(Array(4).fill('no_zalo_identity'));
     expect(messages.map((m) => m.idempotency_key)).toEqual(messages.map((m) => expect.stringMatching(new RegExp(`^${row.id}:\\d+:applicant:${m.template}$`))));
     expect(messages[1]!.text).toContain(`Mã hồ sơ: ${code}`);
     expect(messages[2]!.text).toContain(`Hồ sơ ${code}`);

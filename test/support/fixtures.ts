@@ -5,9 +5,17 @@ import { hashToken } from '../../api/auth.js';
 import type { DossierDeps } from '../../api/services/dossiers.js';
 import { localDate } from '../../domain/calendar.js';
 import type { RoleGrant, StaffActor } from '../../domain/contracts/dossier.js';
+import { SecretBox } from '../../db/crypto.js';
 import { createDb, type Db } from '../../db/database.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
+/** The box tests encrypt OA secrets and personal data with (the worker's, too). */
+export const TEST_BOX = SecretBox.derivedFrom(TEST_SECRET);
+
+/** The Zalo-related parts of the API's dependencies; `oauthBase` is the simulator's when a test needs OAuth. */
+export function appZaloDeps(oauthBase = 'http://127.0.0.1:9') {
+  return { box: TEST_BOX, zaloConfig: { ZALO_OAUTH_BASE: oauthBase }, webhookSecret: 'oa_secret_key' as const };
+}
 export const WARD = 'ca-p-dong-hung-thuan';
 export const OTHER_WARD = 'ca-p-trung-my-tay';
 

@@ -24,7 +24,7 @@ export function useTimeSkippingHarness() {
   beforeAll(async () => {
     h.env = await timeSkippingEnv();
     h.db = testDb();
-    worker = await startWorker(h.env.nativeConnection, h.db);
+    worker = await startWorker(h.env, h.db);
     h.deps = { db: h.db, temporal: h.env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET };
     h.team = await wardTeam(h.db);
     h.cal = calendarFrom(await h.db.selectFrom('holidays').select(['date', 'kind', 'status']).execute());

@@ -6,9 +6,14 @@ import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, type NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { createActivities } from '../../activities/index.js';
+import { createActivities, type ActivityDeps } from '../../activities/index.js';
+import { LocalFileStore } from '../../db/file-store.js';
+import { createZaloClient } from '../../zalo-setup.js';
+import { TEST_BOX, TEST_SECRET } from './fixtures.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Db } from '../../db/database.js';
 import { addSearchAttributes } from '../../temporal.js';
 import { temporalBinary } from './binaries.js';
@@ -45,14 +50,39 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(connection: NativeConnection, db: Db, namespace = 'default'): Promise<RunningWorker> {
+/** Zalo base URLs for tests that never talk to Zalo: nothing listens there, so a stray call fails loudly. */
+const NO_ZALO = { ZALO_API_BASE: 'http://127.0.0.1:9', ZALO_OAUTH_BASE: 'http://127.0.0.1:9', ZALO_ZNS_BASE: 'http://127.0.0.1:9' };
+export type ZaloBases = typeof NO_ZALO;
+
+/**
+ * A worker with the real activities on a unique task queue. Pass `zalo` (e.g. the simulator's
+ * bases) when the test delivers messages; `afterSend` simulates a crash right after a send.
+ */
+export async function startWorker(
+  env: TestWorkflowEnvironment,
+  db: Db,
+  opts: { zalo?: ZaloBases; afterSend?: ActivityDeps['afterSend']; publicUrl?: string; download?: ActivityDeps['download'] } = {},
+): Promise<RunningWorker> {
   const taskQueue = `test-${randomUUID()}`;
+  const box = TEST_BOX;
   const worker = await Worker.create({
-    connection,
-    namespace,
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: createActivities({ db }),
+    activities: createActivities({
+      db,
+      box,
+      zalo: createZaloClient(db, box, opts.zalo ?? NO_ZALO),
+      temporal: env.client,
+      taskQueue,
+      files: new LocalFileStore(join(tmpdir(), 'motcua-test-files')),
+      secret: TEST_SECRET,
+      publicUrl: opts.publicUrl ?? 'http://127.0.0.1:3000',
+      znsTemplateId: 'motcua_thong_bao',
+      afterSend: opts.afterSend,
+      download: opts.download,
+    }),
   });
   const running = worker.run();
   return {
