@@ -26,8 +26,9 @@ export class LocalFileStore implements FileStore {
     try {
       await writeFile(temp, bytes);
       await rename(temp, path);
-    } finally {
+    } catch (err) {
       await rm(temp, { force: true });
+      throw err;
     }
     return sha256;
   }

@@ -1,6 +1,6 @@
 // Runs once per test run: a fresh PostgreSQL test database (migrated and seeded), one Temporal
 // dev server, and one workflow bundle shared by every test file (temporal.md §1.4).
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -50,7 +50,10 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', databaseUrl);
   project.provide('temporalAddress', server.address);
   project.provide('workflowBundlePath', bundlePath);
-  return () => server.stop();
+  return async () => {
+    await server.stop();
+    await rm(bundlePath, { force: true });
+  };
 }
 
 const quietLogger = {
