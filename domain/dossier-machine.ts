@@ -420,7 +420,7 @@ export class DossierMachine {
     const vars = { reason: str(cause.data.reason), note: str(cause.data.note) };
     const notify = 'notify' in target ? target.notify : undefined;
     const messages = notify ? [this.applicantMessage(notify, vars)] : [];
-    if (target.type === 'end' && target.survey) messages.push(this.surveyMessage(target.survey));
+    if (target.type === 'end' && target.survey) messages.push(...this.surveyMessages(target.survey));
     return this.emit('transition', now, { actor: cause.actor, from: from || undefined, to, action: cause.action, data: cause.data, messages });
   }
 
@@ -471,10 +471,17 @@ export class DossierMachine {
     return { key: `applicant:${template}`, recipient: { kind: 'applicant' }, template, text: this.render(template, extra) };
   }
 
-  /** Rated with five buttons whose payloads come back as chat text (domain/conversation.ts). */
-  private surveyMessage(template: string): OutboxMessage {
-    const buttons = [5, 4, 3, 2, 1].map((n) => ({ title: `${'★'.repeat(n)} ${n}`, type: 'oa.query.show' as const, payload: ratingPayload(this.input.code, n) }));
-    return { ...this.applicantMessage(template), key: `applicant:${template}`, buttons };
+  /**
+   * Rated 1–5 with buttons whose payloads come back as chat text (domain/conversation.ts). Zalo
+   * allows at most 4 buttons per message (zalo-oa.md §2.4), so the two lowest ratings follow apart.
+   */
+  private surveyMessages(template: string): OutboxMessage[] {
+    const button = (n: number) => ({ title: `${'★'.repeat(n)} ${n}`, type: 'oa.query.show' as const, payload: ratingPayload(this.input.code, n) });
+    const first = this.applicantMessage(template);
+    return [
+      { ...first, buttons: [5, 4, 3].map(button) },
+      { key: `${first.key}:more`, recipient: first.recipient, template, text: 'Chưa hài lòng? Chọn mức đánh giá:', buttons: [2, 1].map(button) },
+    ];
   }
 
   /** Staff reminders go to the assignee, or to everyone holding the task's role when nobody claimed it. */

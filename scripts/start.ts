@@ -9,7 +9,9 @@ import { loadConfig } from '../config.js';
 import { withDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDevStaff, seedReferenceData } from '../db/seed.js';
+import { secretBoxFor } from '../zalo-setup.js';
 import { startDevServer, type DevServer } from './dev-server.js';
+import { startDevZalo } from './dev-zalo.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TEMPORAL_UI_PORT = 8233;
@@ -51,15 +53,21 @@ async function main(): Promise<void> {
     temporalUi = `http://127.0.0.1:${TEMPORAL_UI_PORT} (dev server already running)`;
   }
 
-  const accounts = await withDatabase(config.DATABASE_URL, async (db) => {
+  // Real Zalo when its API base is configured; otherwise the simulator with the pilot's OAs.
+  const simulate = !process.env.ZALO_API_BASE;
+  const { accounts, zalo } = await withDatabase(config.DATABASE_URL, async (db) => {
     await migrateToLatest(db);
     await seedReferenceData(db);
-    return config.NODE_ENV === 'production' ? [] : seedDevStaff(db, config.APP_SECRET);
+    return {
+      accounts: config.NODE_ENV === 'production' ? [] : await seedDevStaff(db, config.APP_SECRET),
+      zalo: simulate ? await startDevZalo(root, config, db, secretBoxFor(config)) : undefined,
+    };
   });
 
-  const children = [run('worker', 'worker.ts', process.env), run('api', 'api/server.ts', process.env)];
+  const env = { ...process.env, ...zalo?.env };
+  const children = [run('worker', 'worker.ts', env), run('api', 'api/server.ts', env)];
   const stop = async () => {
-    for (const c of children) c.kill('SIGTERM');
+    for (const c of [...children, zalo?.process]) c?.kill('SIGTERM');
     await devServer?.stop();
     process.exit(0);
   };
@@ -73,6 +81,7 @@ motcua is up
   API          ${api}   (OpenAPI: ${api}/openapi.json, readiness: ${api}/ready)
   Temporal UI  ${temporalUi}
   Temporal     ${config.TEMPORAL_ADDRESS}, task queue ${config.TEMPORAL_TASK_QUEUE}
+  Zalo         ${zalo ? `simulator ${zalo.url} (chat page: play a resident of the 15 pilot OAs)` : config.ZALO_API_BASE}
   Database     ${new URL(config.DATABASE_URL).pathname.slice(1)} on ${new URL(config.DATABASE_URL).host}
 ${accounts.length ? `\nDevelopment staff (Authorization: Bearer <token>):\n${accounts.map((a) => `  ${a.username.padEnd(28)} ${a.roles.padEnd(40)} ${a.token}`).join('\n')}\n` : ''}
 Try it: docs/quick-tour.md. Find dossiers: temporal workflow list --query "MotcuaProcedure='TAM_TRU'"

@@ -348,34 +348,32 @@ describe('TAM_TRU over HTTP', () => {
     ]);
     staffTimeline.body.forEach((e: { at: string }, i: number) => expect(e.at).toBe(events[i]!.at.toISOString()));
 
-    // Resident timeline: the same events, but only the kind of actor, and nobody's name or id.
+    // Resident timeline: what happened to the dossier (no claim), only the kind of actor, nobody's name or id.
     const residentTimeline = await call('GET', `/api/dossiers/${code}/timeline`, { dossierToken: token });
     expect(residentTimeline.status).toBe(200);
     expect(residentTimeline.body.map((e: { seq: number; type: string; from: string | null; to: string | null }) => [e.seq, e.type, e.from, e.to])).toEqual(
-      events.map((e) => [e.seq, e.type, e.from_state, e.to_state]),
+      events.filter((e) => e.type === 'transition').map((e) => [e.seq, e.type, e.from_state, e.to_state]),
     );
     expect(residentTimeline.body.map((e: { actor: unknown }) => e.actor)).toEqual([
       { kind: 'resident' },
       { kind: 'staff' },
       { kind: 'staff' },
       { kind: 'staff' },
-      { kind: 'staff' },
       { kind: 'system' },
     ]);
     for (const secret of staffIdentities()) expect(residentTimeline.text).not.toContain(secret);
-    // The claim is there for both, but only staff learn who took it.
+    // Only staff learn who claimed the dossier.
     expect(staffTimeline.body[1].data).toEqual({ assigneeId: team.receiver.actor.staffId });
-    expect(residentTimeline.body[1]).toMatchObject({ type: 'claimed', data: {} });
-    expect(residentTimeline.body[5].data).toMatchObject({ result: { document: 'CT08', number: `CT08-${code}` } });
+    expect(residentTimeline.body[4].data).toMatchObject({ result: { document: 'CT08', number: `CT08-${code}` } });
 
     // Outbox: one message per notifying state, in order, fully rendered.
     const messages = await messagesOf(db, row.id);
-    expect(messages.map((m) => m.template)).toEqual(['submitted', 'received', 'approved', 'survey']);
+    expect(messages.map((m) => m.template)).toEqual(['submitted', 'received', 'approved', 'survey', 'survey']);
     // Submitted over the web API, the applicant has no Zalo identity: each message is settled as
     // undeliverable (shown to clerks) instead of waiting forever.
     await waitFor(async () => ((await messagesOf(db, row.id)).every((m) => m.status === 'undeliverable') ? true : undefined), 'messages settled');
-    expect((await messagesOf(db, row.id)).map((m) => m.undeliverable_reason)).toEqual(Array(4).fill('no_zalo_identity'));
-    expect(messages.map((m) => m.idempotency_key)).toEqual(messages.map((m) => expect.stringMatching(new RegExp(`^${row.id}:\\d+:applicant:${m.template}$`))));
+    expect((await messagesOf(db, row.id)).map((m) => m.undeliverable_reason)).toEqual(Array(5).fill('no_zalo_identity'));
+    expect(messages.map((m) => m.idempotency_key)).toEqual(messages.map((m) => expect.stringMatching(new RegExp(`^${row.id}:\\d+:applicant:${m.template}(:more)?$`))));
     expect(messages[1]!.text).toContain(`Mã hồ sơ: ${code}`);
     expect(messages[2]!.text).toContain(`Hồ sơ ${code}`);
     for (const m of messages) expect(m.text).not.toMatch(/undefined|\{[\w.]+\}/);
