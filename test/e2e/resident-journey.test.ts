@@ -1,66 +1,17 @@
 // The whole resident journey on the Zalo simulator: follow a ward OA, open the form link from the
 // menu, submit TAM_TRU with documents, get a supplement request, send a photo in the chat, get the
 // approval, and rate the service — every message arriving in order in the simulated Zalo.
-import { randomInt } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type AppDeps } from '../../api/app.js';
-import type { Db } from '../../db/database.js';
-import { LocalFileStore } from '../../db/file-store.js';
-import { registerOa } from '../../db/zalo-oas.js';
-import { startSimulator, type Simulator } from '../../zalo/simulator/index.js';
-import { appZaloDeps, dossierRow, TEST_BOX, TEST_SECRET, testDb, waitFor, wardTeam } from '../support/fixtures.js';
-import { devServerEnv, startWorker, type RunningWorker } from '../support/temporal.js';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dossierRow } from '../support/fixtures.js';
+import { useZaloStack } from '../support/zalo-stack.js';
 
-const APP = { app_id: `39${randomInt(1e9, 9e9)}`, app_secret: 'e2e-app-secret', oa_secret_key: 'e2e-oa-secret-key' };
-const OA = `49${randomInt(1e9, 9e9)}`;
-const USER = `59${randomInt(1e9, 9e9)}`;
+const { s, userDoes, waitForMessages } = useZaloStack();
 
-let sim: Simulator;
-let env: TestWorkflowEnvironment;
-let db: Db;
-let worker: RunningWorker;
-let server: Server;
-let api: string;
-let team: Awaited<ReturnType<typeof wardTeam>>;
-
-interface SimMessage {
-  message_id: string;
-  user_id?: string;
-  type: string;
-  text?: string;
-  attachment?: unknown;
-}
-
-async function control(path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${sim.url}/_sim${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(res.status, `${path}: ${res.status}`).toBeLessThan(300);
-  return res.json();
-}
-
-const userDoes = (event: Record<string, unknown>) => control(`/users/${USER}/events`, { oa_id: OA, ...event });
-const received = async () => ((await control(`/messages?oa_id=${OA}&user_id=${USER}`)) as SimMessage[] | { messages: SimMessage[] });
-async function inbox(): Promise<SimMessage[]> {
-  const r = await received();
-  return Array.isArray(r) ? r : r.messages;
-}
-/** Waits until the resident has received `count` messages in all. */
-const waitForMessages = (count: number) =>
-  waitFor(async () => {
-    const all = await inbox();
-    return all.length >= count ? all : undefined;
-  }, `${count} messages in the simulated chat`);
-
-async function staffAct(code: string, who: keyof typeof team, action: string, extra: Record<string, unknown> = {}) {
-  const row = await dossierRow(db, code);
-  const res = await fetch(`${api}/api/staff/dossiers/${code}/actions`, {
+async function staffAct(code: string, who: keyof typeof s.team, action: string, extra: Record<string, unknown> = {}) {
+  const row = await dossierRow(s.db, code);
+  const res = await fetch(`${s.api}/api/staff/dossiers/${code}/actions`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${team[who].token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${s.team[who].token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ action, expectedVersion: row.state_version, ...extra }),
   });
   expect(res.status, await res.clone().text()).toBe(200);
@@ -70,48 +21,6 @@ async function staffAct(code: string, who: keyof typeof team, action: string, ex
 // Real file bytes, recognised by their magic numbers.
 const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64'));
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-  env = await devServerEnv();
-  db = testDb();
-  // The API listens first: the simulator needs its webhook URL, the worker its public URL.
-  let app: ReturnType<typeof createApp> | undefined;
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: (req) => app!.fetch(req), hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
-  });
-  api = `http://127.0.0.1:${port}`;
-  const zalo = { ZALO_API_BASE: `${sim.url}/openapi`, ZALO_OAUTH_BASE: `${sim.url}/oauth`, ZALO_ZNS_BASE: `${sim.url}/zns` };
-  const files = new LocalFileStore(join(tmpdir(), 'motcua-test-files'));
-  worker = await startWorker(env, db, { zalo, publicUrl: api });
-  const deps: AppDeps = { db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, files, ...appZaloDeps(zalo.ZALO_OAUTH_BASE) };
-  app = createApp(deps);
-
-  await control('/apps', { ...APP, webhook_url: `${api}/webhooks/zalo` });
-  await control('/oas', { oa_id: OA, name: 'Zalo An ninh – Công an phường Đông Hưng Thuận (cũ)', app_id: APP.app_id });
-  const grant = (await control(`/oas/${OA}/grant`, { app_id: APP.app_id })) as { access_token: string; refresh_token: string; expires_in: string };
-  // A page of a former ward: its dossiers go to the ward that succeeded it.
-  await registerOa(db, TEST_BOX, {
-    oaId: OA,
-    name: 'Zalo An ninh – Công an phường Đông Hưng Thuận (cũ)',
-    unitId: 'ca-q12-dong-hung-thuan',
-    appId: APP.app_id,
-    appSecret: APP.app_secret,
-    oaSecretKey: APP.oa_secret_key,
-    tokens: { accessToken: grant.access_token, accessTokenExpiresAt: Date.now() + Number(grant.expires_in) * 1000, refreshToken: grant.refresh_token },
-  });
-  await control('/users', { oa_id: OA, user_id: USER, display_name: 'Nguyễn Thị Lan' });
-  team = await wardTeam(db);
-});
-
-afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await worker?.stop();
-  await env?.teardown();
-  await db?.destroy();
-  await sim?.stop();
-});
 
 describe('a resident on Zalo, end to end', () => {
   it('follows, submits with documents, supplements by photo, is approved and rates the service', async () => {
@@ -145,9 +54,9 @@ describe('a resident on Zalo, end to end', () => {
     expect(submitted.status, confirmation).toBe(200);
     const code = /DHT-\d{6}-\d{4}/.exec(confirmation)?.[0];
     expect(code).toBeDefined();
-    const dossier = await dossierRow(db, code!);
+    const dossier = await dossierRow(s.db, code!);
     expect(dossier).toMatchObject({ channel: 'zalo', unit_id: 'ca-p-dong-hung-thuan' });
-    expect(dossier.applicant).toMatchObject({ oaId: OA, zaloUserId: USER });
+    expect(dossier.applicant).toMatchObject({ oaId: s.oaId, zaloUserId: s.userId });
 
     // The office accepts and asks for a better proof of residence.
     await waitForMessages(3);
@@ -160,8 +69,8 @@ describe('a resident on Zalo, end to end', () => {
     await userDoes({ type: 'image', caption: 'Hợp đồng thuê nhà' });
     const afterPhoto = await waitForMessages(6);
     expect(afterPhoto[5]!.text).toContain(`Đã nhận 1 tệp bổ sung cho hồ sơ ${code}`);
-    expect((await dossierRow(db, code!)).state).toBe('intake');
-    const chatDocs = await db.selectFrom('documents').select(['source', 'mime']).where('dossier_id', '=', dossier.id).where('source', '=', 'chat').execute();
+    expect((await dossierRow(s.db, code!)).state).toBe('intake');
+    const chatDocs = await s.db.selectFrom('documents').select(['source', 'mime']).where('dossier_id', '=', dossier.id).where('source', '=', 'chat').execute();
     expect(chatDocs).toHaveLength(1);
 
     // Accepted again and approved: the result and the survey arrive.
@@ -178,7 +87,7 @@ describe('a resident on Zalo, end to end', () => {
     await userDoes({ type: 'text', text: ratingPayload });
     const all = await waitForMessages(12);
     expect(all[11]!.text).toContain(`Cảm ơn bạn đã đánh giá 5/5 cho hồ sơ ${code}`);
-    expect((await db.selectFrom('surveys').select('rating').where('dossier_id', '=', dossier.id).executeTakeFirstOrThrow()).rating).toBe(5);
+    expect((await s.db.selectFrom('surveys').select('rating').where('dossier_id', '=', dossier.id).executeTakeFirstOrThrow()).rating).toBe(5);
 
     // Every message, in order, exactly once.
     const expected = [
@@ -199,7 +108,7 @@ describe('a resident on Zalo, end to end', () => {
     all.forEach((m, i) => expect(m.text, `message ${i}`).toContain(expected[i]));
 
     // The outbox agrees: every dossier message sent once over the chat, with Zalo's id.
-    const outbox = await db.selectFrom('messages').selectAll().where('dossier_id', '=', dossier.id).where('template', 'not like', 'chat.%').orderBy('created_at').execute();
+    const outbox = await s.db.selectFrom('messages').selectAll().where('dossier_id', '=', dossier.id).where('template', 'not like', 'chat.%').orderBy('created_at').execute();
     expect(outbox.map((m) => m.template)).toEqual(['submitted', 'received', 'supplementRequested', 'submitted', 'received', 'approved', 'survey', 'survey']);
     for (const m of outbox) {
       expect(['sent', 'delivered', 'seen']).toContain(m.status);
