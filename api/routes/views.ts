@@ -62,7 +62,9 @@ export function timelineFor(
   events: Array<{ seq: number; type: string; from: string | null; to: string | null; action: string | null; actor: Record<string, unknown>; data: Record<string, unknown>; at: Date }>,
   audience: 'staff' | 'resident',
 ) {
-  return events.map((e) => ({
+  // Residents see what happened to their dossier, not the office's internal steps (claims, reminders, escalations).
+  const visible = audience === 'staff' ? events : events.filter((e) => RESIDENT_EVENTS.has(e.type));
+  return visible.map((e) => ({
     ...e,
     // Residents learn that an officer acted, not who.
     actor: audience === 'staff' ? e.actor : { kind: e.actor.kind },
@@ -75,6 +77,7 @@ export function timelineFor(
  * What a resident may read of an event's data: what was decided and asked of them. Internal notes
  * and staff identities (assignee ids on claim / release) stay with staff.
  */
+const RESIDENT_EVENTS = new Set(['transition', 'apology', 'followUp']);
 const RESIDENT_KEYS = new Set(['reason', 'missingDocuments', 'changedFields', 'channel', 'result', 'previousDueAt', 'newDueAt']);
 
 function forResident(data: Record<string, unknown>): Record<string, unknown> {

@@ -1,0 +1,155 @@
+// The Zalo channel against the simulator: the webhook receiver (forged, stale, malformed, duplicate),
+// chat commands, shared contact info, a worker dying right after a send (no duplicate), and the
+// fallback to ZNS by phone outside the 7-day window, or to "undeliverable" without a phone.
+import { describe, expect, it } from 'vitest';
+import { submitDossier } from '../../api/services/dossiers.js';
+import { TEST_BOX, TEST_SECRET, submitRequest, tamTruForm, waitFor } from '../support/fixtures.js';
+import { webhookMac } from '../../zalo/simulator/index.js';
+import { useZaloStack, ZNS_TEMPLATE } from '../support/zalo-stack.js';
+
+let crashNext = false;
+const { s, control, userDoes, inbox, waitForMessages } = useZaloStack({
+  // The worker "dies" right after Zalo accepted a message, before recording it.
+  afterSend: async () => {
+    if (!crashNext) return;
+    crashNext = false;
+    throw new Error('worker died after the send');
+  },
+});
+
+/** A webhook as Zalo would post it, signed by the simulator's own implementation of §6.6. */
+function signedEvent(body: Record<string, unknown>, opts: { secret?: string; appId?: string } = {}) {
+  const raw = JSON.stringify({ app_id: opts.appId ?? s.app.app_id, timestamp: String(Date.now()), ...body });
+  const timestamp = (JSON.parse(raw) as { timestamp: string }).timestamp;
+  const mac = webhookMac(opts.appId ?? s.app.app_id, raw, timestamp, opts.secret ?? s.app.oa_secret_key);
+  return { raw, signature: `mac=${mac}` };
+}
+
+const post = (raw: string, signature?: string) =>
+  fetch(`${s.api}/webhooks/zalo`, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'x-zevent-signature': signature } : {}) }, body: raw });
+
+const textEvent = (text: string, msgId: string) => ({
+  event_name: 'user_send_text',
+  sender: { id: s.userId },
+  recipient: { id: s.oaId },
+  user_id_by_app: s.userId,
+  message: { text, msg_id: msgId },
+});
+
+describe('the Zalo webhook receiver', () => {
+  it('answers a probe, refuses forged, unknown, stale and malformed events, and stores a duplicate once', async () => {
+    expect((await post('{}')).status).toBe(200);
+
+    const forged = signedEvent(textEvent('menu', 'm-forged'), { secret: 'not-the-secret' });
+    const r1 = await post(forged.raw, forged.signature);
+    expect(r1.status).toBe(401);
+    expect(await r1.json()).toMatchObject({ error: { code: 'INVALID_SIGNATURE' } });
+    expect((await post(signedEvent(textEvent('menu', 'm-nosig')).raw)).status).toBe(401);
+
+    const otherApp = signedEvent(textEvent('menu', 'm-app'), { appId: '111' });
+    expect((await post(otherApp.raw, otherApp.signature)).status).toBe(401);
+
+    const staleBody = JSON.stringify({ app_id: s.app.app_id, timestamp: String(Date.now() - 4 * 3_600_000), ...textEvent('menu', 'm-stale') });
+    const stale = await post(staleBody, `mac=${webhookMac(s.app.app_id, staleBody, (JSON.parse(staleBody) as { timestamp: string }).timestamp, s.app.oa_secret_key)}`);
+    expect(stale.status).toBe(401);
+    expect(await stale.json()).toMatchObject({ error: { code: 'STALE_EVENT' } });
+
+    const malformed = await post('{"app_id": 12', 'mac=00');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: { code: 'MALFORMED_EVENT', message: expect.any(String) } });
+
+    const before = (await inbox()).length;
+    const once = signedEvent(textEvent('trợ giúp', `m-dup-${Date.now()}`));
+    expect((await post(once.raw, once.signature)).status).toBe(200);
+    const again = await post(once.raw, once.signature);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ ok: true, duplicate: true });
+    const replies = await waitForMessages(before + 1);
+    expect(replies[before]!.text).toContain('Bạn có thể gõ');
+    // Nothing else comes: the duplicate had no second effect.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await inbox()).toHaveLength(before + 1);
+    const stored = await s.db.selectFrom('zalo_events').select('id').where('dedupe_key', 'like', `user_send_text:m-dup-%`).where('oa_id', '=', s.oaId).execute();
+    expect(stored).toHaveLength(1);
+  });
+});
+
+describe('conversations', () => {
+  it('answers commands with or without diacritics', async () => {
+    await userDoes({ type: 'follow' });
+    const start = (await waitForMessages(3)).length;
+    await userDoes({ type: 'text', text: 'huong dan tam tru' });
+    await userDoes({ type: 'text', text: 'TRA CỨU' });
+    await userDoes({ type: 'text', text: 'Cho tôi hỏi giờ làm việc' });
+    const all = await waitForMessages(start + 3);
+    expect(all[start]!.text).toContain('Thời hạn giải quyết: 3 ngày làm việc');
+    expect(JSON.stringify(all[start])).toMatch(/\/r\/[A-Za-z0-9_.-]+/);
+    expect(all[start + 1]!.text).toContain('Bạn chưa có hồ sơ nào');
+    expect(all[start + 2]!.text).toContain('Chúng tôi đã nhận tin nhắn');
+  });
+
+  it('sends nothing twice when the worker dies right after a send', async () => {
+    const before = (await inbox()).length;
+    crashNext = true;
+    await userDoes({ type: 'text', text: 'menu' });
+    const all = await waitForMessages(before + 1);
+    await waitFor(async () => {
+      const row = await s.db.selectFrom('messages').select(['status', 'attempts', 'zalo_message_id']).where('template', '=', 'chat.menu').orderBy('created_at', 'desc').executeTakeFirst();
+      return row && row.status !== 'sending' ? row : undefined;
+    }, 'the menu message to be settled');
+    expect(crashNext).toBe(false); // the crash happened
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await inbox();
+    expect(after).toHaveLength(before + 1);
+    const row = await s.db.selectFrom('messages').select(['status', 'attempts', 'zalo_message_id']).where('template', '=', 'chat.menu').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    // Sent once; the retry found it in Zalo's conversation history and recorded it.
+    expect(['sent', 'delivered', 'seen']).toContain(row.status);
+    expect(row.attempts).toBe(1);
+    expect(row.zalo_message_id).toBe(all[before]!.message_id);
+  });
+
+  it('keeps contact info shared with request_user_info, encrypted', async () => {
+    const before = (await inbox()).length;
+    await userDoes({ type: 'submit_info', shape: 'new', name: 'Nguyễn Thị Lan', phone: '84901234567', address: '12 Đường TX25' });
+    const all = await waitForMessages(before + 1);
+    expect(all[before]!.text).toContain('Đã lưu thông tin liên hệ');
+    const resident = await s.db.selectFrom('residents').selectAll().where('oa_id', '=', s.oaId).where('zalo_user_id', '=', s.userId).executeTakeFirstOrThrow();
+    expect(resident.phone_enc).not.toContain('901234567');
+    expect(TEST_BOX.decrypt(resident.phone_enc!)).toBe('84901234567');
+  });
+});
+
+describe('outside the 7-day window', () => {
+  it('falls back to a ZNS template by phone, or marks the message undeliverable without one', async () => {
+    await control('/clock/advance', { ms: 8 * 24 * 3_600_000 });
+    const now = Date.now();
+    const deps = { db: s.db, temporal: s.env.client, taskQueue: s.worker.taskQueue, secret: TEST_SECRET };
+    const withPhone = await submitDossier(deps, { ...submitRequest(tamTruForm(now)), channel: 'zalo', applicant: { name: 'Nguyễn Thị Lan', zaloUserId: s.userId, oaId: s.oaId } }, undefined);
+    // Sent by ZNS, then confirmed by the ZNS delivery receipt (matched on the tracking id).
+    const delivered = await waitFor(async () => {
+      const m = await s.db.selectFrom('messages').selectAll().where('dossier_id', '=', withPhone.dossier.id).executeTakeFirst();
+      return m?.status === 'delivered' || m?.status === 'undeliverable' ? m : undefined;
+    }, 'the receipt to be delivered');
+    expect(delivered, `${delivered.undeliverable_reason}`).toMatchObject({ status: 'delivered', channel: 'zns' });
+    expect(delivered.delivered_at).not.toBeNull();
+    const zns = (await inbox()).filter((m) => m.phone !== undefined).at(-1)!;
+    expect(zns).toMatchObject({ phone: '84901234567', template_id: ZNS_TEMPLATE.template_id });
+    expect(zns.template_data).toMatchObject({ ma_ho_so: withPhone.dossier.code });
+
+    // Another resident who never shared a phone, silent for 8 days as well.
+    const stranger = `59${Date.now() % 1e9}`;
+    await control('/users', { oa_id: s.oaId, user_id: stranger, display_name: 'Trần Văn B' });
+    await control('/clock/advance', { ms: 8 * 24 * 3_600_000 });
+    const form = { ...tamTruForm(now), phone: '0987654321' };
+    const noPhone = await submitDossier(
+      deps,
+      { ...submitRequest(form), channel: 'zalo', applicant: { name: 'Trần Văn B', zaloUserId: stranger, oaId: s.oaId } },
+      undefined,
+    );
+    const settled = await waitFor(async () => {
+      const m = await s.db.selectFrom('messages').selectAll().where('dossier_id', '=', noPhone.dossier.id).executeTakeFirst();
+      return m && m.status !== 'queued' && m.status !== 'sending' ? m : undefined;
+    }, 'the second receipt to be settled');
+    expect(settled).toMatchObject({ status: 'undeliverable', undeliverable_reason: 'outside_window_no_phone' });
+  });
+});
