@@ -31,6 +31,15 @@ export async function startDevZalo(root: string, config: Config, db: Db, box: Se
     oa_secret_key: DEV_ZALO_APP.oaSecretKey,
     webhook_url: `${config.publicUrl}/webhooks/zalo`,
   });
+  // The template messages fall back to outside the chat window (config ZALO_ZNS_TEMPLATE_ID).
+  await control('/zns/templates', {
+    template_id: config.ZALO_ZNS_TEMPLATE_ID,
+    name: 'Thông báo hồ sơ',
+    params: [
+      { name: 'ma_ho_so', max_length: 30 },
+      { name: 'noi_dung', max_length: 400 },
+    ],
+  });
   for (const oa of PILOT_OAS) {
     await control('/oas', { oa_id: oa.oaId, name: oa.name, app_id: DEV_ZALO_APP.appId });
     const grant = (await control(`/oas/${oa.oaId}/grant`, { app_id: DEV_ZALO_APP.appId })) as { access_token: string; refresh_token: string; expires_in: string | number };
