@@ -2,6 +2,7 @@
 // dossier it creates (with its documents), and the status of a dossier a link follows.
 import type { Applicant } from '../../domain/contracts/dossier.js';
 import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
+import { localDate } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
 import type { SecretBox } from '../../db/crypto.js';
 import type { Db } from '../../db/database.js';
@@ -9,7 +10,7 @@ import type { FileStore } from '../../db/file-store.js';
 import { claimSubmitLink, type FormLink } from '../../zalo/links.js';
 import { timelineFor } from '../routes/views.js';
 import { getPublished, getVersion } from '../services/definitions.js';
-import { submitDossier, timeline, type DossierDeps } from '../services/dossiers.js';
+import { competentUnit, submitDossier, timeline, type DossierDeps } from '../services/dossiers.js';
 import type { Submission } from './form-input.js';
 
 /** Definitions name the applicant's name field `fullName` (TAM_TRU does); it and the first phone field are prefilled. */
@@ -17,7 +18,7 @@ export const NAME_FIELD = 'fullName';
 
 export interface SubmitContext {
   definition: ProcedureDefinition;
-  /** The unit of the OA the resident talks to; submitDossier resolves the competent one from it. */
+  /** The unit of the OA the resident talks to (submitDossier resolves the competent one from it), named as the unit competent today. */
   unit: { id: string; name: string };
   /** Known when the resident wrote to the OA; name and phone as they shared them, else their Zalo name. */
   resident?: { id: string; name?: string; phone?: string };
@@ -33,6 +34,8 @@ export async function submitContext(db: Db, box: SecretBox, link: FormLink): Pro
     .where('zalo_oas.oa_id', '=', link.oaId)
     .executeTakeFirst();
   if (!unit) throw new DomainError('NOT_FOUND', 'Zalo OA này chưa được gắn với đơn vị nhận hồ sơ.');
+  // A page of a dissolved unit receives for its successor: name the unit that will handle the dossier.
+  const competent = await competentUnit(db, unit.id, definition.authority, localDate(Date.now()));
   const row = await db
     .selectFrom('residents')
     .select(['id', 'display_name', 'name_enc', 'phone_enc'])
@@ -45,7 +48,7 @@ export async function submitContext(db: Db, box: SecretBox, link: FormLink): Pro
     // Zalo shares numbers as 84xxxxxxxxx; the form's phone fields expect 0xxxxxxxxx.
     phone: box.decryptOptional(row.phone_enc)?.replace(/^\+?84(?=\d{9}$)/, '0'),
   };
-  return { definition, unit, resident };
+  return { definition, unit: { id: unit.id, name: competent.name }, resident };
 }
 
 /** Initial values of the form: what the resident already told the OA. */

@@ -18,6 +18,7 @@ import { canSeeUnit } from '../../domain/access.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { formDataSchema } from '../../domain/dsl/form.js';
 import { DomainError, isErrorCode, type FieldIssue } from '../../domain/errors.js';
+import type { Authority } from '../../domain/dsl/schema.js';
 import { resolveCompetentUnit, type UnitNode } from '../../domain/units.js';
 import type { Db } from '../../db/database.js';
 import type { DossierRow } from '../../db/schema.js';
@@ -87,7 +88,7 @@ export async function submitDossier(
     }));
     throw new DomainError('VALIDATION_FAILED', 'Thông tin tờ khai chưa hợp lệ.', issues);
   }
-  const unit = resolveCompetentUnit(await loadUnits(deps.db), req.unitId, definition.authority, today);
+  const unit = await competentUnit(deps.db, req.unitId, definition.authority, today);
   const key = idempotencyKey ?? randomUUID();
 
   const { row, created } = await deps.db.transaction().execute(async (trx) => {
@@ -328,6 +329,11 @@ async function runUpdate(deps: DossierDeps, row: DossierRow, run: (h: Handle) =>
 
 function isWorkflowGone(err: unknown): boolean {
   return err instanceof Error && (err.name === 'WorkflowNotFoundError' || /workflow execution already completed/i.test(err.message));
+}
+
+/** The unit that will receive a dossier started from `unitId` (successors, authority level). */
+export async function competentUnit(db: Db, unitId: string, authority: Authority, today: string): Promise<UnitNode> {
+  return resolveCompetentUnit(await loadUnits(db), unitId, authority, today);
 }
 
 async function loadUnits(db: Db): Promise<Map<string, UnitNode>> {
