@@ -1,6 +1,7 @@
 // The Zalo channel against the simulator: the webhook receiver (forged, stale, malformed, duplicate),
 // chat commands, shared contact info, a worker dying right after a send (no duplicate), and the
 // fallback to ZNS by phone outside the 7-day window, or to "undeliverable" without a phone.
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { submitDossier } from '../../api/services/dossiers.js';
 import { TEST_BOX, TEST_SECRET, submitRequest, tamTruForm, waitFor } from '../support/fixtures.js';
@@ -89,19 +90,27 @@ describe('conversations', () => {
   });
 
   it('sends nothing twice when the worker dies right after a send', async () => {
+    // Other test files share the database: only this resident's menus.
+    const lastMenu = () =>
+      s.db
+        .selectFrom('messages')
+        .select(['status', 'attempts', 'zalo_message_id'])
+        .where('template', '=', 'chat.menu')
+        .where(sql<string>`recipient->>'userId'`, '=', s.userId)
+        .orderBy('created_at', 'desc');
     const before = (await inbox()).length;
     crashNext = true;
     await userDoes({ type: 'text', text: 'menu' });
     const all = await waitForMessages(before + 1);
     await waitFor(async () => {
-      const row = await s.db.selectFrom('messages').select(['status', 'attempts', 'zalo_message_id']).where('template', '=', 'chat.menu').orderBy('created_at', 'desc').executeTakeFirst();
+      const row = await lastMenu().executeTakeFirst();
       return row && row.status !== 'sending' ? row : undefined;
     }, 'the menu message to be settled');
     expect(crashNext).toBe(false); // the crash happened
     await new Promise((r) => setTimeout(r, 1000));
     const after = await inbox();
     expect(after).toHaveLength(before + 1);
-    const row = await s.db.selectFrom('messages').select(['status', 'attempts', 'zalo_message_id']).where('template', '=', 'chat.menu').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const row = await lastMenu().executeTakeFirstOrThrow();
     // Sent once; the retry found it in Zalo's conversation history and recorded it.
     expect(['sent', 'delivered', 'seen']).toContain(row.status);
     expect(row.attempts).toBe(1);
