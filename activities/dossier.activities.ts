@@ -84,32 +84,36 @@ type Trx = Parameters<Parameters<ReturnType<Db['transaction']>['execute']>[0]>[0
 
 async function applyToTasks(trx: Trx, event: DossierEvent): Promise<void> {
   const open = trx.updateTable('tasks').where('dossier_id', '=', event.dossierId).where('status', '=', 'open');
-  const task = event.view.task;
+  const { task, branches, stateLabel } = event.view;
+  const by = event.actor.kind === 'staff' ? event.actor.staffId : null;
+  const done = { status: 'done' as const, completed_at: new Date(event.at), completed_action: event.action ?? null, completed_by: by };
   switch (event.type) {
     case 'transition': {
-      const by = event.actor.kind === 'staff' ? event.actor.staffId : null;
-      await open
-        .set({ status: 'done', completed_at: new Date(event.at), completed_action: event.action ?? null, completed_by: by })
-        .execute();
+      await open.set(done).execute();
+      const base = { dossier_id: event.dossierId, seq: event.seq, state: event.view.state, unit_id: event.view.unitId, status: 'open' as const, created_at: new Date(event.at) };
       if (task) {
         await trx
           .insertInto('tasks')
-          .values({
-            id: `${event.dossierId}:${event.seq}`,
-            dossier_id: event.dossierId,
-            seq: event.seq,
-            state: task.state,
-            label: event.view.stateLabel,
-            role: task.role,
-            unit_id: task.unitId,
-            status: 'open',
-            due_at: date(task.dueAt),
-            created_at: new Date(event.at),
-          })
+          .values({ ...base, id: `${event.dossierId}:${event.seq}`, label: stateLabel, role: task.role, due_at: date(task.dueAt), branch: null })
           .execute();
       }
+      // A parallel step opens one task per review, each for its own role.
+      for (const b of branches ?? []) {
+        await trx
+          .insertInto('tasks')
+          .values({ ...base, id: `${event.dossierId}:${event.seq}:${b.branch}`, label: `${stateLabel}: ${b.label}`, role: b.role, due_at: date(b.dueAt), branch: b.branch })
+          .execute();
+      }
+      const booking = event.data.booking as { key: string; outcome: 'attended' | 'no_show' } | undefined;
+      if (booking) await trx.updateTable('appointment_bookings').set({ status: booking.outcome }).where('booking_key', '=', booking.key).execute();
       return;
     }
+    case 'branchDecided':
+      await open.where('branch', '=', String(event.data.branch)).set(done).execute();
+      return;
+    case 'booked':
+      await open.set({ due_at: date(event.view.appointment?.startsAt) }).execute();
+      return;
     case 'claimed':
     case 'released':
       await open.set({ assignee_id: task?.assigneeId ?? null }).execute();

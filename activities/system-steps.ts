@@ -21,6 +21,14 @@ export function createSystemSteps(db: Db): Record<SystemStepName, Step> {
       const row = await db.selectFrom('dossiers').select('result').where('id', '=', input.dossierId).executeTakeFirstOrThrow();
       return row.result ?? result;
     },
+    /**
+     * Orders the card from the production system. Here the order is a row the (simulated) production
+     * system works from; it reports back through POST /api/integrations/events (cardProduced).
+     */
+    async sendToCardProduction(input) {
+      await db.insertInto('card_production_orders').values({ dossier_id: input.dossierId, status: 'ordered' }).onConflict((oc) => oc.doNothing()).execute();
+      return { ordered: true };
+    },
   };
 }
 

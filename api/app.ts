@@ -12,6 +12,7 @@ import { onError, validationHook } from './errors.js';
 import { residentPages } from './pages/index.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { dossierRoutes } from './routes/dossiers.routes.js';
+import { integrationRoutes } from './routes/integrations.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { staffRoutes } from './routes/staff.routes.js';
 import { zaloWebhookRoutes } from './routes/zalo-webhook.routes.js';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminRoutes(deps));
   app.route('/', residentPages(deps));
   app.route('/', zaloWebhookRoutes(deps));
+  app.route('/', integrationRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

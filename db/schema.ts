@@ -1,6 +1,7 @@
 // Table types for Kysely, written by hand to match migrations/.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { MessageButton } from '../domain/contracts/dossier.js';
+import type { StaffRole } from '../domain/roles.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -34,7 +35,7 @@ export interface StaffTable {
 export interface StaffRolesTable {
   staff_id: string;
   unit_id: string;
-  role: 'receiver' | 'officer' | 'chief' | 'admin';
+  role: StaffRole;
 }
 
 export interface StaffTokensTable {
@@ -117,6 +118,8 @@ export interface TasksTable {
   completed_at: Nullable<Timestamp>;
   completed_action: string | null;
   completed_by: string | null;
+  /** The parallel branch this task is, if any. */
+  branch: string | null;
 }
 
 export interface DossierEventsTable {
@@ -234,6 +237,45 @@ export interface SurveysTable {
   created_at: DefaultedTimestamp;
 }
 
+export interface AppointmentCapacityTable {
+  unit_id: string;
+  kind: string;
+  slot_minutes: number;
+  capacity: number;
+}
+
+export interface AppointmentBookingsTable {
+  id: Generated<string>;
+  booking_key: string;
+  dossier_id: string;
+  unit_id: string;
+  kind: string;
+  starts_at: Timestamp;
+  status: 'booked' | 'cancelled' | 'attended' | 'no_show';
+  created_at: DefaultedTimestamp;
+}
+
+export interface CardProductionOrdersTable {
+  dossier_id: string;
+  status: 'ordered' | 'produced';
+  ordered_at: DefaultedTimestamp;
+  produced_at: Nullable<Timestamp>;
+}
+
+export interface SealedIdentitiesTable {
+  dossier_id: string;
+  identity_enc: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface SealedIdentityAccessLogTable {
+  id: Generated<string>;
+  dossier_id: string;
+  staff_id: string;
+  granted: boolean;
+  at: DefaultedTimestamp;
+}
+
 export interface Database {
   units: UnitsTable;
   staff: StaffTable;
@@ -253,6 +295,11 @@ export interface Database {
   documents: DocumentsTable;
   form_links: FormLinksTable;
   surveys: SurveysTable;
+  appointment_capacity: AppointmentCapacityTable;
+  appointment_bookings: AppointmentBookingsTable;
+  card_production_orders: CardProductionOrdersTable;
+  sealed_identities: SealedIdentitiesTable;
+  sealed_identity_access_log: SealedIdentityAccessLogTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

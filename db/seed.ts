@@ -39,6 +39,13 @@ export async function seedReferenceData(db: Db): Promise<void> {
     .values(HOLIDAYS.map((h) => ({ date: h.date, kind: h.kind, name: h.name, status: h.status, source: h.source })))
     .onConflict((oc) => oc.column('date').doNothing())
     .execute();
+  // Appointment capacity: each current unit offers slots per kind; admins adjust them.
+  const current = UNITS.filter((u) => u.validTo === null);
+  await db
+    .insertInto('appointment_capacity')
+    .values(current.flatMap((u) => APPOINTMENT_KINDS.map((k) => ({ unit_id: u.id, ...k }))))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   for (const def of BUILT_IN_PROCEDURES) {
     const any = await db.selectFrom('procedure_definitions').select('version').where('code', '=', def.code).executeTakeFirst();
     if (any) continue;
@@ -46,6 +53,13 @@ export async function seedReferenceData(db: Db): Promise<void> {
     await publish(db, draft.code, draft.version);
   }
 }
+
+/** Default slots: CCCD biometrics and photo, PCCC site inspections, seal handovers. */
+const APPOINTMENT_KINDS = [
+  { kind: 'biometrics', slot_minutes: 30, capacity: 4 },
+  { kind: 'site_inspection', slot_minutes: 120, capacity: 2 },
+  { kind: 'seal_handover', slot_minutes: 30, capacity: 2 },
+];
 
 export interface DevAccount {
   username: string;

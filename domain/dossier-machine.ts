@@ -1,10 +1,14 @@
 // The interpreter's state machine for one dossier: pure and deterministic (time is passed in),
 // so the workflow only wires it to Temporal (handlers, timers, activities) and tests can drive it directly.
-import { canReleaseFor, canWorkOnTask } from './access.js';
+import { canReleaseFor, canSeeUnit, canWorkOnTask } from './access.js';
 import {
   addDuration,
   apologyCheckpoint,
   calendarDaysDueAt,
+  isWorkingDay,
+  localDate,
+  officeEnd,
+  officeStart,
   formatDateTimeVi,
   formatDateVi,
   localDateTime,
@@ -14,11 +18,14 @@ import {
 import type {
   ActInput,
   Actor,
+  BookInput,
+  BranchView,
   ClaimInput,
   DossierEvent,
   DossierEventType,
   DossierInput,
   DossierView,
+  ExternalEventInput,
   OutboxMessage,
   Recipient,
   SupplementInput,
@@ -26,7 +33,7 @@ import type {
 } from './contracts/dossier.js';
 import { ratingPayload } from './conversation.js';
 import { evaluateCondition } from './dsl/condition.js';
-import type { ApplicantState, Condition, EndState, State, TaskState } from './dsl/schema.js';
+import type { ApplicantState, AppointmentState, Condition, EndState, ExternalState, ParallelState, State, TaskAction, TaskState } from './dsl/schema.js';
 import { DomainError } from './errors.js';
 import { renderTemplate } from './messages.js';
 
@@ -47,6 +54,10 @@ export interface MachineState {
   supplementCycles: number;
   /** What the last supplement request asked for; reminders repeat it. */
   missingDocuments?: string[];
+  /** Parallel reviews of the current state. */
+  branches?: Record<string, 'open' | 'approved' | 'rejected'>;
+  /** The booking of the current appointment state. */
+  booking?: { startsAt: number; key: string; reminded: boolean };
   followUpsDone: number[];
   closedAt?: number;
 }
@@ -58,6 +69,9 @@ export type Timer =
   | { at: number; kind: 'expiry' }
   | { at: number; kind: 'waitOver' }
   | { at: number; kind: 'apology' }
+  | { at: number; kind: 'appointmentReminder' }
+  | { at: number; kind: 'bookingExpired' }
+  | { at: number; kind: 'externalTimeout' }
   | { at: number; kind: 'followUp'; index: number; skipped: boolean };
 
 const SYSTEM: Actor = { kind: 'system' };
@@ -130,20 +144,7 @@ export class DossierMachine {
       stateLabel: st.label.vi,
       stateVersion: this.s.stateVersion,
       ...(st.type === 'end' ? { outcome: st.outcome } : {}),
-      ...(st.type === 'task'
-        ? {
-            task: {
-              state: this.s.state,
-              role: st.role,
-              unitId: this.input.unit.id,
-              assigneeId: this.s.assignee?.staffId,
-              assigneeName: this.s.assignee?.name,
-              dueAt: this.s.taskDueAt,
-              escalated: this.s.escalated,
-              actions: Object.entries(st.actions).map(([name, a]) => ({ name, label: a.label?.vi, requires: a.requires })),
-            },
-          }
-        : {}),
+      ...this.workView(st),
       receivedAt: clock?.receivedAt,
       dueAt: clock?.dueAt,
       originalDueAt: clock?.originalDueAt,
@@ -153,12 +154,52 @@ export class DossierMachine {
     };
   }
 
+  /** What clerks see to do: a task (task and appointment states), branches, or an awaited event. */
+  private workView(st: State): Partial<DossierView> {
+    if (st.type === 'parallel') {
+      const branches: BranchView[] = Object.entries(st.branches).map(([branch, b]) => ({
+        branch,
+        label: b.label.vi,
+        role: b.role,
+        status: this.s.branches?.[branch] ?? 'open',
+        dueAt: b.due ? addDuration(this.s.enteredAt, b.due, this.input.calendar) : undefined,
+      }));
+      return { branches };
+    }
+    if (st.type === 'external') {
+      return { awaiting: { event: st.event, timeoutAt: addDuration(this.s.enteredAt, st.timeout.after, this.input.calendar) } };
+    }
+    if (st.type !== 'task' && st.type !== 'appointment') return {};
+    const work = st.type === 'task' ? st : this.appointmentWork(st);
+    return {
+      task: {
+        state: this.s.state,
+        role: st.role,
+        unitId: this.input.unit.id,
+        assigneeId: this.s.assignee?.staffId,
+        assigneeName: this.s.assignee?.name,
+        dueAt: this.s.taskDueAt,
+        escalated: this.s.escalated,
+        actions: Object.entries(work.actions).map(([name, a]) => ({ name, label: a.label?.vi, requires: a.requires })),
+      },
+      ...(st.type === 'appointment' ? { appointment: { kind: st.kind, startsAt: this.s.booking?.startsAt, bookingKey: this.s.booking?.key } } : {}),
+    };
+  }
+
+  /** An appointment is a task whose actions (came / did not come) open once a slot is booked. */
+  private appointmentWork(st: AppointmentState): { label: TaskState['label']; role: string; actions: Record<string, TaskAction> } {
+    const actions: Record<string, TaskAction> = this.s.booking
+      ? { attended: { to: st.attended, requires: [], label: { vi: 'Đã đến' } }, noShow: { to: st.noShow, requires: [], label: { vi: 'Không đến' } } }
+      : {};
+    return { label: st.label, role: st.role, actions };
+  }
+
   // ---- clerk actions (Updates): check* throw DomainError, the mutators assume a passed check ----
 
   checkAct(input: ActInput): void {
     // A stale view is the most useful reason to give first: whatever else failed, reload.
     this.requireVersion(input.expectedVersion);
-    const task = this.requireTask();
+    const task = this.requireWork(input.branch);
     const action = task.actions[input.action];
     if (!action) {
       throw new DomainError('UNKNOWN_ACTION', `Bước "${task.label.vi}" không có thao tác "${input.action}".`, [
@@ -178,17 +219,90 @@ export class DossierMachine {
   }
 
   act(input: ActInput, now: number): DossierEvent {
-    const task = this.requireTask();
-    const action = task.actions[input.action]!;
     const data: Record<string, unknown> = {};
     if (input.reason) data.reason = input.reason;
     if (input.note) data.note = input.note;
     if (input.missingDocuments?.length) data.missingDocuments = input.missingDocuments;
+    const st = this.current();
+    if (st.type === 'parallel') return this.decideBranch(st, input, data, now);
+    if (st.type === 'appointment' && this.s.booking) {
+      data.booking = { key: this.s.booking.key, outcome: input.action === 'attended' ? 'attended' : 'no_show' };
+    }
+    const action = this.requireWork(input.branch).actions[input.action]!;
     return this.transition(action.to, { actor: input.actor, action: input.action, data }, now);
   }
 
+  /** All branches must approve; the first rejection decides for the whole step. */
+  private decideBranch(st: ParallelState, input: ActInput, data: Record<string, unknown>, now: number): DossierEvent {
+    const branch = input.branch!;
+    const outcome = input.action === 'approve' ? 'approved' : 'rejected';
+    this.s.branches = { ...this.s.branches, [branch]: outcome };
+    this.s.stateVersion++;
+    const decided = this.emit('branchDecided', now, { actor: input.actor, action: input.action, data: { ...data, branch } });
+    if (outcome === 'rejected') return this.transition(st.onRejected, { actor: input.actor, action: 'reject', data: { ...data, branch } }, now);
+    const open = Object.keys(st.branches).filter((b) => this.s.branches?.[b] !== 'approved');
+    return open.length === 0 ? this.transition(st.onApproved, { actor: input.actor, action: 'approve', data: {} }, now) : decided;
+  }
+
+  // ---- appointments ----
+
+  /** A slot must be in the future, on a working day, inside office hours. */
+  checkBook(input: BookInput, now: number): void {
+    const st = this.current();
+    if (st.type !== 'appointment') throw new DomainError('INVALID_STATE', 'Hồ sơ hiện không chờ đặt lịch hẹn.');
+    if (input.actor.kind === 'staff' && !canSeeUnit(input.actor.grants, this.input.unit.id)) {
+      throw new DomainError('FORBIDDEN', 'Bạn không thuộc đơn vị giải quyết hồ sơ này.');
+    }
+    const day = localDate(input.startsAt);
+    const cal = this.input.calendar;
+    const inOffice = isWorkingDay(day, cal) && input.startsAt >= officeStart(day, cal) && input.startsAt < officeEnd(day, cal);
+    if (input.startsAt <= now || !inOffice) {
+      throw new DomainError('INVALID_SLOT', 'Giờ hẹn phải là một thời điểm sắp tới, trong giờ làm việc của ngày làm việc.', [
+        { path: 'startsAt', message: 'Chọn một khung giờ còn trống trong giờ hành chính' },
+      ]);
+    }
+  }
+
+  /** The key a booking made now will carry (the slot is reserved under it before book() runs). */
+  nextBookingKey(): string {
+    return `${this.input.dossierId}:${this.s.seq + 1}`;
+  }
+
+  book(input: BookInput, key: string, now: number): DossierEvent {
+    const st = this.current() as AppointmentState;
+    const previous = this.s.booking;
+    this.s.booking = { startsAt: input.startsAt, key, reminded: false };
+    this.s.taskDueAt = input.startsAt;
+    this.s.stateVersion++;
+    const appointment = formatDateTimeVi(input.startsAt);
+    return this.emit('booked', now, {
+      actor: input.actor,
+      data: { kind: st.kind, startsAt: input.startsAt, bookingKey: key, replaces: previous?.key },
+      messages: [this.applicantMessage(st.booked, { appointment })],
+    });
+  }
+
+  /** A booking held by the current appointment state (rebooking replaces it). */
+  currentBookingKey(): string | undefined {
+    return this.s.booking?.key;
+  }
+
+  // ---- events from other systems ----
+
+  checkExternal(input: ExternalEventInput): void {
+    const st = this.current();
+    if (st.type !== 'external' || st.event !== input.event) {
+      throw new DomainError('INVALID_STATE', `Hồ sơ không chờ sự kiện "${input.event}".`);
+    }
+  }
+
+  external(input: ExternalEventInput, now: number): DossierEvent {
+    const st = this.current() as ExternalState;
+    return this.transition(st.next, { actor: input.actor, action: input.event, data: input.data ?? {} }, now);
+  }
+
   checkClaim({ actor }: ClaimInput): void {
-    const task = this.requireTask();
+    const task = this.requireWork();
     if (!canWorkOnTask(actor, { role: task.role, unitId: this.input.unit.id })) {
       throw forbidden(task);
     }
@@ -206,7 +320,7 @@ export class DossierMachine {
   }
 
   checkRelease({ actor }: ClaimInput): void {
-    this.requireTask();
+    this.requireWork();
     if (!this.s.assignee) throw new DomainError('INVALID_STATE', 'Hồ sơ chưa có người nhận xử lý.');
     if (!canReleaseFor(actor, { unitId: this.input.unit.id, assigneeId: this.s.assignee.staffId })) {
       throw new DomainError('FORBIDDEN', 'Chỉ người đang xử lý hoặc lãnh đạo đơn vị được trả lại hồ sơ.');
@@ -239,7 +353,7 @@ export class DossierMachine {
 
   checkWithdraw(_: WithdrawInput): void {
     const type = this.current().type;
-    if (type !== 'task' && type !== 'applicant') {
+    if (type !== 'task' && type !== 'applicant' && type !== 'parallel' && type !== 'appointment') {
       throw new DomainError('INVALID_STATE', 'Hồ sơ đã có kết quả hoặc đang được xử lý tự động, không thể rút.');
     }
   }
@@ -299,6 +413,17 @@ export class DossierMachine {
         return this.transition((st as Extract<State, { type: 'wait' }>).next, { actor: SYSTEM, action: 'waited', data: {} }, now);
       case 'apology':
         return this.sendApology(now);
+      case 'appointmentReminder': {
+        const st2 = st as AppointmentState;
+        this.s.booking!.reminded = true;
+        return this.emit('reminder', now, {
+          messages: [this.applicantMessage(st2.remind!.template, { appointment: formatDateTimeVi(this.s.booking!.startsAt) })],
+        });
+      }
+      case 'bookingExpired':
+        return this.transition((st as AppointmentState).bookWithin!.then, { actor: SYSTEM, action: 'expired', data: {} }, now);
+      case 'externalTimeout':
+        return this.transition((st as ExternalState).timeout.then, { actor: SYSTEM, action: 'timeout', data: {} }, now);
       case 'followUp': {
         const rule = (st as EndState).followUps[t.index]!;
         this.s.followUpsDone.push(t.index);
@@ -346,6 +471,16 @@ export class DossierMachine {
         break;
       case 'wait':
         timers.push({ at: this.waitUntil(st), kind: 'waitOver' });
+        break;
+      case 'appointment':
+        if (!this.s.booking && st.bookWithin) timers.push({ at: addDuration(this.s.enteredAt, st.bookWithin.after, cal), kind: 'bookingExpired' });
+        if (this.s.booking && st.remind && !this.s.booking.reminded) {
+          const at = Math.max(this.s.enteredAt, subtractDuration(this.s.booking.startsAt, st.remind.before, cal));
+          timers.push({ at, kind: 'appointmentReminder' });
+        }
+        break;
+      case 'external':
+        timers.push({ at: addDuration(this.s.enteredAt, st.timeout.after, cal), kind: 'externalTimeout' });
         break;
       case 'end':
         st.followUps.forEach((f, index) => {
@@ -409,6 +544,8 @@ export class DossierMachine {
     this.s.escalated = false;
     this.s.remindersSent = [];
     this.s.taskDueAt = target.type === 'task' && target.due ? addDuration(now, target.due, cal) : undefined;
+    this.s.branches = target.type === 'parallel' ? Object.fromEntries(Object.keys(target.branches).map((b) => [b, 'open' as const])) : undefined;
+    this.s.booking = undefined;
     this.updateClock(to, target, now);
     if (target.type === 'applicant') {
       this.s.supplementCycles++;
@@ -541,15 +678,29 @@ export class DossierMachine {
     return st;
   }
 
-  private requireTask(): TaskState {
+  /** The clerk work of the current state: a task, a booked appointment, or one branch of a parallel step. */
+  private requireWork(branch?: string): { label: TaskState['label']; role: string; actions: Record<string, TaskAction> } {
     const st = this.current();
-    if (st.type !== 'task') {
-      throw new DomainError('INVALID_STATE', `Hồ sơ đang ở bước "${st.label.vi}", không có việc cần cán bộ xử lý.`);
+    if (st.type === 'task') return st;
+    if (st.type === 'appointment') return this.appointmentWork(st);
+    if (st.type === 'parallel') {
+      const b = branch !== undefined && Object.hasOwn(st.branches, branch) ? st.branches[branch] : undefined;
+      if (!b) {
+        throw new DomainError('MISSING_INPUT', 'Bước thẩm định song song: hãy chọn nhánh thẩm định.', [
+          { path: 'branch', message: `Nhánh hợp lệ: ${Object.keys(st.branches).join(', ')}` },
+        ]);
+      }
+      if (this.s.branches?.[branch!] !== 'open') throw new DomainError('INVALID_STATE', `Nhánh "${b.label.vi}" đã có kết luận.`);
+      return {
+        label: b.label,
+        role: b.role,
+        actions: { approve: { to: this.s.state, requires: [] }, reject: { to: st.onRejected, requires: ['reason'] } },
+      };
     }
-    return st;
+    throw new DomainError('INVALID_STATE', `Hồ sơ đang ở bước "${st.label.vi}", không có việc cần cán bộ xử lý.`);
   }
 
-  private requireWorker(actor: ActInput['actor'], task: TaskState): void {
+  private requireWorker(actor: ActInput['actor'], task: { role: string }): void {
     if (!canWorkOnTask(actor, { role: task.role, unitId: this.input.unit.id })) throw forbidden(task);
     if (this.s.assignee && this.s.assignee.staffId !== actor.staffId) {
       throw new DomainError('ASSIGNED_TO_OTHER', `Hồ sơ đang do cán bộ ${this.s.assignee.name} xử lý.`);
@@ -570,7 +721,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 const INPUT_LABELS = { reason: 'lý do', note: 'ghi chú', missingDocuments: 'danh sách giấy tờ cần bổ sung' } as const;
 
-function forbidden(task: TaskState): DomainError {
+function forbidden(task: { role: string }): DomainError {
   return new DomainError('FORBIDDEN', `Bạn không có vai trò "${task.role}" tại đơn vị tiếp nhận hồ sơ này.`);
 }
 

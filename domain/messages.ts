@@ -14,6 +14,7 @@ export const PLACEHOLDERS = [
   'unitName',
   'fee',
   'applicantName',
+  'appointment',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 

@@ -1,13 +1,15 @@
 // Messages of the dossier workflow, shared with the API so both sides agree on names and types.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ActInput, ClaimInput, DossierView, SupplementInput, WithdrawInput } from '../domain/contracts/dossier.js';
+import type { ActInput, BookInput, ClaimInput, DossierView, ExternalEventInput, SupplementInput, WithdrawInput } from '../domain/contracts/dossier.js';
 
 export const actUpdate = defineUpdate<DossierView, [ActInput]>('act');
 export const claimUpdate = defineUpdate<DossierView, [ClaimInput]>('claim');
 export const releaseUpdate = defineUpdate<DossierView, [ClaimInput]>('release');
 export const supplementUpdate = defineUpdate<DossierView, [SupplementInput]>('supplement');
 export const withdrawUpdate = defineUpdate<DossierView, [WithdrawInput]>('withdraw');
+export const bookUpdate = defineUpdate<DossierView, [BookInput]>('book');
+export const externalEventUpdate = defineUpdate<DossierView, [ExternalEventInput]>('externalEvent');
 export const stateQuery = defineQuery<DossierView>('state');
 
 export const workflowIdFor = (code: string): string => `dossier:${code}`;

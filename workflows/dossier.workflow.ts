@@ -9,7 +9,9 @@ import { DomainError } from '../domain/errors.js';
 import type { Activities } from '../activities/index.js';
 import {
   actUpdate,
+  bookUpdate,
   claimUpdate,
+  externalEventUpdate,
   DueAtAttr,
   releaseUpdate,
   stateQuery,
@@ -25,6 +27,10 @@ const { recordEvent } = wf.proxyActivities<Activities>({
 const { enqueueDelivery } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+const { reserveSlot } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5, nonRetryableErrorTypes: ['SLOT_FULL', 'INVALID_SLOT', 'NO_CAPACITY'] },
 });
 const { runSystemStep } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
@@ -68,6 +74,29 @@ export async function dossierWorkflow(input: DossierInput, carried?: MachineStat
   register(releaseUpdate, (i) => machine.checkRelease(i), (i, now) => machine.release(i, now));
   register(supplementUpdate, (i) => machine.checkSupplement(i), (i, now) => machine.supplement(i, now));
   register(withdrawUpdate, (i) => machine.checkWithdraw(i), (i, now) => machine.withdraw(i, now));
+  register(externalEventUpdate, (i) => machine.checkExternal(i), (i, now) => machine.external(i, now));
+
+  // Booking reserves the slot (capacity lives in PostgreSQL) before the dossier records it.
+  wf.setHandler(
+    bookUpdate,
+    async (i) => {
+      rejectAsFailure(() => machine.checkBook(i, Date.now()));
+      const view = machine.view();
+      const bookingKey = `${input.dossierId}:${wf.currentUpdateInfo()!.id}`;
+      try {
+        await reserveSlot({ dossierId: input.dossierId, unitId: input.unit.id, kind: view.appointment!.kind, startsAt: i.startsAt, bookingKey, replaces: machine.currentBookingKey() });
+      } catch (err) {
+        const reason = err instanceof wf.ActivityFailure ? err.cause : undefined;
+        if (reason instanceof wf.ApplicationFailure) throw wf.ApplicationFailure.create({ type: reason.type ?? undefined, message: reason.message, nonRetryable: true });
+        throw err;
+      }
+      rejectAsFailure(() => machine.checkBook(i, Date.now())); // the dossier may have moved on meanwhile
+      machine.book(i, bookingKey, Date.now());
+      await wf.condition(() => recordedSeq >= machine.seq && machine.isResting());
+      return machine.view();
+    },
+    { validator: (i) => rejectAsFailure(() => machine.checkBook(i, Date.now())) },
+  );
   wf.setHandler(stateQuery, () => machine.view());
 
   for (;;) {

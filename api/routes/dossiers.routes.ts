@@ -3,14 +3,17 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.js';
 import { validationHook } from '../errors.js';
+import { localDate } from '../../domain/calendar.js';
+import { listSlots } from '../services/appointments.js';
 import {
+  bookAppointment,
   findDossierForResident,
   submitDossier,
   supplementDossier,
   timeline,
   withdrawDossier,
 } from '../services/dossiers.js';
-import { DossierCodeParam, DossierSchema, errorResponses, json, jsonBody, TimelineEventSchema } from './schemas.js';
+import { BookBody, DossierCodeParam, DossierSchema, errorResponses, json, jsonBody, SlotSchema, SlotsQuery, TimelineEventSchema } from './schemas.js';
 import { dossierFromRow, dossierFromView, timelineFor } from './views.js';
 
 const SubmitBody = z
@@ -115,6 +118,34 @@ export function dossierRoutes(deps: AppDeps) {
     async (c) => {
       const row = await resident(c.req.valid('param').code, c.req.valid('header')['x-dossier-token']);
       return c.json(dossierFromView(await withdrawDossier(deps, row, c.req.valid('json'))), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/dossiers/{code}/slots',
+      request: { params: DossierCodeParam, headers: tokenHeader, query: SlotsQuery },
+      responses: { 200: json(z.array(SlotSchema), 'Appointment slots with the places left'), 404: errorResponses[404], 409: errorResponses[409] },
+    }),
+    async (c) => {
+      const row = await resident(c.req.valid('param').code, c.req.valid('header')['x-dossier-token']);
+      const { from, days } = c.req.valid('query');
+      return c.json(await listSlots(deps.db, row, from ?? localDate(Date.now()), days), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/dossiers/{code}/appointment',
+      request: { params: DossierCodeParam, headers: tokenHeader, body: jsonBody(BookBody) },
+      responses: { 200: json(DossierSchema, 'Booked (or moved)'), 404: errorResponses[404], 409: errorResponses[409], 422: errorResponses[422] },
+    }),
+    async (c) => {
+      const row = await resident(c.req.valid('param').code, c.req.valid('header')['x-dossier-token']);
+      const startsAt = Date.parse(c.req.valid('json').startsAt);
+      return c.json(dossierFromView(await bookAppointment(deps, row, { actor: { kind: 'resident' }, startsAt })), 200);
     },
   );
 

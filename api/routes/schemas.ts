@@ -51,6 +51,11 @@ export const DossierSchema = z
         actions: z.array(z.object({ name: z.string(), label: z.string().optional(), requires: z.array(z.string()) })),
       })
       .optional(),
+    branches: z
+      .array(z.object({ branch: z.string(), label: z.string(), role: z.string(), status: z.enum(['open', 'approved', 'rejected']), dueAt: isoTime.optional() }))
+      .optional(),
+    appointment: z.object({ kind: z.string(), startsAt: isoTime.optional() }).optional(),
+    awaiting: z.object({ event: z.string(), timeoutAt: isoTime }).optional(),
   })
   .openapi('Dossier');
 
@@ -88,3 +93,12 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },
 });
+
+export const SlotsQuery = z.object({
+  from: z.iso.date().optional().openapi({ description: 'First day (YYYY-MM-DD, Vietnam time); default today' }),
+  days: z.coerce.number().int().min(1).max(31).default(7),
+});
+
+export const SlotSchema = z.object({ startsAt: z.string(), remaining: z.number() }).openapi('AppointmentSlot');
+
+export const BookBody = z.object({ startsAt: z.iso.datetime({ offset: true }) }).strict().openapi('BookAppointment');

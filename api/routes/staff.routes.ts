@@ -3,15 +3,18 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.js';
 import { requireStaff, type StaffEnv } from '../auth.js';
 import { validationHook } from '../errors.js';
+import { localDate } from '../../domain/calendar.js';
+import { listSlots } from '../services/appointments.js';
 import {
   actOnDossier,
+  bookAppointment,
   claimDossier,
   findDossierForStaff,
   inbox,
   releaseDossier,
   timeline,
 } from '../services/dossiers.js';
-import { DossierCodeParam, DossierDetailSchema, DossierSchema, errorResponses, json, jsonBody, TimelineEventSchema } from './schemas.js';
+import { BookBody, DossierCodeParam, DossierDetailSchema, DossierSchema, SlotSchema, SlotsQuery, errorResponses, json, jsonBody, TimelineEventSchema } from './schemas.js';
 import { dossierFromRow, dossierFromView, timelineFor } from './views.js';
 
 const InboxItem = z
@@ -20,6 +23,7 @@ const InboxItem = z
     code: z.string(),
     procedureCode: z.string(),
     state: z.string(),
+    branch: z.string().nullable().openapi({ description: 'The review of a parallel step; send it back with the action' }),
     label: z.string(),
     role: z.string(),
     unitId: z.string(),
@@ -36,6 +40,7 @@ const InboxItem = z
 const ActBody = z
   .object({
     action: z.string().min(1).openapi({ example: 'accept' }),
+    branch: z.string().min(1).max(100).optional(),
     expectedVersion: z.number().int().nonnegative(),
     reason: z.string().trim().max(2000).optional(),
     note: z.string().trim().max(2000).optional(),
@@ -131,6 +136,36 @@ export function staffRoutes(deps: AppDeps) {
       const actor = c.get('actor');
       const row = await findDossierForStaff(deps.db, actor, c.req.valid('param').code, 'act');
       return c.json(dossierFromView(await actOnDossier(deps, row, { actor, ...c.req.valid('json') })), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/staff/dossiers/{code}/slots',
+      ...auth,
+      request: { params: DossierCodeParam, query: SlotsQuery },
+      responses: { 200: json(z.array(SlotSchema), 'Appointment slots with the places left'), ...errorResponses },
+    }),
+    async (c) => {
+      const row = await findDossierForStaff(deps.db, c.get('actor'), c.req.valid('param').code, 'slots');
+      const { from, days } = c.req.valid('query');
+      return c.json(await listSlots(deps.db, row, from ?? localDate(Date.now()), days), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/staff/dossiers/{code}/appointment',
+      ...auth,
+      request: { params: DossierCodeParam, body: jsonBody(BookBody) },
+      responses: updateResponses,
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const row = await findDossierForStaff(deps.db, actor, c.req.valid('param').code, 'book');
+      return c.json(dossierFromView(await bookAppointment(deps, row, { actor, startsAt: Date.parse(c.req.valid('json').startsAt) })), 200);
     },
   );
 

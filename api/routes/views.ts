@@ -31,6 +31,9 @@ export function dossierFromView(v: DossierView) {
       escalated: v.task.escalated,
       actions: v.task.actions,
     },
+    branches: v.branches?.map((b) => ({ ...b, dueAt: iso(b.dueAt) })),
+    appointment: v.appointment && { kind: v.appointment.kind, startsAt: iso(v.appointment.startsAt) },
+    awaiting: v.awaiting && { event: v.awaiting.event, timeoutAt: iso(v.awaiting.timeoutAt)! },
   };
 }
 

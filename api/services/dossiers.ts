@@ -3,13 +3,15 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ApplicationFailure, type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { sql } from 'kysely';
-import { calendarFrom, localDate } from '../../domain/calendar.js';
+import { calendarFrom, localDate, type CalendarData } from '../../domain/calendar.js';
 import type {
   ActInput,
   Applicant,
+  BookInput,
   Channel,
   DossierInput,
   DossierView,
+  ExternalEventInput,
   StaffActor,
   SupplementInput,
   WithdrawInput,
@@ -25,7 +27,9 @@ import type { DossierRow } from '../../db/schema.js';
 import type { dossierWorkflow } from '../../workflows/dossier.workflow.js';
 import {
   actUpdate,
+  bookUpdate,
   claimUpdate,
+  externalEventUpdate,
   ProcedureAttr,
   releaseUpdate,
   supplementUpdate,
@@ -169,19 +173,12 @@ export async function startDossierWorkflow(deps: DossierDeps, row: DossierRow): 
   const definition = await getVersion(deps.db, row.procedure_code, row.procedure_version);
   if (!definition) throw new Error(`definition ${row.procedure_code} v${row.procedure_version} missing`);
   const unit = await deps.db.selectFrom('units').selectAll().where('id', '=', row.unit_id).executeTakeFirstOrThrow();
-  const from = localDate(row.submitted_at.getTime());
-  const holidays = await deps.db
-    .selectFrom('holidays')
-    .select(['date', 'kind', 'status'])
-    .where('date', '>=', from)
-    .where(sql<boolean>`date < ${from}::date + interval '3 years'`)
-    .execute();
   const input: DossierInput = {
     dossierId: row.id,
     code: row.code,
     unit: { id: unit.id, name: unit.name },
     definition,
-    calendar: calendarFrom(holidays, { officeHours: unit.office_hours ?? undefined, cutoff: unit.cutoff ?? undefined }),
+    calendar: await unitCalendar(deps.db, unit.id, localDate(row.submitted_at.getTime())),
     applicant: row.applicant as unknown as Applicant,
     channel: row.channel as Channel,
     formData: row.form_data,
@@ -200,6 +197,18 @@ export async function startDossierWorkflow(deps: DossierDeps, row: DossierRow): 
     ],
   });
   await deps.db.updateTable('dossiers').set({ workflow_started_at: new Date() }).where('id', '=', row.id).where('workflow_started_at', 'is', null).execute();
+}
+
+/** A unit's working calendar for three years from `from`: national holidays, the unit's office hours. */
+export async function unitCalendar(db: Db, unitId: string, from: string): Promise<CalendarData> {
+  const unit = await db.selectFrom('units').select(['office_hours', 'cutoff']).where('id', '=', unitId).executeTakeFirstOrThrow();
+  const holidays = await db
+    .selectFrom('holidays')
+    .select(['date', 'kind', 'status'])
+    .where('date', '>=', from)
+    .where(sql<boolean>`date < ${from}::date + interval '3 years'`)
+    .execute();
+  return calendarFrom(holidays, { officeHours: unit.office_hours ?? undefined, cutoff: unit.cutoff ?? undefined });
 }
 
 /** Starts workflows for dossiers stored but never started (the API crashed or Temporal was down). */
@@ -260,6 +269,7 @@ export async function inbox(db: Db, actor: StaffActor, view: InboxView, now = ne
       'dossiers.state_version as stateVersion',
       'dossiers.due_at as dossierDueAt',
       'tasks.state',
+      'tasks.branch',
       'tasks.label',
       'tasks.role',
       'tasks.unit_id as unitId',
@@ -303,6 +313,14 @@ export function releaseDossier(deps: DossierDeps, row: DossierRow, actor: StaffA
 
 export function supplementDossier(deps: DossierDeps, row: DossierRow, input: SupplementInput): Promise<DossierView> {
   return runUpdate(deps, row, (h) => h.executeUpdate(supplementUpdate, { args: [input] }));
+}
+
+export function bookAppointment(deps: DossierDeps, row: DossierRow, input: BookInput): Promise<DossierView> {
+  return runUpdate(deps, row, (h) => h.executeUpdate(bookUpdate, { args: [input] }));
+}
+
+export function deliverExternalEvent(deps: DossierDeps, row: DossierRow, input: ExternalEventInput): Promise<DossierView> {
+  return runUpdate(deps, row, (h) => h.executeUpdate(externalEventUpdate, { args: [input] }));
 }
 
 export function withdrawDossier(deps: DossierDeps, row: DossierRow, input: WithdrawInput): Promise<DossierView> {

@@ -50,6 +50,14 @@ export interface TaskView {
   actions: Array<{ name: string; label?: string; requires: ActionInput[] }>;
 }
 
+export interface BranchView {
+  branch: string;
+  label: string;
+  role: string;
+  status: 'open' | 'approved' | 'rejected';
+  dueAt?: number;
+}
+
 export interface DossierView {
   dossierId: string;
   code: string;
@@ -63,6 +71,12 @@ export interface DossierView {
   stateVersion: number;
   outcome?: Outcome;
   task?: TaskView;
+  /** Parallel reviews: one entry per branch. */
+  branches?: BranchView[];
+  /** Appointment states: the kind of slot and, once booked, its time. */
+  appointment?: { kind: string; startsAt?: number; bookingKey?: string };
+  /** External waits: the event expected and when the wait gives up. */
+  awaiting?: { event: string; timeoutAt: number };
   receivedAt?: number;
   dueAt?: number;
   originalDueAt?: number;
@@ -95,6 +109,8 @@ export interface OutboxMessage {
 
 export type DossierEventType =
   | 'transition'
+  | 'branchDecided'
+  | 'booked'
   | 'claimed'
   | 'released'
   | 'reminder'
@@ -121,6 +137,8 @@ export interface DossierEvent {
 export interface ActInput {
   actor: StaffActor;
   action: string;
+  /** Which review of a parallel step the action decides. */
+  branch?: string;
   expectedVersion: number;
   reason?: string;
   note?: string;
@@ -129,6 +147,28 @@ export interface ActInput {
 
 export interface ClaimInput {
   actor: StaffActor;
+}
+
+export interface BookInput {
+  /** The resident (through their dossier token or Zalo) or a clerk of the unit. */
+  actor: Actor;
+  startsAt: number;
+}
+
+export interface SlotReservation {
+  dossierId: string;
+  unitId: string;
+  kind: string;
+  startsAt: number;
+  bookingKey: string;
+  /** The earlier booking a rebooking replaces. */
+  replaces?: string;
+}
+
+export interface ExternalEventInput {
+  actor: StaffActor;
+  event: string;
+  data?: Record<string, unknown>;
 }
 
 export interface SupplementInput {

@@ -169,6 +169,63 @@ export const ChoiceState = z
   .strict();
 export type ChoiceState = z.infer<typeof ChoiceState>;
 
+/**
+ * Specialist reviews running side by side (e.g. PCCC). Each branch is a task for one role with the
+ * fixed actions approve / reject (reject requires a reason): all must approve, any rejection decides.
+ */
+export const ParallelState = z
+  .object({
+    type: z.literal('parallel'),
+    label: LocalizedText,
+    branches: z
+      .record(Id, z.object({ label: LocalizedText, role: z.string().min(1), due: Duration.optional() }).strict())
+      .refine((b) => Object.keys(b).length >= 2, { message: 'Bước song song cần ít nhất hai nhánh' }),
+    onApproved: Id,
+    onRejected: Id,
+    notify,
+  })
+  .strict();
+export type ParallelState = z.infer<typeof ParallelState>;
+
+/**
+ * An appointment (biometrics, site inspection, seal handover): a slot of `kind` at the dossier's
+ * unit is booked (by the resident or a clerk; rebooking moves it), reminded, and then a clerk of
+ * `role` records whether the resident came.
+ */
+export const AppointmentState = z
+  .object({
+    type: z.literal('appointment'),
+    label: LocalizedText,
+    kind: Id,
+    role: z.string().min(1),
+    /** Sent to the applicant when a slot is booked or moved: use {appointment} for the time. */
+    booked: Id,
+    remind: z.object({ before: Duration, template: Id }).strict().optional(),
+    /** Not booked within this time: give up. */
+    bookWithin: z.object({ after: Duration, then: Id }).strict().optional(),
+    attended: Id,
+    noShow: Id,
+    notify,
+  })
+  .strict();
+export type AppointmentState = z.infer<typeof AppointmentState>;
+
+/**
+ * Waiting for another system (card production, …): an authenticated API call delivers `event`
+ * and the dossier goes to `next`; without it after `timeout.after` it goes to `timeout.then`.
+ */
+export const ExternalState = z
+  .object({
+    type: z.literal('external'),
+    label: LocalizedText,
+    event: Id,
+    next: Id,
+    timeout: z.object({ after: Duration, then: Id }).strict(),
+    notify,
+  })
+  .strict();
+export type ExternalState = z.infer<typeof ExternalState>;
+
 export const Outcome = z.enum(['approved', 'rejected', 'refused', 'withdrawn']);
 export type Outcome = z.infer<typeof Outcome>;
 
@@ -186,7 +243,17 @@ export const EndState = z
   .strict();
 export type EndState = z.infer<typeof EndState>;
 
-export const State = z.discriminatedUnion('type', [TaskState, ApplicantState, SystemState, WaitState, ChoiceState, EndState]);
+export const State = z.discriminatedUnion('type', [
+  TaskState,
+  ApplicantState,
+  SystemState,
+  WaitState,
+  ChoiceState,
+  ParallelState,
+  AppointmentState,
+  ExternalState,
+  EndState,
+]);
 export type State = z.infer<typeof State>;
 export type StateType = State['type'];
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { isKnownPlaceholder, PLACEHOLDERS, FIELD_PLACEHOLDER_PREFIX, templatePlaceholders } from '../messages.js';
 import { STAFF_ROLES } from '../roles.js';
 import { SYSTEM_STEPS } from '../system-steps.js';
-import { ProcedureDefinition, type Condition, type FormField, type State } from './schema.js';
+import { ProcedureDefinition, type Condition, type Duration, type FormField, type State } from './schema.js';
 
 // Admins read the built-in zod messages too, so they must be Vietnamese.
 z.config(z.locales.vi());
@@ -25,7 +25,7 @@ export interface ValidationContext {
 
 /** 'admin' manages the system; it never works on a dossier. */
 export const DEFAULT_CONTEXT: ValidationContext = {
-  roles: STAFF_ROLES.filter((role) => role !== 'admin'),
+  roles: STAFF_ROLES.filter((role) => role !== 'admin' && role !== 'integration'),
   systemSteps: SYSTEM_STEPS,
 };
 
@@ -108,6 +108,22 @@ function edgesOf(id: string, state: State): Edge[] {
       return [
         ...state.choices.map((choice, i) => ({ path: `${at}.choices[${i}].next`, to: choice.next })),
         { path: `${at}.otherwise`, to: state.otherwise },
+      ];
+    case 'parallel':
+      return [
+        { path: `${at}.onApproved`, to: state.onApproved },
+        { path: `${at}.onRejected`, to: state.onRejected },
+      ];
+    case 'appointment':
+      return [
+        { path: `${at}.attended`, to: state.attended },
+        { path: `${at}.noShow`, to: state.noShow },
+        ...(state.bookWithin ? [{ path: `${at}.bookWithin.then`, to: state.bookWithin.then }] : []),
+      ];
+    case 'external':
+      return [
+        { path: `${at}.next`, to: state.next },
+        { path: `${at}.timeout.then`, to: state.timeout.then },
       ];
     case 'end':
       return [];
@@ -208,6 +224,10 @@ const checkReachesEnd: Check = (def) => {
 
 const checkRoles: Check = (def, ctx) => {
   const refs = stateEntries(def).flatMap(([id, state]) => {
+    if (state.type === 'parallel') {
+      return Object.entries(state.branches).map(([branch, b]) => ({ path: `states.${id}.branches.${branch}.role`, role: b.role }));
+    }
+    if (state.type === 'appointment') return [{ path: `states.${id}.role`, role: state.role }];
     if (state.type !== 'task') return [];
     const role = { path: `states.${id}.role`, role: state.role };
     return state.escalate ? [role, { path: `states.${id}.escalate.toRole`, role: state.escalate.toRole }] : [role];
@@ -244,6 +264,10 @@ function templateRefsOf(id: string, state: State): TemplateRef[] {
     refs.push(...state.remind.map((remind, i) => ({ path: `${at}.remind[${i}].template`, key: remind.template })));
   }
   if (state.type === 'task' && state.escalate) refs.push({ path: `${at}.escalate.template`, key: state.escalate.template });
+  if (state.type === 'appointment') {
+    refs.push({ path: `${at}.booked`, key: state.booked });
+    if (state.remind) refs.push({ path: `${at}.remind.template`, key: state.remind.template });
+  }
   if (state.type === 'end') {
     refs.push(...state.followUps.map((followUp, i) => ({ path: `${at}.followUps[${i}].template`, key: followUp.template })));
     if (state.survey) refs.push({ path: `${at}.survey`, key: state.survey });
@@ -372,8 +396,11 @@ const HOURS_PER_WORKING_DAY = 8;
 
 /** A task's own time limit in working days; calendar units do not count against working days. */
 function dueInWorkingDays(state: State): number {
-  if (state.type !== 'task' || !state.due) return 0;
-  return (state.due.workingDays ?? 0) + (state.due.workingHours ?? 0) / HOURS_PER_WORKING_DAY;
+  const days = (due: Duration | undefined) => (due?.workingDays ?? 0) + (due?.workingHours ?? 0) / HOURS_PER_WORKING_DAY;
+  if (state.type === 'task') return days(state.due);
+  // Branches run side by side: the slowest one counts.
+  if (state.type === 'parallel') return Math.max(0, ...Object.values(state.branches).map((b) => days(b.due)));
+  return 0;
 }
 
 interface Budget {
