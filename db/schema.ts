@@ -99,6 +99,8 @@ export interface DossiersTable {
   supplement_cycles: Generated<number>;
   closed_at: Nullable<Timestamp>;
   result: Nullable<Json<Record<string, unknown>>>;
+  /** Crime reports: only investigators may open them. */
+  confidential: Generated<boolean>;
   updated_at: DefaultedTimestamp;
 }
 

@@ -10,6 +10,16 @@ export function canSeeUnit(grants: readonly RoleGrant[], unitId: string): boolea
   return grants.some((g) => g.unitId === unitId);
 }
 
+/** Confidential dossiers (crime reports) are for the unit's investigators only. */
+export function canSeeDossier(grants: readonly RoleGrant[], dossier: { unitId: string; confidential: boolean }): boolean {
+  return dossier.confidential ? holdsRole(grants, 'investigator', dossier.unitId) : canSeeUnit(grants, dossier.unitId);
+}
+
+/** Only a designated investigator of the unit may unseal a reporter's identity. */
+export function canUnseal(grants: readonly RoleGrant[], unitId: string): boolean {
+  return holdsRole(grants, 'investigator', unitId);
+}
+
 /** A task is worked by staff holding its role in the dossier's unit. */
 export function canWorkOnTask(actor: StaffActor, task: { role: string; unitId: string }): boolean {
   return holdsRole(actor.grants, task.role, task.unitId);

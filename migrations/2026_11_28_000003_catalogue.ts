@@ -9,6 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     check (role in ('receiver', 'officer', 'chief', 'investigator', 'admin', 'integration'))`.execute(db);
 
   await db.schema.alterTable('tasks').addColumn('branch', 'text').execute();
+  await db.schema.alterTable('dossiers').addColumn('confidential', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
 
   await db.schema
     .createTable('appointment_capacity')
@@ -63,6 +64,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     await db.schema.dropTable(t).execute();
   }
   await db.schema.alterTable('tasks').dropColumn('branch').execute();
+  await db.schema.alterTable('dossiers').dropColumn('confidential').execute();
   await sql`alter table staff_roles drop constraint staff_roles_role_check`.execute(db);
   await sql`alter table staff_roles add constraint staff_roles_role_check check (role in ('receiver', 'officer', 'chief', 'admin'))`.execute(db);
 }

@@ -124,8 +124,14 @@ function formsText(forms: ProcedureDefinition['forms']): string {
   return entries.map(([kind, formCode]) => `${md(labelOf(FORM_KINDS, kind) ?? kind)}: ${md(formCode)}`).join('<br>');
 }
 
+/** A boolean flag read by name, so flags newer than this script (or removed from the schema) render safely. */
+function flag(obj: object, key: string): boolean {
+  return (obj as Record<string, unknown>)[key] === true;
+}
+
 function fieldNotes(field: ProcedureDefinition['form'][number]): string {
   const notes: string[] = [];
+  if (flag(field, 'sealed')) notes.push('**Bảo mật (sealed):** lưu trong kho niêm phong, không nằm trong hồ sơ');
   if (field.options) notes.push(`Lựa chọn: ${field.options.map((o) => `${code(o.value)} ${md(o.label.vi)}`).join('; ')}`);
   if (field.min !== undefined && field.max !== undefined) notes.push(`Từ ${field.min} đến ${field.max}`);
   else if (field.min !== undefined) notes.push(`Tối thiểu ${field.min}`);
@@ -244,6 +250,9 @@ export function renderProcedureDoc(def: ProcedureDefinition): string {
         ['Lệ phí (fee)', feeText(def.fee)],
         ['Ghi chú lệ phí (fee note)', def.fee?.note ? md(def.fee.note.vi) : NONE],
         ['Biểu mẫu (form codes)', formsText(def.forms)],
+        ...(flag(def, 'confidential')
+          ? [['Hồ sơ mật (confidential)', 'Có: chỉ điều tra viên được chỉ định được mở hồ sơ; thông tin bảo mật không nằm trong hồ sơ']]
+          : []),
         ['Bước đầu tiên (initial state)', stateRef(def, def.initial)],
         ['Khi người dân rút hồ sơ (withdrawal)', `Chuyển tới ${stateRef(def, def.withdrawTo)}`],
       ],

@@ -11,6 +11,7 @@ import {
   claimDossier,
   findDossierForStaff,
   inbox,
+  readSealedIdentity,
   releaseDossier,
   timeline,
 } from '../services/dossiers.js';
@@ -137,6 +138,17 @@ export function staffRoutes(deps: AppDeps) {
       const row = await findDossierForStaff(deps.db, actor, c.req.valid('param').code, 'act');
       return c.json(dossierFromView(await actOnDossier(deps, row, { actor, ...c.req.valid('json') })), 200);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/staff/dossiers/{code}/reporter',
+      ...auth,
+      request: { params: DossierCodeParam },
+      responses: { 200: json(z.record(z.string(), z.unknown()), "A crime reporter's sealed identity (investigators only; every attempt is logged)"), ...errorResponses },
+    }),
+    async (c) => c.json(await readSealedIdentity(deps.db, deps.box, c.get('actor'), c.req.valid('param').code), 200),
   );
 
   app.openapi(

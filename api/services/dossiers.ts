@@ -16,11 +16,12 @@ import type {
   SupplementInput,
   WithdrawInput,
 } from '../../domain/contracts/dossier.js';
-import { canSeeUnit } from '../../domain/access.js';
+import { canSeeDossier, canUnseal } from '../../domain/access.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { formDataSchema } from '../../domain/dsl/form.js';
 import { DomainError, isErrorCode, type FieldIssue } from '../../domain/errors.js';
-import type { Authority } from '../../domain/dsl/schema.js';
+import type { Authority, ProcedureDefinition } from '../../domain/dsl/schema.js';
+import type { SecretBox } from '../../db/crypto.js';
 import { resolveCompetentUnit, type UnitNode } from '../../domain/units.js';
 import type { Db } from '../../db/database.js';
 import type { DossierRow } from '../../db/schema.js';
@@ -44,6 +45,8 @@ export interface DossierDeps {
   temporal: Client;
   taskQueue: string;
   secret: string;
+  /** Seals crime reporters' identities. */
+  box: SecretBox;
   /** Continue-as-new after this many events per run (default: when the server suggests it). */
   maxEventsPerRun?: number;
 }
@@ -93,6 +96,12 @@ export async function submitDossier(
     throw new DomainError('VALIDATION_FAILED', 'Thông tin tờ khai chưa hợp lệ.', issues);
   }
   const unit = await competentUnit(deps.db, req.unitId, definition.authority, today);
+  // A confidential source's identity goes to the sealed store only, never to the dossier or Temporal.
+  const { open: formData, sealed } = splitSealed(definition, parsed.data);
+  const confidential = definition.confidential;
+  const applicant: Applicant = confidential
+    ? { name: 'Người báo tin (bảo mật)', oaId: req.applicant.oaId, zaloUserId: req.applicant.zaloUserId }
+    : req.applicant;
   const key = idempotencyKey ?? randomUUID();
 
   const { row, created } = await deps.db.transaction().execute(async (trx) => {
@@ -121,12 +130,17 @@ export async function submitDossier(
         procedure_version: definition.version,
         unit_id: unit.id,
         channel: req.channel,
-        applicant: JSON.stringify(req.applicant),
-        form_data: JSON.stringify(parsed.data),
+        applicant: JSON.stringify(applicant),
+        form_data: JSON.stringify(formData),
+        confidential,
         submitted_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (confidential) {
+      const identity = { applicant: req.applicant, ...sealed };
+      await trx.insertInto('sealed_identities').values({ dossier_id: inserted.id, identity_enc: deps.box.encrypt(JSON.stringify(identity)) }).execute();
+    }
     return { row: inserted, created: true };
   });
 
@@ -151,6 +165,15 @@ function sameRequest(existing: DossierRow, fingerprint: string): DossierRow {
 async function submitResult(deps: DossierDeps, row: DossierRow, created: boolean): Promise<SubmitResult> {
   const workflowStarted = row.workflow_started_at !== null || (await tryStart(deps, row));
   return { created, dossier: { id: row.id, code: row.code, accessToken: residentToken(deps.secret, row.id), workflowStarted } };
+}
+
+function splitSealed(def: ProcedureDefinition, data: Record<string, unknown>) {
+  const sealedKeys = new Set(def.form.filter((f) => f.sealed).map((f) => f.key));
+  const entries = Object.entries(data);
+  return {
+    open: Object.fromEntries(entries.filter(([k]) => !sealedKeys.has(k))),
+    sealed: Object.fromEntries(entries.filter(([k]) => sealedKeys.has(k))),
+  };
 }
 
 /** One-stop code layout (TT 01/2018 Art 19), with our unit code: <unit>-<YYMMDD>-<4-digit daily sequence>. */
@@ -248,9 +271,25 @@ export async function findDossierForResident(db: Db, secret: string, code: strin
 /** Staff see only their units' dossiers; others look absent (no existence leak). Every read is logged. */
 export async function findDossierForStaff(db: Db, actor: StaffActor, code: string, purpose: string): Promise<DossierRow> {
   const row = await db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
-  if (!row || !canSeeUnit(actor.grants, row.unit_id)) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
+  if (!row || !canSeeDossier(actor.grants, { unitId: row.unit_id, confidential: row.confidential })) {
+    throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
+  }
   await db.insertInto('dossier_access_log').values({ dossier_id: row.id, staff_id: actor.staffId, purpose }).execute();
   return row;
+}
+
+/**
+ * A crime reporter's identity, for a designated investigator of the unit only. Every attempt is
+ * logged, granted or not; a refusal looks like any other (no hint whether a reporter exists).
+ */
+export async function readSealedIdentity(db: Db, box: SecretBox, actor: StaffActor, code: string): Promise<Record<string, unknown>> {
+  const row = await db.selectFrom('dossiers').select(['id', 'unit_id', 'confidential']).where('code', '=', code).executeTakeFirst();
+  if (!row || !row.confidential) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
+  const granted = canUnseal(actor.grants, row.unit_id);
+  await db.insertInto('sealed_identity_access_log').values({ dossier_id: row.id, staff_id: actor.staffId, granted }).execute();
+  if (!granted) throw new DomainError('FORBIDDEN', 'Chỉ điều tra viên được chỉ định của đơn vị được xem danh tính người báo tin.');
+  const sealed = await db.selectFrom('sealed_identities').select('identity_enc').where('dossier_id', '=', row.id).executeTakeFirst();
+  return sealed ? (JSON.parse(box.decrypt(sealed.identity_enc)) as Record<string, unknown>) : { anonymous: true };
 }
 
 export type InboxView = 'unassigned' | 'mine' | 'overdue' | 'all';

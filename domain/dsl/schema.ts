@@ -54,6 +54,8 @@ export const FormField = z
     maxLength: positiveInt.optional(),
     /** For date fields: the date must not be in the past / must be in the past. */
     dateRule: z.enum(['future', 'past']).optional(),
+    /** Identifies a confidential source (crime reporter): kept in the sealed store, never in the dossier. */
+    sealed: z.boolean().default(false),
   })
   .strict();
 export type FormField = z.infer<typeof FormField>;
@@ -282,6 +284,8 @@ export const ProcedureDefinition = z
     name: LocalizedText,
     description: LocalizedText.optional(),
     legalBasis: z.array(z.string().min(1)).min(1),
+    /** Dossiers only investigators may open (crime reports); their sealed fields never leave the sealed store. */
+    confidential: z.boolean().default(false),
     /** Values that the unit's legal officer still has to confirm (procedures-vn.md markers ⚠️/❓). */
     toBeConfirmed: z.array(z.string().min(1)).default([]),
     nationalCode: z.string().min(1).optional(),

@@ -357,7 +357,7 @@ describe('resident pages', () => {
 
     const team = await wardTeam(db);
     const row = await dossierRow(db, firstCode);
-    await actOnDossier({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET }, row, {
+    await actOnDossier({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, box: TEST_BOX }, row, {
       actor: team.receiver.actor,
       action: 'accept',
       expectedVersion: row.state_version,

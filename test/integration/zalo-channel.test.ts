@@ -132,7 +132,7 @@ describe('outside the 7-day window', () => {
   it('falls back to a ZNS template by phone, or marks the message undeliverable without one', async () => {
     await control('/clock/advance', { ms: 8 * 24 * 3_600_000 });
     const now = Date.now();
-    const deps = { db: s.db, temporal: s.env.client, taskQueue: s.worker.taskQueue, secret: TEST_SECRET };
+    const deps = { db: s.db, temporal: s.env.client, taskQueue: s.worker.taskQueue, secret: TEST_SECRET, box: TEST_BOX };
     const withPhone = await submitDossier(deps, { ...submitRequest(tamTruForm(now)), channel: 'zalo', applicant: { name: 'Nguyễn Thị Lan', zaloUserId: s.userId, oaId: s.oaId } }, undefined);
     // Sent by ZNS, then confirmed by the ZNS delivery receipt (matched on the tracking id).
     const delivered = await waitFor(async () => {

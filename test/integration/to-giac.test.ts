@@ -1,0 +1,123 @@
+// Crime tips over the HTTP API: the reporter's identity is sealed (not in the dossier, not in the
+// workflow history), only the unit's investigator can unseal it, every attempt is logged, other
+// roles cannot even open the tip, and the reporter hears only that the tip arrived and was handled.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
+import type { Db } from '../../db/database.js';
+import { workflowIdFor } from '../../workflows/dossier.messages.js';
+import { appZaloDeps, createStaff, dossierRow, messagesOf, TEST_SECRET, testDb, waitFor, wardTeam, WARD, type TestStaff } from '../support/fixtures.js';
+import { devServerEnv, startWorker, type RunningWorker } from '../support/temporal.js';
+
+let env: TestWorkflowEnvironment;
+let db: Db;
+let worker: RunningWorker;
+let server: Server;
+let base: string;
+let team: Awaited<ReturnType<typeof wardTeam>>;
+let investigator: TestStaff;
+
+beforeAll(async () => {
+  env = await devServerEnv();
+  db = testDb();
+  worker = await startWorker(env, db);
+  const app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, ...appZaloDeps() });
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
+  });
+  base = `http://127.0.0.1:${port}`;
+  team = await wardTeam(db);
+  investigator = await createStaff(db, 'Điều tra viên Hoàng', [{ role: 'investigator', unitId: WARD }]);
+});
+
+afterAll(async () => {
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await worker?.stop();
+  await env?.teardown();
+  await db?.destroy();
+});
+
+async function call(method: string, path: string, token?: string, body?: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: { code: string } } };
+}
+
+const REPORTER = { reporterName: 'Lê Thị Kín Đáo', reporterPhone: '0912345678', reporterAddress: '99 Đường Bí Mật' };
+
+describe('crime tips (TO_GIAC)', () => {
+  it('seals the reporter, lets only the investigator unseal, logs every attempt, and tells the reporter little', async () => {
+    const submitted = await call('POST', '/api/dossiers', undefined, {
+      procedureCode: 'TO_GIAC',
+      unitId: WARD,
+      channel: 'web',
+      applicant: { name: REPORTER.reporterName, phone: REPORTER.reporterPhone },
+      formData: { category: 'to_giac', place: 'Chợ Tân Thới Nhất', content: 'Có người buôn bán hàng cấm vào ban đêm', ...REPORTER },
+    });
+    expect(submitted.status).toBe(201);
+    const code = submitted.body.code as string;
+    const row = await waitFor(async () => {
+      const r = await dossierRow(db, code);
+      return r.state === 'intake' ? r : undefined;
+    }, 'the tip to reach intake');
+
+    // Nothing identifying in the dossier, its timeline or the workflow's history.
+    const stored = JSON.stringify([row.applicant, row.form_data]);
+    for (const secret of Object.values(REPORTER)) expect(stored).not.toContain(secret);
+    expect(row.form_data).toMatchObject({ place: 'Chợ Tân Thới Nhất' });
+    expect(row.confidential).toBe(true);
+    const history = JSON.stringify(await env.client.workflow.getHandle(workflowIdFor(code)).fetchHistory(), (_k, v: unknown) =>
+      v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : v,
+    );
+    for (const secret of Object.values(REPORTER)) expect(history).not.toContain(secret);
+
+    // Ordinary clerks of the same ward neither see the tip in their inbox nor open it.
+    for (const clerk of [team.receiver, team.officer, team.chief]) {
+      const inbox = await call('GET', '/api/staff/inbox', clerk.token);
+      expect(JSON.stringify(inbox.body)).not.toContain(code);
+      expect((await call('GET', `/api/staff/dossiers/${code}`, clerk.token)).status).toBe(404);
+    }
+    // The investigator works the tip…
+    const mine = await call('GET', '/api/staff/inbox', investigator.token);
+    expect(JSON.stringify(mine.body)).toContain(code);
+    const detail = await call('GET', `/api/staff/dossiers/${code}`, investigator.token);
+    expect(detail.status).toBe(200);
+    expect(JSON.stringify(detail.body)).not.toContain(REPORTER.reporterPhone);
+
+    // …and alone can unseal the reporter; every attempt is logged.
+    const refused = await call('GET', `/api/staff/dossiers/${code}/reporter`, team.chief.token);
+    expect(refused.status).toBe(403);
+    const unsealed = await call('GET', `/api/staff/dossiers/${code}/reporter`, investigator.token);
+    expect(unsealed.status).toBe(200);
+    expect(unsealed.body).toMatchObject({ ...REPORTER, applicant: { name: REPORTER.reporterName, phone: REPORTER.reporterPhone } });
+    const log = await db.selectFrom('sealed_identity_access_log').select(['staff_id', 'granted']).where('dossier_id', '=', row.id).orderBy('id').execute();
+    expect(log).toEqual([
+      { staff_id: team.chief.actor.staffId, granted: false },
+      { staff_id: investigator.actor.staffId, granted: true },
+    ]);
+
+    // 20 calendar days from acceptance; the reporter's messages never repeat the tip.
+    const accepted = await call('POST', `/api/staff/dossiers/${code}/actions`, investigator.token, { action: 'accept', expectedVersion: row.state_version });
+    expect(accepted.status).toBe(200);
+    const received = new Date(accepted.body.receivedAt as string).getTime();
+    const due = new Date(accepted.body.dueAt as string).getTime();
+    expect(due - received).toBeGreaterThanOrEqual(20 * 86_400_000 - 86_400_000);
+    expect(due - received).toBeLessThanOrEqual(24 * 86_400_000);
+    const concluded = await call('POST', `/api/staff/dossiers/${code}/actions`, investigator.token, {
+      action: 'conclude',
+      expectedVersion: accepted.body.stateVersion,
+      note: 'Quyết định không khởi tố vụ án',
+    });
+    expect(concluded.body).toMatchObject({ state: 'concluded', outcome: 'approved' });
+    const texts = (await messagesOf(db, row.id)).map((m) => m.text).join('\n');
+    expect(texts).toContain(`mã ${code}`);
+    expect(texts).not.toMatch(/buôn bán|Chợ Tân Thới Nhất|Quyết định không khởi tố/);
+  });
+});
