@@ -39,6 +39,7 @@ interface Reply {
 }
 
 const LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const MAX_BUTTONS = 4; // per message (zalo-oa.md §2.4)
 const MAX_DOWNLOAD_BYTES = 25 * 1024 * 1024;
 const USER_EVENTS = /^user_(send_|submit_info|click_chatnow)|^follow$/;
 
@@ -86,7 +87,7 @@ export function createConversationActivities(deps: ConversationDeps) {
     if (USER_EVENTS.test(name)) await touchResident(oaId, userId, name === 'follow' ? true : undefined);
     switch (name) {
       case 'follow':
-        return [{ template: 'chat.welcome', text: CHAT.welcome(await oaName(oaId)) }, await menu(oaId, userId)];
+        return [{ template: 'chat.welcome', text: CHAT.welcome(await oaName(oaId)) }, ...(await menu(oaId, userId))];
       case 'unfollow':
         await db.updateTable('residents').set({ following: false, updated_at: new Date() }).where('oa_id', '=', oaId).where('zalo_user_id', '=', userId).execute();
         return [];
@@ -112,7 +113,7 @@ export function createConversationActivities(deps: ConversationDeps) {
   async function command(cmd: Command, oaId: string, userId: string): Promise<Reply[]> {
     switch (cmd.kind) {
       case 'menu':
-        return [await menu(oaId, userId)];
+        return menu(oaId, userId);
       case 'help':
         return [{ template: 'chat.help', text: CHAT.help }];
       case 'status':
@@ -128,13 +129,17 @@ export function createConversationActivities(deps: ConversationDeps) {
     }
   }
 
-  async function menu(oaId: string, userId: string): Promise<Reply> {
+  /** One button per published procedure; Zalo allows 4 buttons a message, so the menu spans messages. */
+  async function menu(oaId: string, userId: string): Promise<Reply[]> {
     const procedures = await published();
-    if (procedures.length === 0) return { template: 'chat.menu', text: CHAT.noProcedures };
+    if (procedures.length === 0) return [{ template: 'chat.menu', text: CHAT.noProcedures }];
     const buttons: MessageButton[] = [];
-    for (const p of procedures.slice(0, 4)) buttons.push({ title: p.name.vi.slice(0, 35), type: 'oa.open.url', payload: await formLink(oaId, userId, p.code) });
-    buttons.push({ title: 'Trợ giúp', type: 'oa.query.show', payload: 'trợ giúp' });
-    return { template: 'chat.menu', text: CHAT.menu, buttons };
+    for (const p of procedures) buttons.push({ title: p.name.vi.slice(0, 35), type: 'oa.open.url', payload: await formLink(oaId, userId, p.code) });
+    const replies: Reply[] = [];
+    for (let i = 0; i < buttons.length; i += MAX_BUTTONS) {
+      replies.push({ template: 'chat.menu', text: i === 0 ? CHAT.menu : CHAT.menuMore, buttons: buttons.slice(i, i + MAX_BUTTONS) });
+    }
+    return replies;
   }
 
   async function status(code: string | undefined, oaId: string, userId: string): Promise<Reply[]> {

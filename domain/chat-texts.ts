@@ -7,6 +7,7 @@ export const CHAT = {
     `Chào mừng bạn đến với ${oaName}! Tại đây bạn có thể nộp hồ sơ thủ tục hành chính, tra cứu tình trạng hồ sơ và nhận kết quả ngay trên Zalo. ` +
     'Chọn thủ tục bên dưới để mở tờ khai, hoặc gõ "trợ giúp" để xem các lệnh.',
   menu: 'Các thủ tục bạn có thể nộp trực tuyến (bấm để mở tờ khai):',
+  menuMore: 'Các thủ tục khác:',
   noProcedures: 'Hiện chưa có thủ tục nào nhận hồ sơ trực tuyến qua Zalo. Vui lòng liên hệ trực tiếp cơ quan công an.',
   help:
     'Bạn có thể gõ (có dấu hoặc không dấu):\n' +

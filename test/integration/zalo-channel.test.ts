@@ -9,7 +9,7 @@ import { webhookMac } from '../../zalo/simulator/index.js';
 import { useZaloStack, ZNS_TEMPLATE } from '../support/zalo-stack.js';
 
 let crashNext = false;
-const { s, control, userDoes, inbox, waitForMessages } = useZaloStack({
+const { s, control, userDoes, inbox, conversation, waitForMessages } = useZaloStack({
   // The worker "dies" right after Zalo accepted a message, before recording it.
   afterSend: async () => {
     if (!crashNext) return;
@@ -59,7 +59,7 @@ describe('the Zalo webhook receiver', () => {
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: { code: 'MALFORMED_EVENT', message: expect.any(String) } });
 
-    const before = (await inbox()).length;
+    const before = (await conversation()).length;
     const once = signedEvent(textEvent('trợ giúp', `m-dup-${Date.now()}`));
     expect((await post(once.raw, once.signature)).status).toBe(200);
     const again = await post(once.raw, once.signature);
@@ -69,7 +69,7 @@ describe('the Zalo webhook receiver', () => {
     expect(replies[before]!.text).toContain('Bạn có thể gõ');
     // Nothing else comes: the duplicate had no second effect.
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await inbox()).toHaveLength(before + 1);
+    expect(await conversation()).toHaveLength(before + 1);
     const stored = await s.db.selectFrom('zalo_events').select('id').where('dedupe_key', 'like', `user_send_text:m-dup-%`).where('oa_id', '=', s.oaId).execute();
     expect(stored).toHaveLength(1);
   });
@@ -78,7 +78,7 @@ describe('the Zalo webhook receiver', () => {
 describe('conversations', () => {
   it('answers commands with or without diacritics', async () => {
     await userDoes({ type: 'follow' });
-    const start = (await waitForMessages(3)).length;
+    const start = (await waitForMessages(2)).length; // help (earlier test) and welcome
     await userDoes({ type: 'text', text: 'huong dan tam tru' });
     await userDoes({ type: 'text', text: 'TRA CỨU' });
     await userDoes({ type: 'text', text: 'Cho tôi hỏi giờ làm việc' });
@@ -90,27 +90,27 @@ describe('conversations', () => {
   });
 
   it('sends nothing twice when the worker dies right after a send', async () => {
-    // Other test files share the database: only this resident's menus.
-    const lastMenu = () =>
+    // Other test files share the database: only this resident's help replies.
+    const lastHelp = () =>
       s.db
         .selectFrom('messages')
         .select(['status', 'attempts', 'zalo_message_id'])
-        .where('template', '=', 'chat.menu')
+        .where('template', '=', 'chat.help')
         .where(sql<string>`recipient->>'userId'`, '=', s.userId)
         .orderBy('created_at', 'desc');
-    const before = (await inbox()).length;
+    const before = (await conversation()).length;
     crashNext = true;
-    await userDoes({ type: 'text', text: 'menu' });
+    await userDoes({ type: 'text', text: 'trợ giúp' });
     const all = await waitForMessages(before + 1);
     await waitFor(async () => {
-      const row = await lastMenu().executeTakeFirst();
+      const row = await lastHelp().executeTakeFirst();
       return row && row.status !== 'sending' ? row : undefined;
-    }, 'the menu message to be settled');
+    }, 'the help message to be settled');
     expect(crashNext).toBe(false); // the crash happened
     await new Promise((r) => setTimeout(r, 1000));
-    const after = await inbox();
+    const after = await conversation();
     expect(after).toHaveLength(before + 1);
-    const row = await lastMenu().executeTakeFirstOrThrow();
+    const row = await lastHelp().executeTakeFirstOrThrow();
     // Sent once; the retry found it in Zalo's conversation history and recorded it.
     expect(['sent', 'delivered', 'seen']).toContain(row.status);
     expect(row.attempts).toBe(1);
@@ -118,7 +118,7 @@ describe('conversations', () => {
   });
 
   it('keeps contact info shared with request_user_info, encrypted', async () => {
-    const before = (await inbox()).length;
+    const before = (await conversation()).length;
     await userDoes({ type: 'submit_info', shape: 'new', name: 'Nguyễn Thị Lan', phone: '84901234567', address: '12 Đường TX25' });
     const all = await waitForMessages(before + 1);
     expect(all[before]!.text).toContain('Đã lưu thông tin liên hệ');

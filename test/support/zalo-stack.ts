@@ -10,6 +10,7 @@ import { serve } from '@hono/node-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { CHAT } from '../../domain/chat-texts.js';
 import type { Db } from '../../db/database.js';
 import { LocalFileStore } from '../../db/file-store.js';
 import { registerOa } from '../../db/zalo-oas.js';
@@ -38,6 +39,8 @@ export interface ZaloStack {
   oaId: string;
   userId: string;
 }
+
+export const isMenu = (m: SimMessage) => m.text === CHAT.menu || m.text === CHAT.menuMore;
 
 /** The ZNS template the worker falls back to outside the chat window. */
 export const ZNS_TEMPLATE = { template_id: 'motcua_thong_bao', params: [{ name: 'ma_ho_so', max_length: 30 }, { name: 'noi_dung', max_length: 400 }] };
@@ -108,12 +111,17 @@ export function useZaloStack(opts: { afterSend?: (messageId: string) => Promise<
     return all.filter((m) => m.user_id === s.userId || m.phone !== undefined);
   }
 
-  /** Waits until the resident has received `count` messages in all. */
+  /** The conversation without the procedure menu, whose length follows the number of published procedures. */
+  async function conversation(): Promise<SimMessage[]> {
+    return (await inbox()).filter((m) => !isMenu(m));
+  }
+
+  /** Waits until the resident's conversation (menus aside) holds `count` messages. */
   const waitForMessages = (count: number) =>
     waitFor(async () => {
-      const all = await inbox();
+      const all = await conversation();
       return all.length >= count ? all : undefined;
     }, `${count} messages in the simulated chat`);
 
-  return { s, control, userDoes, inbox, waitForMessages };
+  return { s, control, userDoes, inbox, conversation, waitForMessages };
 }

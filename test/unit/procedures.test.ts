@@ -28,9 +28,10 @@ function issuesFor(def: ProcedureDefinitionInput, valid: Record<string, unknown>
 }
 
 describe('the built-in catalogue', () => {
-  it('registers each procedure once', () => {
+  it('registers each procedure once, these three among them', () => {
     const codes = BUILT_IN_PROCEDURES.map((d) => d.code);
-    expect(codes).toEqual(['TAM_TRU', 'TAM_VANG', 'CU_TRU_DIEU_CHINH', 'DANG_KY_XE']);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes).toEqual(expect.arrayContaining(['TAM_TRU', 'TAM_VANG', 'CU_TRU_DIEU_CHINH', 'DANG_KY_XE']));
   });
 
   it.each(BUILT_IN_PROCEDURES.map((d) => [d.code, d] as const))('%s is valid under the default context', (_code, def) => {
