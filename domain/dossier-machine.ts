@@ -33,7 +33,18 @@ import type {
 } from './contracts/dossier.js';
 import { ratingPayload } from './conversation.js';
 import { evaluateCondition } from './dsl/condition.js';
-import type { ApplicantState, AppointmentState, Condition, EndState, ExternalState, ParallelState, State, TaskAction, TaskState } from './dsl/schema.js';
+import type {
+  ApplicantState,
+  AppointmentState,
+  Condition,
+  EndState,
+  ExternalState,
+  ParallelState,
+  ProcedureDefinition,
+  State,
+  TaskAction,
+  TaskState,
+} from './dsl/schema.js';
 import { DomainError } from './errors.js';
 import { renderTemplate } from './messages.js';
 
@@ -646,7 +657,7 @@ export class DossierMachine {
       dueDate: clock ? formatDateVi(clock.dueAt) : this.s.taskDueAt ? formatDateVi(this.s.taskDueAt) : undefined,
       unitName: this.input.unit.name,
       applicantName: this.input.applicant.name,
-      fee: def.fee ? formatFee(def.fee.vnd, def.fee.onlineVnd) : undefined,
+      fee: def.fee ? formatFee(feeFor(def.fee, this.s.formData)) : undefined,
       missingDocuments: this.documentList(this.s.missingDocuments),
       ...this.fieldVars(),
       ...extra,
@@ -733,7 +744,12 @@ function formatVnd(n: number): string {
   return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`;
 }
 
-function formatFee(vnd: number, onlineVnd?: number): string {
+/** The fee row the form data selects (fee tables), else the flat fee. */
+export function feeFor(fee: NonNullable<ProcedureDefinition['fee']>, formData: Record<string, unknown>): { vnd: number; onlineVnd?: number } {
+  return fee.table.find((row) => evaluateCondition(row.when as Condition, formData)) ?? fee;
+}
+
+function formatFee({ vnd, onlineVnd }: { vnd: number; onlineVnd?: number }): string {
   if (vnd === 0) return 'miễn phí';
   return onlineVnd === undefined ? formatVnd(vnd) : `${formatVnd(vnd)} (nộp trực tuyến: ${formatVnd(onlineVnd)})`;
 }

@@ -293,7 +293,15 @@ export const ProcedureDefinition = z
     authority: Authority,
     deadline: Deadline,
     fee: z
-      .object({ vnd: z.number().int().nonnegative(), onlineVnd: z.number().int().nonnegative().optional(), note: LocalizedText.optional() })
+      .object({
+        vnd: z.number().int().nonnegative(),
+        onlineVnd: z.number().int().nonnegative().optional(),
+        note: LocalizedText.optional(),
+        /** Fees that depend on the form (vehicle type, request type…): the first matching row wins over `vnd`. */
+        table: z
+          .array(z.object({ when: Condition, vnd: z.number().int().nonnegative(), onlineVnd: z.number().int().nonnegative().optional() }).strict())
+          .default([]),
+      })
       .strict()
       .optional(),
     forms: z.partialRecord(z.enum(['application', 'receipt', 'supplement', 'refusal', 'result', 'apology']), z.string().min(1)).default({}),

@@ -336,8 +336,10 @@ function fieldRefsOf(id: string, state: State): FieldRef[] {
 }
 
 const checkFieldRefs: Check = (def) =>
-  stateEntries(def)
-    .flatMap(([id, state]) => fieldRefsOf(id, state))
+  [
+    ...stateEntries(def).flatMap(([id, state]) => fieldRefsOf(id, state)),
+    ...(def.fee?.table ?? []).flatMap((row, i) => conditionFieldRefs(row.when, `fee.table[${i}].when`)),
+  ]
     .flatMap((ref) => {
       const field = def.form.find((f) => f.key === ref.field);
       if (!field) return [issue(ref.path, 'unknown_field', `Trường "${ref.field}" không có trong biểu mẫu.`)];

@@ -203,7 +203,7 @@ describe('validateDefinition: roles, system steps, templates', () => {
 
   it('reports an unknown system step', () => {
     const def = broken((d) => {
-      state(d, 'issued', 'system').run = 'sendToCardProduction';
+      state(d, 'issued', 'system').run = 'printCertificate';
     });
     expect(issuesOf(def)).toEqual([['unknown_system_step', 'states.issued.run']]);
   });
