@@ -455,7 +455,9 @@ export class DossierMachine {
     const clock = this.s.clock;
     const apology = this.input.definition.deadline.apology;
     if (clock?.running && apology && this.s.apologySentAt === undefined) {
-      timers.push({ at: apologyCheckpoint(clock.dueAt, cal), kind: 'apology' });
+      // With a deadline of a day or so the checkpoint precedes the receipt: no apology then.
+      const at = apologyCheckpoint(clock.dueAt, cal);
+      if (at > clock.receivedAt) timers.push({ at, kind: 'apology' });
     }
     switch (st.type) {
       case 'task':

@@ -11,6 +11,7 @@ import {
   claimDossier,
   findDossierForStaff,
   inbox,
+  liveView,
   readSealedIdentity,
   releaseDossier,
   timeline,
@@ -84,7 +85,8 @@ export function staffRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const row = await findDossierForStaff(deps.db, c.get('actor'), c.req.valid('param').code, 'view');
-      return c.json({ ...dossierFromRow(row), applicant: row.applicant, formData: row.form_data }, 200);
+      const live = await liveView(deps, row);
+      return c.json({ ...dossierFromRow(row), ...(live ? dossierFromView(live) : {}), applicant: row.applicant, formData: row.form_data }, 200);
     },
   );
 

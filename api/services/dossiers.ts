@@ -33,6 +33,7 @@ import {
   externalEventUpdate,
   ProcedureAttr,
   releaseUpdate,
+  stateQuery,
   supplementUpdate,
   UnitAttr,
   withdrawUpdate,
@@ -364,6 +365,16 @@ export function deliverExternalEvent(deps: DossierDeps, row: DossierRow, input: 
 
 export function withdrawDossier(deps: DossierDeps, row: DossierRow, input: WithdrawInput): Promise<DossierView> {
   return runUpdate(deps, row, (h) => h.executeUpdate(withdrawUpdate, { args: [input] }));
+}
+
+/** The workflow's own view (allowed actions, branches, appointment); undefined if it is not running. */
+export async function liveView(deps: DossierDeps, row: DossierRow): Promise<DossierView | undefined> {
+  if (!row.workflow_started_at || row.closed_at) return undefined;
+  try {
+    return await deps.temporal.workflow.getHandle(row.workflow_id).query(stateQuery);
+  } catch {
+    return undefined; // closed meanwhile, or no worker: the read model still answers
+  }
 }
 
 type Handle = ReturnType<Client['workflow']['getHandle']>;

@@ -67,7 +67,18 @@ function fieldSchema(field: FormField, today: string): z.ZodType {
       return z.email(expecting(label, 'một địa chỉ email hợp lệ'));
     case 'boolean':
       return z.boolean(expecting(label, 'có hoặc không'));
+    case 'vin':
+      return vinSchema(label);
   }
+}
+
+/** Vehicle identification (chassis) number, ISO 3779: 17 characters, no I, O or Q. */
+function vinSchema(label: string) {
+  return z
+    .string(expecting(label, 'một số khung gồm 17 ký tự'))
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-HJ-NPR-Z0-9]{17}$/, { error: `${label} phải gồm đúng 17 chữ cái hoặc chữ số (không dùng I, O, Q).` });
 }
 
 /** Error for a missing value or a value of the wrong kind; `abort` skips the later checks. */

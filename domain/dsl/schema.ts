@@ -38,7 +38,7 @@ export const Offset = z
   .strict();
 export type Offset = z.infer<typeof Offset>;
 
-export const FieldType = z.enum(['text', 'textarea', 'number', 'date', 'select', 'phone', 'cccd', 'email', 'boolean']);
+export const FieldType = z.enum(['text', 'textarea', 'number', 'date', 'select', 'phone', 'cccd', 'email', 'boolean', 'vin']);
 export type FieldType = z.infer<typeof FieldType>;
 
 export const FormField = z

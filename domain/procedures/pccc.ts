@@ -238,13 +238,13 @@ export const PCCC: ProcedureDefinitionInput = {
   messages: {
     submitted: {
       vi:
-        '{unitName} đã nhận hồ sơ đề nghị {field.requestType} của {applicantName} cho công trình {field.projectName}. ' +
+        '{unitName} đã nhận hồ sơ "{field.requestType}" của {applicantName} cho công trình {field.projectName}. ' +
         'Hồ sơ đang được kiểm tra tính đầy đủ; kết quả tiếp nhận sẽ được báo trong 1 ngày làm việc.',
     },
     received: {
       vi:
         'GIẤY TIẾP NHẬN HỒ SƠ (Mẫu 01)\n' +
-        '{unitName} đã tiếp nhận hồ sơ {field.requestType} công trình {field.projectName} ({field.projectAddress}) của chủ đầu tư {field.investorName}.\n' +
+        '{unitName} đã tiếp nhận hồ sơ "{field.requestType}" đối với công trình {field.projectName} ({field.projectAddress}) của chủ đầu tư {field.investorName}.\n' +
         'Mã hồ sơ: {code}\n' +
         'Hồ sơ được thẩm định song song theo chuyên ngành: kiến trúc – giao thông, hệ thống báo cháy và chữa cháy, điện – chống sét. ' +
         'Ngày hẹn trả kết quả và mức phí thẩm định sẽ được cán bộ thông báo.\n' +
@@ -276,13 +276,13 @@ export const PCCC: ProcedureDefinitionInput = {
     approved: {
       vi:
         'THÔNG BÁO KẾT QUẢ\n' +
-        'Hồ sơ {code}: {unitName} đã hoàn thành {field.requestType} đối với công trình {field.projectName}. ' +
+        'Hồ sơ {code}: {unitName} đã hoàn thành "{field.requestType}" đối với công trình {field.projectName}. ' +
         'Văn bản kết quả (văn bản thẩm định thiết kế về PCCC hoặc văn bản chấp thuận kết quả nghiệm thu về PCCC) được trả theo hình thức bạn đã đăng ký.',
     },
     rejected: {
       vi:
         'PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ (Mẫu 03)\n' +
-        'Hồ sơ {code} ({field.requestType}, công trình {field.projectName}) không được giải quyết.\n' +
+        'Hồ sơ {code} ("{field.requestType}", công trình {field.projectName}) không được giải quyết.\n' +
         'Lý do: {reason}\n' +
         'Chủ đầu tư có thể hoàn chỉnh thiết kế, hồ sơ và nộp lại; nếu cần hướng dẫn, vui lòng liên hệ {unitName}.',
     },

@@ -172,7 +172,8 @@ describe('formDataSchema (DANG_KY_XE)', () => {
 
   it.each([
     ['an unknown vehicle type', { vehicleType: 'tractor' }, 'vehicleType', /^Loại xe phải là một trong các lựa chọn: Xe mô tô .*; Xe ô tô; Rơ moóc, sơ mi rơ moóc\.$/],
-    ['a chassis number of 18 characters', { chassisNumber: 'RLHJK0300RY1234567' }, 'chassisNumber', /^Số khung \(số VIN\) không được dài quá 17 ký tự\.$/],
+    ['a chassis number of 18 characters', { chassisNumber: 'RLHJK0300RY1234567' }, 'chassisNumber', /^Số khung \(số VIN\) phải gồm đúng 17 chữ cái hoặc chữ số \(không dùng I, O, Q\)\.$/],
+    ['a chassis number with the letter O', { chassisNumber: 'RLHJK0300RYO23456' }, 'chassisNumber', /không dùng I, O, Q/],
     ['a blank engine number', { engineNumber: '   ' }, 'engineNumber', /^Số máy không được để trống\.$/],
     ['an engine number that is too long', { engineNumber: 'E'.repeat(31) }, 'engineNumber', /30 ký tự/],
     ['a missing brand', { brand: undefined }, 'brand', /^Thiếu thông tin bắt buộc: Nhãn hiệu\.$/],
