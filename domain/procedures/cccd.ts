@@ -49,9 +49,8 @@ const renewalMessages = Object.fromEntries(
   ]),
 );
 
-const FEE_LINE =
-  'Lệ phí theo nội dung đề nghị: cấp thẻ lần đầu miễn phí; đổi thẻ Căn cước công dân sang thẻ căn cước 15.000 đồng; cấp đổi 25.000 đồng; cấp lại 35.000 đồng ' +
-  '(mức đã giảm 50% đến hết ngày 31/12/2026; một số đối tượng được miễn lệ phí).';
+/** Fees per request type from 1/7/2025 to 31/12/2026: half of TT 73/2024 (TT 64/2025) ✅; the same online. */
+export const HALVED_FEES = { fromCccd: 15_000, exchange: 25_000, reissue: 35_000, lost: 35_000 } as const;
 
 export const CCCD: ProcedureDefinitionInput = {
   code: 'CCCD',
@@ -76,8 +75,8 @@ export const CCCD: ProcedureDefinitionInput = {
     'Thông tư 118/2026/TT-BCA sửa đổi Thông tư 17/2024/TT-BCA (⚠️): nội dung chưa rõ.',
     'Biểu mẫu CC01 (tờ khai), DC01/DC02 (cập nhật thông tin dân cư) theo Quyết định 5230 (⚠️).',
     'Thời hạn 05 ngày làm việc cho cấp lại toàn trình trực tuyến (thẻ mất, hư hỏng) (⚠️) chưa được mô hình hóa: định nghĩa dùng 07 ngày làm việc cho mọi trường hợp.',
-    'Lệ phí phụ thuộc nội dung đề nghị (miễn phí / 30.000 / 50.000 / 70.000 đồng, giảm 50% từ 1/7/2025 đến 31/12/2026 ✅) nhưng schema chỉ có một mức: fee.vnd = 0 là mức cấp lần đầu; ' +
-      'các mức khác ghi trong fee.note và phiếu tiếp nhận. Từ 1/1/2027 cần phiên bản mới (effectiveFrom 2027-01-01) với mức lệ phí đầy đủ.',
+    'Bảng lệ phí theo nội dung đề nghị ghi mức đã giảm 50% (15.000 / 25.000 / 35.000 đồng, Thông tư 64/2025/TT-BTC, đến hết 31/12/2026 ✅); dòng lệ phí chưa có thời hạn hiệu lực, ' +
+      'nên từ 1/1/2027 phải công bố phiên bản mới (effectiveFrom 2027-01-01) với mức của Thông tư 73/2024/TT-BTC: 30.000 / 50.000 / 70.000 đồng.',
     'Miễn lệ phí theo Thông tư 71/2025/TT-BTC (trẻ em, người cao tuổi, người khuyết tật, hộ nghèo…) chưa được liệt kê (❓); việc cấp đổi ở các mốc 25, 40, 60 tuổi có thu lệ phí hay không cần xác nhận (❓).',
     'Miễn phí khi nộp trực tuyến qua VNeID mức 2 từ 15/8/2026 đến 28/2/2027 (Thông tư 117/2026/TT-BTC, ⚠️) chưa được mô hình hóa.',
     'Người dưới 6 tuổi nộp trực tuyến qua người đại diện, không thu nhận sinh trắc học; định nghĩa luôn đặt lịch thu nhận sinh trắc học. Thông tin sinh trắc học thu nhận theo độ tuổi (⚠️).',
@@ -98,6 +97,11 @@ export const CCCD: ProcedureDefinitionInput = {
   },
   fee: {
     vnd: 0,
+    table: [
+      { when: { field: 'requestType', op: 'eq', value: 'fromCccd' }, vnd: HALVED_FEES.fromCccd },
+      { when: { field: 'requestType', op: 'eq', value: 'exchange' }, vnd: HALVED_FEES.exchange },
+      { when: { field: 'requestType', op: 'in', value: ['reissue', 'lost'] }, vnd: HALVED_FEES.reissue },
+    ],
     note: {
       vi:
         'Cấp thẻ lần đầu (kể cả khi đủ 14 tuổi): miễn phí. Đổi thẻ Căn cước công dân sang thẻ căn cước: 30.000 đồng; cấp đổi: 50.000 đồng; cấp lại: 70.000 đồng (Thông tư 73/2024/TT-BTC). ' +
@@ -318,7 +322,7 @@ export const CCCD: ProcedureDefinitionInput = {
         'Mã hồ sơ: {code}\n' +
         'Hạn trả kết quả: {dueDate}\n' +
         'Hình thức nhận thẻ: {field.receiveMethod}\n' +
-        FEE_LINE,
+        'Lệ phí: {fee}. Mức thu đã giảm 50% đến hết ngày 31/12/2026; người thuộc diện miễn lệ phí theo Thông tư 71/2025/TT-BTC không phải nộp.',
     },
     cardReady: {
       vi:

@@ -3,12 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { calendarFrom } from '../../domain/calendar.js';
 import type { DossierInput } from '../../domain/contracts/dossier.js';
-import { DossierMachine } from '../../domain/dossier-machine.js';
+import { DossierMachine, feeFor } from '../../domain/dossier-machine.js';
 import { formDataSchema } from '../../domain/dsl/form.js';
 import type { ProcedureDefinition, ProcedureDefinitionInput } from '../../domain/dsl/schema.js';
 import { validateDefinition } from '../../domain/dsl/validate.js';
 import { templatePlaceholders } from '../../domain/messages.js';
-import { CCCD, daysToBirthday, RENEWAL_AGES } from '../../domain/procedures/cccd.js';
+import { CCCD, daysToBirthday, HALVED_FEES, RENEWAL_AGES } from '../../domain/procedures/cccd.js';
 import { CON_DAU, SEAL_REGISTRARS } from '../../domain/procedures/con-dau.js';
 import { BUILT_IN_PROCEDURES } from '../../domain/procedures/index.js';
 import { PCCC, PLACEHOLDER_WORKING_DAYS } from '../../domain/procedures/pccc.js';
@@ -88,8 +88,8 @@ describe.each(CATALOGUE)('$input.code definition', ({ input, authority }) => {
   it('writes every message in Vietnamese, and no resident message promises a fee it does not know', () => {
     for (const [key, text] of Object.entries(def.messages)) {
       expect(text.vi, key).toMatch(VIETNAMESE);
-      // fee.vnd is 0 in all three (free first issue, "không" for seals, a placeholder for PCCC): {fee} would say "miễn phí".
-      expect(templatePlaceholders(text.vi), key).not.toContain('fee');
+      // PCCC (a placeholder) and CON_DAU ("không" ⚠️) have fee.vnd = 0 and no table: {fee} would say "miễn phí".
+      if (def.fee?.table.length === 0) expect(templatePlaceholders(text.vi), key).not.toContain('fee');
     }
   });
 
@@ -175,6 +175,16 @@ describe('CCCD form', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]![0]).toBe(path);
     expect(issues[0]![1]).toMatch(message);
+  });
+});
+
+describe('CCCD fees', () => {
+  it('depend on the request type: first issue free, the others at the halved rates until 31/12/2026', () => {
+    const fee = definition(CCCD).fee!;
+    const vnd = (requestType: string) => feeFor(fee, { ...VALID.CCCD, requestType }).vnd;
+    expect(['first', 'fromCccd', 'exchange', 'reissue', 'lost'].map(vnd)).toEqual([0, 15_000, 25_000, 35_000, 35_000]);
+    expect(HALVED_FEES).toEqual({ fromCccd: 30_000 / 2, exchange: 50_000 / 2, reissue: 70_000 / 2, lost: 70_000 / 2 });
+    expect(definition(CCCD).messages.received!.vi).toContain('Lệ phí: {fee}.');
   });
 });
 
