@@ -1,11 +1,12 @@
 // Appointment slots: a unit offers `capacity` places per slot of `slot_minutes` for each kind
-// (biometrics, site inspection, seal handover). Reserving is idempotent by booking key.
+// (biometrics, site inspection, seal handover). Reserving is idempotent by booking key. Which days
+// are working days the workflow checked with the dossier's calendar; here the slot grid is checked.
 import { ApplicationFailure } from '@temporalio/activity';
 import { sql } from 'kysely';
+import { calendarFrom, localDate } from '../domain/calendar.js';
 import type { SlotReservation } from '../domain/contracts/dossier.js';
+import { slotsOfDay } from '../domain/slots.js';
 import type { Db } from '../db/database.js';
-
-const LOCAL_OFFSET_MS = 7 * 3_600_000; // Asia/Ho_Chi_Minh, no DST
 
 export function createAppointmentActivities(db: Db) {
   return {
@@ -20,9 +21,10 @@ export function createAppointmentActivities(db: Db) {
           .where('kind', '=', r.kind)
           .executeTakeFirst();
         if (!cap) throw ApplicationFailure.nonRetryable('Đơn vị chưa mở lịch hẹn cho việc này.', 'NO_CAPACITY');
-        const minuteOfDay = Math.floor(((r.startsAt + LOCAL_OFFSET_MS) % 86_400_000) / 60_000);
-        if (r.startsAt % 60_000 !== 0 || minuteOfDay % cap.slot_minutes !== 0) {
-          throw ApplicationFailure.nonRetryable(`Giờ hẹn phải bắt đầu theo khung ${cap.slot_minutes} phút.`, 'INVALID_SLOT');
+        const unit = await trx.selectFrom('units').select('office_hours').where('id', '=', r.unitId).executeTakeFirstOrThrow();
+        const cal = calendarFrom([], { officeHours: unit.office_hours ?? undefined });
+        if (!slotsOfDay(localDate(r.startsAt), cal, cap.slot_minutes).includes(r.startsAt)) {
+          throw ApplicationFailure.nonRetryable(`Giờ hẹn phải là một khung ${cap.slot_minutes} phút trong giờ làm việc.`, 'INVALID_SLOT');
         }
         const startsAt = new Date(r.startsAt);
         await sql`select pg_advisory_xact_lock(hashtext(${`slot:${r.unitId}:${r.kind}:${r.startsAt}`}))`.execute(trx);

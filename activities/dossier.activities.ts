@@ -89,7 +89,9 @@ async function applyToTasks(trx: Trx, event: DossierEvent): Promise<void> {
   const done = { status: 'done' as const, completed_at: new Date(event.at), completed_action: event.action ?? null, completed_by: by };
   switch (event.type) {
     case 'transition': {
-      await open.set(done).execute();
+      // Reviews of a parallel step left open when it ends were not decided by whoever ended it.
+      await open.where('branch', 'is', null).set(done).execute();
+      await open.where('branch', 'is not', null).set({ ...done, completed_action: 'cancelled', completed_by: null }).execute();
       const base = { dossier_id: event.dossierId, seq: event.seq, state: event.view.state, unit_id: event.view.unitId, status: 'open' as const, created_at: new Date(event.at) };
       if (task) {
         await trx
@@ -104,7 +106,7 @@ async function applyToTasks(trx: Trx, event: DossierEvent): Promise<void> {
           .values({ ...base, id: `${event.dossierId}:${event.seq}:${b.branch}`, label: `${stateLabel}: ${b.label}`, role: b.role, due_at: date(b.dueAt), branch: b.branch })
           .execute();
       }
-      const booking = event.data.booking as { key: string; outcome: 'attended' | 'no_show' } | undefined;
+      const booking = event.data.booking as { key: string; outcome: 'attended' | 'no_show' | 'cancelled' } | undefined;
       if (booking) await trx.updateTable('appointment_bookings').set({ status: booking.outcome }).where('booking_key', '=', booking.key).execute();
       return;
     }

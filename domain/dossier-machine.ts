@@ -5,10 +5,7 @@ import {
   addDuration,
   apologyCheckpoint,
   calendarDaysDueAt,
-  isWorkingDay,
   localDate,
-  officeEnd,
-  officeStart,
   formatDateTimeVi,
   formatDateVi,
   localDateTime,
@@ -32,6 +29,7 @@ import type {
   WithdrawInput,
 } from './contracts/dossier.js';
 import { ratingPayload } from './conversation.js';
+import { withinOfficeHours } from './slots.js';
 import { evaluateCondition } from './dsl/condition.js';
 import type {
   ApplicantState,
@@ -264,10 +262,7 @@ export class DossierMachine {
     if (input.actor.kind === 'staff' && !canSeeUnit(input.actor.grants, this.input.unit.id)) {
       throw new DomainError('FORBIDDEN', 'Bạn không thuộc đơn vị giải quyết hồ sơ này.');
     }
-    const day = localDate(input.startsAt);
-    const cal = this.input.calendar;
-    const inOffice = isWorkingDay(day, cal) && input.startsAt >= officeStart(day, cal) && input.startsAt < officeEnd(day, cal);
-    if (input.startsAt <= now || !inOffice) {
+    if (input.startsAt <= now || !withinOfficeHours(input.startsAt, localDate(input.startsAt), this.input.calendar)) {
       throw new DomainError('INVALID_SLOT', 'Giờ hẹn phải là một thời điểm sắp tới, trong giờ làm việc của ngày làm việc.', [
         { path: 'startsAt', message: 'Chọn một khung giờ còn trống trong giờ hành chính' },
       ]);
@@ -302,6 +297,9 @@ export class DossierMachine {
 
   checkExternal(input: ExternalEventInput): void {
     const st = this.current();
+    if (!input.actor.grants.some((g) => g.role === 'integration')) {
+      throw new DomainError('FORBIDDEN', 'Chỉ tài khoản liên thông được gửi sự kiện.');
+    }
     if (st.type !== 'external' || st.event !== input.event) {
       throw new DomainError('INVALID_STATE', `Hồ sơ không chờ sự kiện "${input.event}".`);
     }
@@ -513,10 +511,12 @@ export class DossierMachine {
   private followUpTimer(at: { field: string; offset?: { days: number } }, index: number): Timer {
     const date = this.dateField(at.field);
     const closedAt = this.s.closedAt ?? 0;
-    if (date === undefined || localDateTime(date, '00:00') < closedAt) {
+    const when = date === undefined ? undefined : localDateTime(date, '08:00') + (at.offset?.days ?? 0) * DAY_MS;
+    // Over only when both the date and the reminder moment passed (a date of birth + 25 years is ahead).
+    if (date === undefined || Math.max(localDateTime(date, '23:59'), when!) < closedAt) {
       return { at: closedAt, kind: 'followUp', index, skipped: true };
     }
-    return { at: localDateTime(date, '08:00') + (at.offset?.days ?? 0) * DAY_MS, kind: 'followUp', index, skipped: false };
+    return { at: when!, kind: 'followUp', index, skipped: false };
   }
 
   private waitUntil(st: Extract<State, { type: 'wait' }>): number {
@@ -550,6 +550,8 @@ export class DossierMachine {
     const from = this.s.state;
     const target = this.stateDef(to);
     const cal = this.input.calendar;
+    // Leaving an appointment by any other way (withdrawal, expiry…) frees the booked slot.
+    if (this.s.booking && !cause.data.booking) cause.data.booking = { key: this.s.booking.key, outcome: 'cancelled' };
     this.s.state = to;
     this.s.enteredAt = now;
     this.s.stateVersion++;
@@ -581,7 +583,9 @@ export class DossierMachine {
   private updateClock(to: string, target: State, now: number): void {
     const deadline = this.input.definition.deadline;
     const clock = this.s.clock;
-    if (target.type === 'applicant' || target.type === 'end') {
+    // The clock stops while the office waits for the resident, once the result is issued (one-stop
+    // status "đã xử lý xong": later handovers and collections are the resident's time), and at the end.
+    if (target.type === 'applicant' || target.type === 'end' || (target.type === 'system' && target.run === 'issueResult')) {
       if (clock) clock.running = false;
       return;
     }
@@ -748,7 +752,8 @@ function formatVnd(n: number): string {
 
 /** The fee row the form data selects (fee tables), else the flat fee. */
 export function feeFor(fee: NonNullable<ProcedureDefinition['fee']>, formData: Record<string, unknown>): { vnd: number; onlineVnd?: number } {
-  return fee.table.find((row) => evaluateCondition(row.when as Condition, formData)) ?? fee;
+  // Snapshots taken before fee tables existed have none (schema defaults apply only when parsing).
+  return (fee.table as typeof fee.table | undefined)?.find((row) => evaluateCondition(row.when as Condition, formData)) ?? fee;
 }
 
 function formatFee({ vnd, onlineVnd }: { vnd: number; onlineVnd?: number }): string {

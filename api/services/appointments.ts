@@ -1,6 +1,7 @@
 // Free appointment slots of a dossier's current appointment step: every slot of the unit's
 // capacity for that kind, inside office hours on working days, with the places left.
-import { addWorkingDaysToDate, isWorkingDay, localDateTime } from '../../domain/calendar.js';
+import { addWorkingDaysToDate } from '../../domain/calendar.js';
+import { slotsOfDay } from '../../domain/slots.js';
 import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/database.js';
@@ -23,13 +24,9 @@ export async function listSlots(db: Db, row: DossierRow, from: string, days: num
   if (!cap) return [];
   const cal = await unitCalendar(db, row.unit_id, from);
   const starts: number[] = [];
-  const step = cap.slot_minutes * 60_000;
   // The first day itself, then working days after it.
   for (let i = 0, day = from; i < Math.min(days, MAX_DAYS); i++, day = addWorkingDaysToDate(day, 1, cal)) {
-    if (!isWorkingDay(day, cal)) continue;
-    for (const [open, close] of cal.officeHours) {
-      for (let t = localDateTime(day, open); t + step <= localDateTime(day, close); t += step) if (t > now) starts.push(t);
-    }
+    starts.push(...slotsOfDay(day, cal, cap.slot_minutes).filter((t) => t > now));
   }
   if (starts.length === 0) return [];
   const booked = await db

@@ -111,7 +111,7 @@ describe('a resident on Zalo, end to end', () => {
     all.forEach((m, i) => expect(m.text, `message ${i}`).toContain(expected[i]));
 
     // The outbox agrees: every dossier message sent once over the chat, with Zalo's id.
-    const outbox = await s.db.selectFrom('messages').selectAll().where('dossier_id', '=', dossier.id).where('template', 'not like', 'chat.%').orderBy('created_at').execute();
+    const outbox = await s.db.selectFrom('messages').selectAll().where('dossier_id', '=', dossier.id).where('template', 'not like', 'chat.%').orderBy('created_at').orderBy('idempotency_key').execute();
     expect(outbox.map((m) => m.template)).toEqual(['submitted', 'received', 'supplementRequested', 'submitted', 'received', 'approved', 'survey', 'survey']);
     for (const m of outbox) {
       expect(['sent', 'delivered', 'seen']).toContain(m.status);

@@ -187,7 +187,7 @@ describe('TAM_TRU over HTTP', () => {
       name: TAM_TRU.name.vi,
       authority: 'ward',
       deadline: TAM_TRU.deadline,
-      fee: TAM_TRU.fee,
+      fee: { ...TAM_TRU.fee, table: [] },
     });
 
     // Submit.

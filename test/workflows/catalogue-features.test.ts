@@ -1,7 +1,7 @@
 // PCCC, CON_DAU and CCCD on the time-skipping server with the real activities and PostgreSQL:
 // parallel specialist reviews, appointments with slot capacity, card production as an external
 // event with a timeout. Tests share one server clock and run in order; the blocks that skip time
-// come last. Cases the engine gets wrong are `it.fails` (see "engine problems").
+// come last. The last blocks pin engine rules found while writing the catalogue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listSlots } from '../../api/services/appointments.js';
 import { actOnDossier, bookAppointment, deliverExternalEvent, submitDossier, withdrawDossier } from '../../api/services/dossiers.js';
@@ -411,11 +411,9 @@ describe('CCCD', () => {
   });
 });
 
-// ---- engine problems ----
-// Each case below states the behaviour the engine should have and fails today; `it.fails` keeps the
-// suite green while the problem stands and turns red once it is fixed: then make it a plain `it`.
-describe('engine problems (expected to fail until the engine is fixed)', () => {
-  it.fails('a site-inspection slot offered by listSlots can be booked (default office hours)', async () => {
+// ---- engine rules found while writing the catalogue (each was a bug once) ----
+describe('appointments, production orders and follow-ups', () => {
+  it('a site-inspection slot offered by listSlots can be booked (default office hours)', async () => {
     // The province is back on the default office hours 07:30–11:30, 13:30–17:00. listSlots steps
     // 120-minute slots from each period's opening (07:30, 09:30, 13:30) while reserveSlot requires
     // the start to be a multiple of 120 minutes after midnight: every offered slot is INVALID_SLOT.
@@ -425,7 +423,7 @@ describe('engine problems (expected to fail until the engine is fixed)', () => {
     await book(d.code, slot);
   });
 
-  it.fails('a slot inside the lunch break is refused', async () => {
+  it('a slot inside the lunch break is refused', async () => {
     // checkBook only checks the first office opening and the last closing of the day, and
     // reserveSlot only the 30-minute alignment: 12:00 (between 11:30 and 13:30) is accepted.
     const d = await cccdAtBiometrics();
@@ -433,7 +431,7 @@ describe('engine problems (expected to fail until the engine is fixed)', () => {
     await expect(book(d.code, localDateTime(day, '12:00'))).rejects.toMatchObject({ code: 'INVALID_SLOT' });
   });
 
-  it.fails('withdrawing a dossier with a booked slot frees the slot', async () => {
+  it('withdrawing a dossier with a booked slot frees the slot', async () => {
     // Only attended / noShow settle a booking; the withdrawal transition leaves it "booked" for ever.
     const d = await cccdAtBiometrics();
     await book(d.code, await firstFreeSlot(d.code));
@@ -441,7 +439,7 @@ describe('engine problems (expected to fail until the engine is fixed)', () => {
     expect((await bookingsOf(d.id)).map((x) => x.status)).toEqual(['cancelled']);
   });
 
-  it.fails('cardProduced marks the card production order as produced', async () => {
+  it('cardProduced marks the card production order as produced', async () => {
     // sendToCardProduction writes status "ordered"; nothing ever writes "produced" / produced_at.
     const d = await cccdAwaitingCard();
     await deliverExternalEvent(h.deps, await row(d.code), { actor: integration.actor, event: 'cardProduced' });
@@ -450,7 +448,7 @@ describe('engine problems (expected to fail until the engine is fixed)', () => {
     expect(order.produced_at).not.toBeNull();
   });
 
-  it.fails('renewal reminders for the exchange ages still ahead are scheduled, not skipped', async () => {
+  it('renewal reminders for the exchange ages still ahead are scheduled, not skipped', async () => {
     // followUpTimer skips a follow-up when the FIELD's date is before the end, ignoring the offset:
     // dateOfBirth is always in the past, so every reminder (also those at 40 and 60) is skipped.
     const d = await cccdAwaitingCard();
@@ -500,8 +498,8 @@ describe('CCCD: card production timeout', () => {
   });
 });
 
-describe('engine problems that skip time (expected to fail until the engine is fixed)', () => {
-  it.fails('a result waiting for the applicant to collect it brings no apology letter', async () => {
+describe('the statutory clock once the result is issued', () => {
+  it('a result waiting for the applicant to collect it brings no apology letter', async () => {
     // The statutory clock stops only in applicant and end states, so it keeps running while the
     // certificate and seal wait for the organisation to book and attend the handover appointment
     // (the same holds for the PCCC site inspection and the CCCD card handover): the dossier turns
