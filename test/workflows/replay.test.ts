@@ -13,18 +13,9 @@ const fixtures = readdirSync(dir).filter((f) => f.endsWith('.bin')).sort();
 beforeAll(() => installRuntime());
 
 describe('replay of recorded dossier histories', () => {
-  it('has fixtures for the main paths', () => {
-    expect(fixtures).toEqual(
-      expect.arrayContaining([
-        'tam-tru-approve-renewal.bin',
-        'tam-tru-reject.bin',
-        'tam-tru-withdraw.bin',
-        'tam-tru-double-approval.bin',
-        'tam-tru-overdue-apology.bin',
-        'tam-tru-supplement-restart.bin',
-        'tam-tru-supplement-expired.bin',
-      ]),
-    );
+  it('has fixtures for the main paths, from before Zalo delivery (v1) and from today', () => {
+    const paths = ['approve-renewal', 'reject', 'withdraw', 'double-approval', 'overdue-apology', 'supplement-restart', 'supplement-expired'];
+    expect(fixtures).toEqual(expect.arrayContaining(paths.flatMap((p) => [`tam-tru-${p}.bin`, `tam-tru-${p}-v1.bin`])));
   });
 
   it.each(fixtures)('%s replays without non-determinism', async (file) => {
