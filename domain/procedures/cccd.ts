@@ -1,6 +1,7 @@
 // Cấp, cấp đổi, cấp lại thẻ căn cước — procedures-vn.md §4.9 and §8.7, as data.
 // Values marked ⚠️/❓ in the reference are listed in `toBeConfirmed` for the legal officer.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
+import { COMMON_MESSAGES, supplementWait } from './common.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -195,14 +196,7 @@ export const CCCD: ProcedureDefinitionInput = {
         reject: { to: 'rejected', label: { vi: 'Từ chối tiếp nhận (Mẫu 03)' }, requires: ['reason'] },
       },
     },
-    supplement: {
-      type: 'applicant',
-      label: { vi: 'Chờ người dân bổ sung hồ sơ', en: 'Waiting for the supplement' },
-      notify: 'supplementRequested',
-      expires: { after: { days: 30 }, then: 'withdrawn' },
-      remind: [{ every: { days: 2 }, template: 'supplementReminder', max: 2 }],
-      onSubmit: 'intake',
-    },
+    supplement: supplementWait(),
     biometrics: {
       type: 'appointment',
       label: { vi: 'Thu nhận ảnh chân dung, vân tay, mống mắt', en: 'Biometric capture' },
@@ -288,6 +282,7 @@ export const CCCD: ProcedureDefinitionInput = {
     withdrawn: { type: 'end', label: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' }, outcome: 'withdrawn', notify: 'withdrawn' },
   },
   messages: {
+    ...COMMON_MESSAGES,
     submitted: {
       vi:
         '{unitName} đã nhận hồ sơ đề nghị "{field.requestType}" của {field.fullName}. ' +
@@ -350,15 +345,6 @@ export const CCCD: ProcedureDefinitionInput = {
         'THƯ XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ (Mẫu 04)\n' +
         '{unitName} xin lỗi vì hồ sơ {code} ({procedure}) chưa thể trả kết quả đúng hẹn ngày {dueDate}.\n' +
         'Ngày hẹn trả kết quả mới: {newDueDate}. Mong bạn thông cảm.',
-    },
-    survey: {
-      vi: 'Mời bạn đánh giá mức độ hài lòng với việc giải quyết hồ sơ {code} tại {unitName} (5 sao là rất hài lòng). Ý kiến của bạn được giữ kín và giúp chúng tôi phục vụ tốt hơn.',
-    },
-    taskReminder: {
-      vi: 'Nhắc việc: hồ sơ {code} ({procedure}) đang ở bước "{state}", hạn xử lý {dueDate}.',
-    },
-    taskEscalated: {
-      vi: 'Quá hạn: hồ sơ {code} ({procedure}) ở bước "{state}" đã quá hạn xử lý {dueDate}. Đề nghị lãnh đạo đơn vị chỉ đạo giải quyết.',
     },
     ...renewalMessages,
   },

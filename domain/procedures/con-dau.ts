@@ -6,6 +6,7 @@
 // `competence` choice sends PC06 types to intake, tells C06 types where to file, and tells
 // enterprises and co-operatives that they manage their own seals (✅, ND 99/2016 scope).
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
+import { COMMON_MESSAGES, supplementWait } from './common.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -156,14 +157,7 @@ export const CON_DAU: ProcedureDefinitionInput = {
         reject: { to: 'rejected', label: { vi: 'Từ chối tiếp nhận (Mẫu 03)' }, requires: ['reason'] },
       },
     },
-    supplement: {
-      type: 'applicant',
-      label: { vi: 'Chờ bổ sung hồ sơ', en: 'Waiting for the supplement' },
-      notify: 'supplementRequested',
-      expires: { after: { days: 30 }, then: 'withdrawn' },
-      remind: [{ every: { days: 2 }, template: 'supplementReminder', max: 2 }],
-      onSubmit: 'intake',
-    },
+    supplement: supplementWait('Chờ bổ sung hồ sơ'),
     review: {
       type: 'task',
       label: { vi: 'Thẩm định hồ sơ, đối chiếu mẫu con dấu', en: 'Review' },
@@ -230,6 +224,7 @@ export const CON_DAU: ProcedureDefinitionInput = {
     withdrawn: { type: 'end', label: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' }, outcome: 'withdrawn', notify: 'withdrawn' },
   },
   messages: {
+    ...COMMON_MESSAGES,
     submitted: {
       vi:
         '{unitName} đã nhận hồ sơ {procedure} của {field.organizationName} do {applicantName} gửi. ' +
@@ -289,23 +284,11 @@ export const CON_DAU: ProcedureDefinitionInput = {
         'Lý do: {reason}\n' +
         'Nếu cần hướng dẫn thêm, bạn có thể nhắn tin cho Zalo OA này hoặc liên hệ {unitName}.',
     },
-    withdrawn: {
-      vi: 'Hồ sơ {code} ({procedure}) đã dừng xử lý do được rút hoặc không được bổ sung đúng hạn. Nếu vẫn có nhu cầu, bạn có thể nộp hồ sơ mới.',
-    },
     apology: {
       vi:
         'THƯ XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ (Mẫu 04)\n' +
         '{unitName} xin lỗi vì hồ sơ {code} ({procedure}) chưa thể trả kết quả đúng hẹn ngày {dueDate}.\n' +
         'Ngày hẹn trả kết quả mới: {newDueDate}. Mong bạn thông cảm.',
-    },
-    survey: {
-      vi: 'Mời bạn đánh giá mức độ hài lòng với việc giải quyết hồ sơ {code} tại {unitName} (5 sao là rất hài lòng). Ý kiến của bạn được giữ kín và giúp chúng tôi phục vụ tốt hơn.',
-    },
-    taskReminder: {
-      vi: 'Nhắc việc: hồ sơ {code} ({procedure}) đang ở bước "{state}", hạn xử lý {dueDate}.',
-    },
-    taskEscalated: {
-      vi: 'Quá hạn: hồ sơ {code} ({procedure}) ở bước "{state}" đã quá hạn xử lý {dueDate}. Đề nghị lãnh đạo đơn vị chỉ đạo giải quyết.',
     },
   },
 };

@@ -1,6 +1,7 @@
 // Điều chỉnh thông tin về cư trú (formerly "điều chỉnh sổ hộ khẩu") — procedures-vn.md §4.5, as data.
 // Values marked ⚠️/❓ in the reference are listed in `toBeConfirmed` for the legal officer.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
+import { COMMON_MESSAGES, supplementWait } from './common.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -128,14 +129,7 @@ export const CU_TRU_DIEU_CHINH: ProcedureDefinitionInput = {
         reject: { to: 'rejected', label: { vi: 'Từ chối tiếp nhận (CT06)' }, requires: ['reason'] },
       },
     },
-    supplement: {
-      type: 'applicant',
-      label: { vi: 'Chờ người dân bổ sung hồ sơ', en: 'Waiting for the supplement' },
-      notify: 'supplementRequested',
-      expires: { after: { days: 30 }, then: 'withdrawn' },
-      remind: [{ every: { days: 2 }, template: 'supplementReminder', max: 2 }],
-      onSubmit: 'intake',
-    },
+    supplement: supplementWait(),
     review: {
       type: 'task',
       label: { vi: 'Thẩm định, đối chiếu thông tin', en: 'Review' },
@@ -179,6 +173,7 @@ export const CU_TRU_DIEU_CHINH: ProcedureDefinitionInput = {
     withdrawn: { type: 'end', label: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' }, outcome: 'withdrawn', notify: 'withdrawn' },
   },
   messages: {
+    ...COMMON_MESSAGES,
     submitted: {
       vi: '{unitName} đã nhận hồ sơ {procedure} ({field.changeKind}) gửi trực tuyến của {applicantName}. Hồ sơ đang được kiểm tra; kết quả tiếp nhận sẽ được báo trong 1 ngày làm việc.',
     },
@@ -216,23 +211,11 @@ export const CU_TRU_DIEU_CHINH: ProcedureDefinitionInput = {
         'Lý do: {reason}\n' +
         'Nếu cần hướng dẫn thêm, bạn có thể nhắn tin cho Zalo OA này hoặc liên hệ {unitName}.',
     },
-    withdrawn: {
-      vi: 'Hồ sơ {code} ({procedure}) đã dừng xử lý do được rút hoặc không được bổ sung đúng hạn. Nếu vẫn có nhu cầu, bạn có thể nộp hồ sơ mới.',
-    },
     apology: {
       vi:
         'THƯ XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ\n' +
         '{unitName} xin lỗi vì hồ sơ {code} ({procedure}) chưa thể trả kết quả đúng hẹn ngày {dueDate}.\n' +
         'Ngày hẹn trả kết quả mới: {newDueDate}. Mong bạn thông cảm.',
-    },
-    survey: {
-      vi: 'Mời bạn đánh giá mức độ hài lòng với việc giải quyết hồ sơ {code} tại {unitName} (5 sao là rất hài lòng). Ý kiến của bạn được giữ kín và giúp chúng tôi phục vụ tốt hơn.',
-    },
-    taskReminder: {
-      vi: 'Nhắc việc: hồ sơ {code} ({procedure}) đang ở bước "{state}", hạn xử lý {dueDate}.',
-    },
-    taskEscalated: {
-      vi: 'Quá hạn: hồ sơ {code} ({procedure}) ở bước "{state}" đã quá hạn xử lý {dueDate}. Đề nghị lãnh đạo đơn vị chỉ đạo giải quyết.',
     },
   },
 };

@@ -6,6 +6,7 @@
 // (the dossier stays with the unit it was filed at) and the `route` choice sends each vehicle type
 // down its own steps; moving the dossier to PC08 needs per-branch authority in the engine.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
+import { COMMON_MESSAGES, supplementWait } from './common.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -153,14 +154,7 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
         reject: { to: 'rejected', label: { vi: 'Từ chối tiếp nhận' }, requires: ['reason'] },
       },
     },
-    supplement: {
-      type: 'applicant',
-      label: { vi: 'Chờ chủ xe bổ sung hồ sơ', en: 'Waiting for the supplement' },
-      notify: 'supplementRequested',
-      expires: { after: { days: 30 }, then: 'withdrawn' },
-      remind: [{ every: { days: 2 }, template: 'supplementReminder', max: 2 }],
-      onSubmit: 'intake',
-    },
+    supplement: supplementWait('Chờ chủ xe bổ sung hồ sơ'),
     verify: {
       type: 'task',
       label: { vi: 'Đối chiếu dữ liệu, kiểm tra thực tế xe (số máy, số khung)', en: 'Data and vehicle check' },
@@ -236,6 +230,7 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
     withdrawn: { type: 'end', label: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' }, outcome: 'withdrawn', notify: 'withdrawn' },
   },
   messages: {
+    ...COMMON_MESSAGES,
     submitted: {
       vi: '{unitName} đã nhận hồ sơ đăng ký {field.vehicleType} nhãn hiệu {field.brand} {field.model} của {applicantName}. Hồ sơ đang được kiểm tra; kết quả tiếp nhận sẽ được báo trong ngày làm việc.',
     },
@@ -278,23 +273,11 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
         'Lý do: {reason}\n' +
         'Nếu cần hướng dẫn thêm, bạn có thể nhắn tin cho Zalo OA này hoặc liên hệ {unitName}.',
     },
-    withdrawn: {
-      vi: 'Hồ sơ {code} ({procedure}) đã dừng xử lý do được rút hoặc không được bổ sung đúng hạn. Nếu vẫn có nhu cầu, bạn có thể nộp hồ sơ mới.',
-    },
     apology: {
       vi:
         'THƯ XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ\n' +
         '{unitName} xin lỗi vì hồ sơ {code} ({procedure}) chưa thể trả kết quả đúng hẹn ngày {dueDate}.\n' +
         'Ngày hẹn trả kết quả mới: {newDueDate}. Mong bạn thông cảm.',
-    },
-    survey: {
-      vi: 'Mời bạn đánh giá mức độ hài lòng với việc giải quyết hồ sơ {code} tại {unitName} (5 sao là rất hài lòng). Ý kiến của bạn được giữ kín và giúp chúng tôi phục vụ tốt hơn.',
-    },
-    taskReminder: {
-      vi: 'Nhắc việc: hồ sơ {code} ({procedure}) đang ở bước "{state}", hạn xử lý {dueDate}.',
-    },
-    taskEscalated: {
-      vi: 'Quá hạn: hồ sơ {code} ({procedure}) ở bước "{state}" đã quá hạn xử lý {dueDate}. Đề nghị lãnh đạo đơn vị chỉ đạo giải quyết.',
     },
   },
 };

@@ -7,6 +7,7 @@
 // flagged first in `toBeConfirmed`. Because of it, no resident message states a due date and no
 // apology letter is configured: both would rest on an invented figure.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
+import { COMMON_MESSAGES, supplementWait } from './common.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 const PDF = ['application/pdf'];
@@ -158,14 +159,7 @@ export const PCCC: ProcedureDefinitionInput = {
         reject: { to: 'rejected', label: { vi: 'Từ chối tiếp nhận (Mẫu 03)' }, requires: ['reason'] },
       },
     },
-    supplement: {
-      type: 'applicant',
-      label: { vi: 'Chờ chủ đầu tư bổ sung hồ sơ', en: 'Waiting for the supplement' },
-      notify: 'supplementRequested',
-      expires: { after: { days: 30 }, then: 'withdrawn' },
-      remind: [{ every: { days: 5 }, template: 'supplementReminder', max: 2 }],
-      onSubmit: 'intake',
-    },
+    supplement: supplementWait('Chờ chủ đầu tư bổ sung hồ sơ', 5),
     reviews: {
       type: 'parallel',
       label: { vi: 'Thẩm định chuyên ngành', en: 'Specialist reviews' },
@@ -236,6 +230,7 @@ export const PCCC: ProcedureDefinitionInput = {
     withdrawn: { type: 'end', label: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' }, outcome: 'withdrawn', notify: 'withdrawn' },
   },
   messages: {
+    ...COMMON_MESSAGES,
     submitted: {
       vi:
         '{unitName} đã nhận hồ sơ "{field.requestType}" của {applicantName} cho công trình {field.projectName}. ' +
@@ -285,18 +280,6 @@ export const PCCC: ProcedureDefinitionInput = {
         'Hồ sơ {code} ("{field.requestType}", công trình {field.projectName}) không được giải quyết.\n' +
         'Lý do: {reason}\n' +
         'Chủ đầu tư có thể hoàn chỉnh thiết kế, hồ sơ và nộp lại; nếu cần hướng dẫn, vui lòng liên hệ {unitName}.',
-    },
-    withdrawn: {
-      vi: 'Hồ sơ {code} ({procedure}) đã dừng xử lý do được rút hoặc không được bổ sung đúng hạn. Nếu vẫn có nhu cầu, bạn có thể nộp hồ sơ mới.',
-    },
-    survey: {
-      vi: 'Mời bạn đánh giá mức độ hài lòng với việc giải quyết hồ sơ {code} tại {unitName} (5 sao là rất hài lòng). Ý kiến của bạn được giữ kín và giúp chúng tôi phục vụ tốt hơn.',
-    },
-    taskReminder: {
-      vi: 'Nhắc việc: hồ sơ {code} ({procedure}) đang ở bước "{state}", hạn xử lý {dueDate}.',
-    },
-    taskEscalated: {
-      vi: 'Quá hạn: hồ sơ {code} ({procedure}) ở bước "{state}" đã quá hạn xử lý {dueDate}. Đề nghị lãnh đạo đơn vị chỉ đạo giải quyết.',
     },
   },
 };

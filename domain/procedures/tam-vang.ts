@@ -1,6 +1,7 @@
 // Khai báo tạm vắng — the legal facts of procedures-vn.md §4.4, as data.
 // Values marked ⚠️/❓ in the reference are listed in `toBeConfirmed` for the legal officer.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
+import { COMMON_MESSAGES, supplementWait } from './common.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -129,14 +130,7 @@ export const TAM_VANG: ProcedureDefinitionInput = {
         reject: { to: 'rejected', label: { vi: 'Từ chối tiếp nhận (CT06)' }, requires: ['reason'] },
       },
     },
-    supplement: {
-      type: 'applicant',
-      label: { vi: 'Chờ người dân bổ sung hồ sơ', en: 'Waiting for the supplement' },
-      notify: 'supplementRequested',
-      expires: { after: { days: 30 }, then: 'withdrawn' },
-      remind: [{ every: { days: 2 }, template: 'supplementReminder', max: 2 }],
-      onSubmit: 'intake',
-    },
+    supplement: supplementWait(),
     review: {
       type: 'task',
       label: { vi: 'Kiểm tra thông tin, lập phiếu khai báo tạm vắng', en: 'Review' },
@@ -180,6 +174,7 @@ export const TAM_VANG: ProcedureDefinitionInput = {
     withdrawn: { type: 'end', label: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' }, outcome: 'withdrawn', notify: 'withdrawn' },
   },
   messages: {
+    ...COMMON_MESSAGES,
     submitted: {
       vi: '{unitName} đã nhận khai báo tạm vắng của {applicantName} (từ ngày {field.absentFrom} đến ngày {field.absentUntil}). Hồ sơ đang được kiểm tra; kết quả tiếp nhận sẽ được báo trong ngày làm việc.',
     },
@@ -226,14 +221,8 @@ export const TAM_VANG: ProcedureDefinitionInput = {
         'Hôm nay ({field.absentUntil}) là ngày kết thúc thời gian tạm vắng bạn đã khai báo với {unitName} (hồ sơ {code}). ' +
         'Nếu đã trở về, vui lòng báo {unitName} để cập nhật thông tin; nếu còn tiếp tục vắng mặt, vui lòng khai báo tạm vắng mới trên VNeID, Cổng Dịch vụ công quốc gia hoặc tại {unitName}.',
     },
-    survey: {
-      vi: 'Mời bạn đánh giá mức độ hài lòng với việc giải quyết hồ sơ {code} tại {unitName} (5 sao là rất hài lòng). Ý kiến của bạn được giữ kín và giúp chúng tôi phục vụ tốt hơn.',
-    },
     taskReminder: {
       vi: 'Nhắc việc: hồ sơ {code} ({procedure}) đang ở bước "{state}", hạn xử lý {dueDate}. Thời hạn khai báo tạm vắng chỉ 01 ngày làm việc.',
-    },
-    taskEscalated: {
-      vi: 'Quá hạn: hồ sơ {code} ({procedure}) ở bước "{state}" đã quá hạn xử lý {dueDate}. Đề nghị lãnh đạo đơn vị chỉ đạo giải quyết.',
     },
   },
 };
