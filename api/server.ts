@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     box: secretBoxFor(config),
     zaloConfig: config,
     webhookSecret: config.ZALO_WEBHOOK_SECRET,
+    publicUrl: config.publicUrl,
   };
   const app = createApp(deps);
 

@@ -30,6 +30,12 @@ export interface StaffTable {
   full_name: string;
   active: Generated<boolean>;
   created_at: DefaultedTimestamp;
+  /** Argon2id (PHC string); null until a password is set. */
+  password_hash: string | null;
+  /** Consecutive failed logins since the last success or lock. */
+  failed_logins: Generated<number>;
+  locked_until: Nullable<Timestamp>;
+  disabled_at: Nullable<Timestamp>;
 }
 
 export interface StaffRolesTable {
@@ -43,6 +49,26 @@ export interface StaffTokensTable {
   staff_id: string;
   created_at: DefaultedTimestamp;
   expires_at: Nullable<Timestamp>;
+}
+
+/** A login session; the cookie holds the token, the database only its SHA-256. */
+export interface StaffSessionsTable {
+  token_hash: string;
+  staff_id: string;
+  created_at: DefaultedTimestamp;
+  last_seen_at: DefaultedTimestamp;
+  /** Absolute expiry; the idle expiry is counted from last_seen_at. */
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<string>;
+  username: string;
+  ip: string | null;
+  ok: boolean;
+  at: DefaultedTimestamp;
 }
 
 export interface ProcedureDefinitionsTable {
@@ -283,6 +309,8 @@ export interface Database {
   staff: StaffTable;
   staff_roles: StaffRolesTable;
   staff_tokens: StaffTokensTable;
+  staff_sessions: StaffSessionsTable;
+  login_attempts: LoginAttemptsTable;
   procedure_definitions: ProcedureDefinitionsTable;
   holidays: HolidaysTable;
   dossier_code_counters: DossierCodeCountersTable;

@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { hashToken } from '../api/auth.js';
 import { createDraft, publish } from '../api/services/definitions.js';
+import { hashPassword, verifyPassword } from '../api/services/staff.js';
 import { loadConfig } from '../config.js';
 import { BUILT_IN_PROCEDURES } from '../domain/procedures/index.js';
 import type { StaffRole } from '../domain/roles.js';
@@ -66,6 +67,8 @@ export interface DevAccount {
   name: string;
   roles: string;
   token: string;
+  /** Console password (development only), the same for every dev account, derived from APP_SECRET. */
+  password: string;
 }
 
 const DEV_WARDS = ['ca-p-dong-hung-thuan', 'ca-p-trung-my-tay'];
@@ -75,8 +78,17 @@ const DEV_ROLES: Array<[StaffRole, string, string]> = [
   ['chief', 'lanhdao', 'Trưởng Công an phường'],
 ];
 
-/** Development-only accounts; their tokens derive from APP_SECRET so a restart prints the same ones. */
+/** The development console password: derived from APP_SECRET, so a restart prints the same one. */
+export function devPassword(secret: string): string {
+  return `dev-${createHmac('sha256', secret).update('dev-password').digest('base64url').slice(0, 12)}`;
+}
+
+/**
+ * Development-only accounts (callers skip this when NODE_ENV is production); their tokens and their
+ * shared password derive from APP_SECRET so a restart prints the same ones.
+ */
 export async function seedDevStaff(db: Db, secret: string): Promise<DevAccount[]> {
+  const password = devPassword(secret);
   const accounts: Array<{ username: string; name: string; grants: Array<[StaffRole, string]> }> = [
     { username: 'admin', name: 'Quản trị hệ thống', grants: [['admin', 'ca-tphcm']] },
   ];
@@ -97,7 +109,11 @@ export async function seedDevStaff(db: Db, secret: string): Promise<DevAccount[]
       .execute();
     const token = createHmac('sha256', secret).update(`dev-token:${a.username}`).digest('base64url');
     await db.insertInto('staff_tokens').values({ token_hash: hashToken(token), staff_id: id }).onConflict((oc) => oc.doNothing()).execute();
-    out.push({ username: a.username, name: a.name, roles: a.grants.map(([r, u]) => `${r}@${u}`).join(', '), token });
+    const { password_hash } = await db.selectFrom('staff').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow();
+    if (!password_hash || !(await verifyPassword(password_hash, password))) {
+      await db.updateTable('staff').set({ password_hash: await hashPassword(password), failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
+    }
+    out.push({ username: a.username, name: a.name, roles: a.grants.map(([r, u]) => `${r}@${u}`).join(', '), token, password });
   }
   return out;
 }

@@ -34,3 +34,31 @@ export function canReleaseFor(actor: StaffActor, task: { unitId: string; assigne
 export function isAdmin(grants: readonly RoleGrant[]): boolean {
   return grants.some((g) => g.role === 'admin');
 }
+
+/**
+ * Staff accounts are managed by admins within their units: an admin role at a unit covers that unit
+ * and every unit below it. `ancestry` is a unit followed by its parents (see `unitAncestry`).
+ */
+export function canAdministerUnit(grants: readonly RoleGrant[], ancestry: readonly string[]): boolean {
+  return ancestry.some((unitId) => holdsRole(grants, 'admin', unitId));
+}
+
+/** An admin sees an account holding any grant in their units (an account without grants: any admin). */
+export function canSeeStaffAccount(grants: readonly RoleGrant[], accountGrantAncestries: ReadonlyArray<readonly string[]>): boolean {
+  return isAdmin(grants) && (accountGrantAncestries.length === 0 || accountGrantAncestries.some((a) => canAdministerUnit(grants, a)));
+}
+
+/**
+ * Creating, disabling or re-granting an account touches every unit it serves: each of its grants
+ * (current and new) must lie in the admin's units.
+ */
+export function canManageStaffAccount(grants: readonly RoleGrant[], accountGrantAncestries: ReadonlyArray<readonly string[]>): boolean {
+  return isAdmin(grants) && accountGrantAncestries.every((a) => canAdministerUnit(grants, a));
+}
+
+/** A unit followed by its parents, nearest first, from a map of unit → parent (cycles stop the walk). */
+export function unitAncestry(unitId: string, parentOf: ReadonlyMap<string, string | null>): string[] {
+  const chain = [unitId];
+  for (let p = parentOf.get(unitId); p && !chain.includes(p); p = parentOf.get(p)) chain.push(p);
+  return chain;
+}

@@ -83,7 +83,7 @@ motcua is up
   Temporal     ${config.TEMPORAL_ADDRESS}, task queue ${config.TEMPORAL_TASK_QUEUE}
   Zalo         ${zalo ? `simulator ${zalo.url} (chat page: play a resident of the 15 pilot OAs)` : config.ZALO_API_BASE}
   Database     ${new URL(config.DATABASE_URL).pathname.slice(1)} on ${new URL(config.DATABASE_URL).host}
-${accounts.length ? `\nDevelopment staff (Authorization: Bearer <token>):\n${accounts.map((a) => `  ${a.username.padEnd(28)} ${a.roles.padEnd(40)} ${a.token}`).join('\n')}\n` : ''}
+${accounts.length ? `\nDevelopment staff (Authorization: Bearer <token>; console password for all: ${accounts[0]!.password}):\n${accounts.map((a) => `  ${a.username.padEnd(28)} ${a.roles.padEnd(40)} ${a.token}`).join('\n')}\n` : ''}
 Try it: docs/quick-tour.md. Find dossiers: temporal workflow list --query "MotcuaProcedure='TAM_TRU'"
 Ctrl-C stops everything.`);
 }

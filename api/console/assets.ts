@@ -1,0 +1,148 @@
+// The console's only static files, served by the app itself (no CDN): one stylesheet and a small
+// script for login and logout. URLs carry a content hash so browsers may cache them.
+import { createHash } from 'node:crypto';
+
+// Colours meet WCAG AA on their backgrounds; the focus ring is thick, dark and never removed.
+// Tables turn into labelled cards on narrow screens (each cell's data-label becomes its caption).
+const CSS = `
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1b1b1b;background:#f4f5f7}
+a{color:#0047b3}
+.skip{position:absolute;left:-9999px;top:0;background:#fff;color:#0047b3;padding:.5rem 1rem;z-index:10}
+.skip:focus{left:.5rem;top:.5rem}
+.site{background:#003a8c;color:#fff}
+.site-inner{max-width:76rem;margin:0 auto;padding:.6rem 1rem;display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.5rem}
+.brand{color:#fff;font-weight:700;font-size:1.1rem;text-decoration:none}
+.site a{color:#fff}
+.site ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
+.site a[aria-current=page]{font-weight:700;text-decoration-thickness:3px}
+.who{margin-left:auto;display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}
+.who form{margin:0}
+.site :focus-visible{outline-color:#fff}
+main{max-width:76rem;margin:0 auto;padding:1rem 1rem 3rem}
+h1{font-size:1.5rem;line-height:1.3;margin:.5rem 0 .25rem}
+h2{font-size:1.2rem;margin:0 0 .75rem}
+h3{font-size:1.05rem;margin:0 0 .5rem}
+.lead{color:#404040;margin:0 0 1rem}
+section.card,.card{background:#fff;border:1px solid #c3c8cf;border-radius:.5rem;padding:1rem;margin:0 0 1rem;min-width:0}
+.grid{display:grid;gap:0 1rem}
+@media (min-width:62rem){.grid.two{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}}
+dl.facts{display:grid;grid-template-columns:minmax(9rem,max-content) minmax(0,1fr);gap:.35rem 1rem;margin:0}
+dl.facts dt{font-weight:600}
+dl.facts dd{margin:0;overflow-wrap:anywhere}
+@media (max-width:30rem){dl.facts{grid-template-columns:minmax(0,1fr);gap:0}dl.facts dd{margin:0 0 .5rem}}
+.tabs{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem;padding:0;margin:1rem 0 0;border-bottom:2px solid #c3c8cf}
+.tabs a{display:block;padding:.6rem 1rem;text-decoration:none;border:2px solid transparent;border-bottom:0;border-radius:.375rem .375rem 0 0;margin-bottom:-2px}
+.tabs a[aria-current=page]{background:#fff;border-color:#c3c8cf;color:#1b1b1b;font-weight:700;box-shadow:0 2px 0 #fff}
+table{width:100%;border-collapse:collapse;background:#fff}
+caption{text-align:left;padding:.75rem 0 .5rem;color:#404040}
+th,td{text-align:left;padding:.6rem .75rem;border-bottom:1px solid #d5d8dd;vertical-align:top}
+thead th{background:#e8eef8}
+tr.overdue td{background:#fdeceb}
+@media (max-width:48rem){
+table.responsive thead{position:absolute;left:-9999px}
+table.responsive tr{display:block;border-bottom:2px solid #c3c8cf;padding:.4rem 0}
+table.responsive td{display:grid;grid-template-columns:8.5rem minmax(0,1fr);gap:.5rem;border:0;padding:.3rem .75rem}
+table.responsive td::before{content:attr(data-label);font-weight:600}
+}
+.badge{display:inline-block;padding:.05rem .55rem;border-radius:1rem;font-size:.875rem;font-weight:600;background:#e4e7eb;color:#1b1b1b;white-space:nowrap}
+.badge.late{background:#b3261e;color:#fff}
+.badge.soon{background:#ffe8a3;color:#4d3800}
+.badge.ok{background:#d3ecdc;color:#0f4a26}
+.muted{color:#4a4a4a}
+.small{font-size:.875rem}
+.nowrap,.nowrap code{white-space:nowrap;overflow-wrap:normal}
+.field{margin:0 0 1rem}
+label,legend{display:block;font-weight:600;margin:0 0 .25rem;padding:0}
+fieldset{border:0;margin:0 0 1rem;padding:0;min-width:0}
+input[type=text],input[type=password],select,textarea{display:block;width:100%;min-height:2.75rem;padding:.5rem .7rem;font:inherit;color:inherit;background:#fff;border:2px solid #5c5c5c;border-radius:.375rem}
+textarea.code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem;line-height:1.45;min-height:24rem}
+.choice{display:flex;align-items:flex-start;gap:.6rem;font-weight:400;margin:.4rem 0}
+.choice input{width:1.35rem;height:1.35rem;margin:.1rem 0 0;flex:none}
+[aria-invalid=true]{border-color:#b3261e}
+:focus-visible{outline:3px solid #1b1b1b;outline-offset:2px}
+button{min-height:2.75rem;padding:.55rem 1.25rem;font:inherit;font-weight:600;color:#fff;background:#0047b3;border:2px solid #0047b3;border-radius:.375rem;cursor:pointer}
+button.secondary{background:#fff;color:#0047b3}
+button.danger{background:#b3261e;border-color:#b3261e}
+button.link{min-height:0;padding:0;background:none;border:0;color:inherit;font-weight:400;text-decoration:underline}
+.buttons{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.buttons form{margin:0}
+.actions{display:grid;gap:1rem;margin:1rem 0 0}
+@media (min-width:48rem){.actions{grid-template-columns:repeat(auto-fill,minmax(19rem,1fr))}}
+.action{border:1px solid #c3c8cf;border-radius:.5rem;padding:1rem;background:#fafbfc}
+.action.failed{border:3px solid #b3261e}
+.notice{border-left:6px solid #0b6b2f;background:#e3f2e8;padding:.75rem 1rem;margin:0 0 1rem;border-radius:.25rem}
+.problem{border:3px solid #b3261e;background:#fff;padding:.75rem 1rem;margin:0 0 1rem;border-radius:.375rem}
+.problem h2{margin:0 0 .25rem;font-size:1.1rem;color:#b3261e}
+.problem ul{margin:.25rem 0 0;padding-left:1.25rem}
+.error{color:#b3261e;font-weight:600;margin:0 0 .35rem}
+.timeline{list-style:none;padding:0 0 0 1rem;margin:0;border-left:3px solid #c3c8cf}
+.timeline li{margin:0 0 .9rem}
+.timeline time{font-weight:600}
+.message-text{white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font:inherit}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;overflow-wrap:anywhere}
+.login{max-width:26rem;margin:3rem auto}
+.login button{width:100%}
+[hidden]{display:none!important}
+.vh{position:absolute!important;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+`;
+
+/**
+ * Small enhancements; every form works without them. Login: /auth/login answers JSON, so the
+ * error is shown next to the form instead of replacing the page, and a success goes on to the page
+ * the clerk asked for. Logout: /auth/logout answers 204, after which the login page is shown.
+ */
+const CONSOLE_JS = `
+(function () {
+  if (!window.fetch || !window.URLSearchParams) return;
+  function post(form) {
+    return fetch(form.action, {
+      method: 'POST',
+      body: new URLSearchParams(new FormData(form)),
+      headers: { accept: 'application/json' },
+      credentials: 'same-origin'
+    });
+  }
+  var login = document.getElementById('login-form');
+  var box = document.getElementById('login-error');
+  function fail(message) {
+    box.querySelector('p').textContent = message;
+    box.hidden = false;
+    box.focus();
+    login.querySelector('button').disabled = false;
+  }
+  if (login && box) {
+    login.addEventListener('submit', function (event) {
+      event.preventDefault();
+      login.querySelector('button').disabled = true;
+      post(login).then(function (res) {
+        if (res.ok) { location.assign(login.elements.namedItem('next').value || '/console'); return; }
+        return res.json().catch(function () { return {}; }).then(function (body) {
+          fail((body && body.error && body.error.message) || 'Đăng nhập không thành công, vui lòng thử lại.');
+        });
+      }, function () { fail('Không kết nối được máy chủ, vui lòng thử lại.'); });
+    });
+  }
+  var logout = document.getElementById('logout-form');
+  if (logout) {
+    logout.addEventListener('submit', function (event) {
+      event.preventDefault();
+      post(logout).then(function () { location.assign('/console/login'); });
+    });
+  }
+})();
+`;
+
+function asset(body: string, type: string) {
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  return { body, type, hash };
+}
+
+export const ASSETS = {
+  'console.css': asset(CSS, 'text/css; charset=utf-8'),
+  'console.js': asset(CONSOLE_JS, 'text/javascript; charset=utf-8'),
+} as const;
+export type AssetName = keyof typeof ASSETS;
+
+export const assetUrl = (name: AssetName) => `/console/assets/${name}?v=${ASSETS[name].hash}`;

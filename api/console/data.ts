@@ -1,0 +1,95 @@
+// What the console pages read: the same services as the JSON API (scope checks, the workflow's
+// live view, slots), plus the read-model rows a page shows beside them. Nothing here writes.
+import { sql } from 'kysely';
+import { localDate, type CalendarData } from '../../domain/calendar.js';
+import type { StaffActor } from '../../domain/contracts/dossier.js';
+import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
+import type { Db } from '../../db/database.js';
+import { listSlots } from '../services/appointments.js';
+import { getVersion } from '../services/definitions.js';
+import { findDossierForStaff, inbox, liveView, timeline, unitCalendar, type DossierDeps, type InboxView } from '../services/dossiers.js';
+import { countdown } from './format.js';
+
+/** How many working days of appointment slots a clerk chooses from. */
+export const SLOT_DAYS = 5;
+
+/** Each unit's working calendar, loaded at most once per page. */
+function calendars(db: Db, now: number) {
+  const cache = new Map<string, Promise<CalendarData>>();
+  return (unitId: string) => {
+    let cal = cache.get(unitId);
+    if (!cal) cache.set(unitId, (cal = unitCalendar(db, unitId, localDate(now))));
+    return cal;
+  };
+}
+
+/** Vietnamese names of procedures by code, from each code's newest version. */
+async function procedureNames(db: Db, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('procedure_definitions')
+    .select(['code', sql<string>`body->'name'->>'vi'`.as('name')])
+    .where('code', 'in', [...new Set(codes)])
+    .orderBy('code')
+    .orderBy('version')
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.name])); // later (newer) versions overwrite
+}
+
+export async function inboxData(db: Db, actor: StaffActor, view: InboxView, now = Date.now()) {
+  const rows = await inbox(db, actor, view, new Date(now));
+  const names = await procedureNames(
+    db,
+    rows.map((r) => r.procedureCode),
+  );
+  const calendarOf = calendars(db, now);
+  return Promise.all(
+    rows.map(async (r) => ({
+      ...r,
+      procedureName: names.get(r.procedureCode) ?? r.procedureCode,
+      countdown: r.dueAt ? countdown(r.dueAt.getTime(), now, await calendarOf(r.unitId)) : undefined,
+    })),
+  );
+}
+export type InboxRow = Awaited<ReturnType<typeof inboxData>>[number];
+
+/** Everything the dossier page shows; throws NOT_FOUND for a dossier outside the clerk's scope. */
+export async function dossierData(deps: DossierDeps, actor: StaffActor, code: string, now = Date.now()) {
+  const { db } = deps;
+  const row = await findDossierForStaff(db, actor, code, 'view');
+  const [live, definition, events, documents, messages, calendar, unit] = await Promise.all([
+    liveView(deps, row),
+    getVersion(db, row.procedure_code, row.procedure_version),
+    timeline(db, row.id),
+    db
+      .selectFrom('documents')
+      .select(['id', 'doc_key', 'filename', 'mime', 'size', 'source', 'created_at'])
+      .where('dossier_id', '=', row.id)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('messages')
+      .select(['id', 'recipient', 'template', 'text', 'status', 'channel', 'attempts', 'undeliverable_reason', 'created_at', 'sent_at', 'delivered_at', 'seen_at'])
+      .where('dossier_id', '=', row.id)
+      .orderBy('created_at')
+      .orderBy('idempotency_key')
+      .execute(),
+    unitCalendar(db, row.unit_id, localDate(now)),
+    db.selectFrom('units').select('name').where('id', '=', row.unit_id).executeTakeFirstOrThrow(),
+  ]);
+  if (!definition) throw new Error(`definition ${row.procedure_code} v${row.procedure_version} missing`);
+  const slots = live?.stateType === 'appointment' ? (await listSlots(db, row, localDate(now), SLOT_DAYS, now)).filter((s) => s.remaining > 0) : [];
+  return { row, live, definition: definition as ProcedureDefinition, events, documents, messages, calendar, unitName: unit.name, slots, now };
+}
+export type DossierData = Awaited<ReturnType<typeof dossierData>>;
+
+/** Every version of every procedure, newest first within a code. */
+export function procedureVersions(db: Db) {
+  return db
+    .selectFrom('procedure_definitions')
+    .select(['code', 'version', 'status', 'created_at', 'published_at', sql<string>`body->'name'->>'vi'`.as('name')])
+    .orderBy('code')
+    .orderBy('version', 'desc')
+    .execute();
+}
+export type VersionRow = Awaited<ReturnType<typeof procedureVersions>>[number];

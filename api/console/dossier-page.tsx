@@ -1,0 +1,578 @@
+// One dossier for a clerk: where it stands and its statutory due date, the work of the current
+// step (claim / release, one form per allowed action with the inputs it requires, parallel
+// branches, appointment slots), the form data, documents, timeline and messages sent.
+import type { Child } from 'hono/jsx';
+import { canReleaseFor, canSeeUnit, canWorkOnTask } from '../../domain/access.js';
+import { formatDateVi, localDate, localDateTime } from '../../domain/calendar.js';
+import type { ActionInput, DocumentSpec, FormField, ProcedureDefinition } from '../../domain/dsl/schema.js';
+import type { StaffActor } from '../../domain/contracts/dossier.js';
+import { fileSize } from '../pages/format.js';
+import { SLOT_DAYS, type DossierData } from './data.js';
+import {
+  CHANNEL_LABELS,
+  countdown,
+  dateTime,
+  dayHeading,
+  DOCUMENT_SOURCES,
+  messageStatusLabel,
+  OUTCOME_LABELS,
+  roleLabel,
+  undeliverableReason,
+} from './format.js';
+import { Cell, ConsoleLayout, CountdownBadge, Flash, ProblemBox, type Problem } from './layout.js';
+
+/** A failed form: which one, and what the clerk typed, to show it again with the error. */
+export interface FormProblem extends Problem {
+  form?: string;
+  values?: Record<string, string | string[]>;
+}
+
+interface PageProps {
+  data: DossierData;
+  actor: StaffActor;
+  flash?: string;
+  problem?: FormProblem;
+}
+
+type Live = NonNullable<DossierData['live']>;
+type Task = NonNullable<Live['task']>;
+type ActionView = Task['actions'][number];
+
+export const actionFormId = (action: string, branch?: string) => `act-${branch ?? 'task'}-${action}`;
+
+export function DossierPage({ data, actor, flash, problem }: PageProps) {
+  const { row, definition } = data;
+  return (
+    <ConsoleLayout title={`Hồ sơ ${row.code}`} actor={actor}>
+      <p class="small">
+        <a href="/console">← Hộp việc</a>
+      </p>
+      <h1>Hồ sơ {row.code}</h1>
+      <p class="lead">
+        {definition.name.vi} · phiên bản {row.procedure_version}
+      </p>
+      <Flash message={flash} />
+      <ProblemBox problem={problem} />
+      <div class="grid two">
+        <Status data={data} />
+        <section class="card" aria-labelledby="work-title">
+          <h2 id="work-title">Việc cần làm</h2>
+          <Work data={data} actor={actor} problem={problem} />
+        </section>
+      </div>
+      <div class="grid two">
+        <FormData data={data} />
+        <Documents data={data} />
+      </div>
+      <Timeline data={data} />
+      <Messages data={data} />
+    </ConsoleLayout>
+  );
+}
+
+function Status({ data }: { data: DossierData }) {
+  const { row, live, now, calendar } = data;
+  const applicant = row.applicant as { name?: string; phone?: string };
+  const due = row.due_at?.getTime();
+  return (
+    <section class="card" aria-labelledby="status-title">
+      <h2 id="status-title">Tình trạng</h2>
+      <dl class="facts">
+        <dt>Trạng thái</dt>
+        <dd>
+          <strong id="state-label">{live?.stateLabel ?? row.state_label ?? 'Đang khởi tạo hồ sơ'}</strong>
+          {row.outcome && <span class="badge"> {OUTCOME_LABELS[row.outcome] ?? row.outcome}</span>}
+        </dd>
+        <dt>Đơn vị giải quyết</dt>
+        <dd>{data.unitName}</dd>
+        <dt>Người nộp</dt>
+        <dd>
+          {applicant.name}
+          {applicant.phone && <span class="muted"> · {applicant.phone}</span>}
+        </dd>
+        <dt>Kênh nộp</dt>
+        <dd>{CHANNEL_LABELS[row.channel] ?? row.channel}</dd>
+        <dt>Ngày nộp</dt>
+        <dd>{dateTime(row.submitted_at)}</dd>
+        <dt>Ngày tiếp nhận</dt>
+        <dd>{row.received_at ? dateTime(row.received_at) : <span class="muted">Chưa tiếp nhận</span>}</dd>
+        <dt>Hạn trả kết quả</dt>
+        <dd id="statutory-due">
+          {due ? (
+            <>
+              <time datetime={row.due_at!.toISOString()}>{dateTime(due)}</time>{' '}
+              {!row.closed_at && <CountdownBadge countdown={countdown(due, now, calendar)} />}
+              {row.apology_sent_at && row.original_due_at && (
+                <div class="small muted">Đã gửi thư xin lỗi; hạn ban đầu {dateTime(row.original_due_at)}</div>
+              )}
+            </>
+          ) : (
+            <span class="muted">Tính từ khi hồ sơ được tiếp nhận (thời hạn được tính lại từ đầu sau mỗi lần bổ sung)</span>
+          )}
+        </dd>
+        {row.supplement_cycles > 0 && (
+          <>
+            <dt>Số lần bổ sung</dt>
+            <dd>{row.supplement_cycles}</dd>
+          </>
+        )}
+        {row.closed_at && (
+          <>
+            <dt>Ngày kết thúc</dt>
+            <dd>{dateTime(row.closed_at)}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function Work({ data, actor, problem }: { data: DossierData; actor: StaffActor; problem: FormProblem | undefined }) {
+  const { live, row } = data;
+  if (!live) {
+    return row.closed_at ? (
+      <p>Hồ sơ đã kết thúc, không còn việc cần xử lý.</p>
+    ) : (
+      <p>Hệ thống đang xử lý hồ sơ hoặc chưa sẵn sàng; vui lòng tải lại trang sau ít phút.</p>
+    );
+  }
+  if (live.task) return <TaskWork data={data} live={live} task={live.task} actor={actor} problem={problem} />;
+  if (live.branches) {
+    return (
+      <>
+        <p>Các bộ phận thẩm định song song; tất cả phải chấp thuận, một ý kiến không chấp thuận sẽ quyết định.</p>
+        {live.branches.map((b) => {
+          const mine = b.status === 'open' && canWorkOnTask(actor, { role: b.role, unitId: row.unit_id });
+          const actions: ActionView[] = [
+            { name: 'approve', label: `Chấp thuận: ${b.label}`, requires: [] },
+            { name: 'reject', label: `Không chấp thuận: ${b.label}`, requires: ['reason'] },
+          ];
+          return (
+            <div class="action" aria-labelledby={`branch-${b.branch}`}>
+              <h3 id={`branch-${b.branch}`}>{b.label}</h3>
+              <p>
+                {roleLabel(b.role)} · <span class={`badge${b.status === 'rejected' ? ' late' : b.status === 'approved' ? ' ok' : ''}`}>{BRANCH_STATUS[b.status]}</span>
+                {b.dueAt && b.status === 'open' && <> · hạn {dateTime(b.dueAt)}</>}
+              </p>
+              {mine && (
+                <div class="actions">
+                  {actions.map((a) => (
+                    <ActionForm data={data} version={live.stateVersion} action={a} branch={b.branch} problem={problem} />
+                  ))}
+                </div>
+              )}
+            </div>
+          );
+        })}
+      </>
+    );
+  }
+  if (live.awaiting) {
+    return (
+      <p>
+        Đang chờ hệ thống khác báo sự kiện <code>{live.awaiting.event}</code>, chậm nhất đến {dateTime(live.awaiting.timeoutAt)}.
+      </p>
+    );
+  }
+  if (live.stateType === 'applicant') return <p>Đang chờ người dân bổ sung hồ sơ. Hồ sơ sẽ trở lại hộp việc khi người dân gửi bổ sung.</p>;
+  return <p>Bước này không có việc cần cán bộ xử lý.</p>;
+}
+
+const BRANCH_STATUS = { open: 'Đang chờ ý kiến', approved: 'Đã chấp thuận', rejected: 'Không chấp thuận' } as const;
+
+function TaskWork({ data, live, task, actor, problem }: { data: DossierData; live: Live; task: Task; actor: StaffActor; problem: FormProblem | undefined }) {
+  const code = data.row.code;
+  const mayWork = canWorkOnTask(actor, task);
+  const mine = task.assigneeId === actor.staffId;
+  const free = task.assigneeId === undefined;
+  const mayRelease = !free && canReleaseFor(actor, { unitId: task.unitId, assigneeId: task.assigneeId });
+  return (
+    <>
+      <dl class="facts">
+        <dt>Bước</dt>
+        <dd>{live.stateLabel}</dd>
+        <dt>Vai trò xử lý</dt>
+        <dd>{roleLabel(task.role)}</dd>
+        <dt>Người xử lý</dt>
+        <dd id="assignee">{mine ? `Bạn (${actor.name})` : (task.assigneeName ?? 'Chưa có người nhận')}</dd>
+        <dt>Hạn xử lý</dt>
+        <dd>
+          {task.dueAt ? (
+            <>
+              {dateTime(task.dueAt)} <CountdownBadge countdown={countdown(task.dueAt, data.now, data.calendar)} />
+            </>
+          ) : (
+            <span class="muted">Không đặt hạn</span>
+          )}
+          {task.escalated && <div class="small">Đã quá hạn và được báo lãnh đạo đơn vị.</div>}
+        </dd>
+      </dl>
+      {(free && mayWork) || mayRelease ? (
+        <div class="buttons">
+          {free && mayWork && (
+            <PostButton action={`/console/dossiers/${code}/claim`} id="claim" label="Nhận xử lý" />
+          )}
+          {mayRelease && (
+            <PostButton action={`/console/dossiers/${code}/release`} id="release" label={mine ? 'Bỏ nhận xử lý' : 'Thu hồi việc'} secondary />
+          )}
+        </div>
+      ) : null}
+      {live.appointment && <Appointment data={data} live={live} actor={actor} problem={problem} />}
+      {!mayWork ? (
+        <p class="muted">Bước này dành cho {roleLabel(task.role).toLowerCase()} của đơn vị.</p>
+      ) : !free && !mine ? (
+        <p class="muted">Hồ sơ đang do cán bộ {task.assigneeName} xử lý.</p>
+      ) : (
+        task.actions.length > 0 && (
+          <div class="actions">
+            {task.actions.map((a) => (
+              <ActionForm data={data} version={live.stateVersion} action={a} problem={problem} />
+            ))}
+          </div>
+        )
+      )}
+    </>
+  );
+}
+
+function PostButton(props: { action: string; id: string; label: string; secondary?: boolean }) {
+  return (
+    <form method="post" action={props.action} id={props.id}>
+      <button type="submit" class={props.secondary ? 'secondary' : undefined}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
+const INPUT_TEXT: Record<Exclude<ActionInput, 'missingDocuments'>, string> = { reason: 'Lý do', note: 'Ghi chú' };
+const DANGER_ACTIONS = new Set(['reject', 'noShow']);
+
+function ActionForm(props: { data: DossierData; version: number; action: ActionView; branch?: string; problem: FormProblem | undefined }) {
+  const { data, action, branch } = props;
+  const id = actionFormId(action.name, branch);
+  const failed = props.problem?.form === id ? props.problem : undefined;
+  const label = action.label ?? action.name;
+  const errorAt = (path: string) => failed?.issues?.find((i) => i.path === path)?.message;
+  const typed = (name: string) => {
+    const v = failed?.values?.[name];
+    return Array.isArray(v) ? v : v === undefined ? [] : [v];
+  };
+  return (
+    <form method="post" action={`/console/dossiers/${data.row.code}/actions`} id={id} class={`action${failed ? ' failed' : ''}`} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{label}</h3>
+      <input type="hidden" name="action" value={action.name} />
+      <input type="hidden" name="expectedVersion" value={String(props.version)} />
+      {branch && <input type="hidden" name="branch" value={branch} />}
+      {action.requires.map((need) =>
+        need === 'missingDocuments' ? (
+          <MissingDocuments id={id} documents={data.definition.documents} checked={typed('missingDocuments')} other={typed('otherDocuments')[0] ?? ''} error={errorAt(need)} />
+        ) : (
+          <TextInput id={`${id}-${need}`} name={need} label={INPUT_TEXT[need]} value={typed(need)[0] ?? ''} error={errorAt(need)} />
+        ),
+      )}
+      <button type="submit" class={DANGER_ACTIONS.has(action.name) ? 'danger' : undefined}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+function Hint({ id, error }: { id: string; error: string | undefined }) {
+  return error ? (
+    <p id={`${id}-error`} class="error">
+      {error}
+    </p>
+  ) : null;
+}
+
+function TextInput(props: { id: string; name: string; label: string; value: string; error: string | undefined }) {
+  return (
+    <div class="field">
+      <label for={props.id}>
+        {props.label} <span class="small muted">(bắt buộc)</span>
+      </label>
+      <Hint id={props.id} error={props.error} />
+      <textarea
+        id={props.id}
+        name={props.name}
+        rows={3}
+        maxlength={2000}
+        required
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `${props.id}-error` : undefined}
+      >
+        {props.value}
+      </textarea>
+    </div>
+  );
+}
+
+function MissingDocuments(props: { id: string; documents: DocumentSpec[]; checked: string[]; other: string; error: string | undefined }) {
+  const id = `${props.id}-missingDocuments`;
+  return (
+    <fieldset aria-describedby={props.error ? `${id}-error` : undefined} aria-invalid={props.error ? 'true' : undefined}>
+      <legend>
+        Giấy tờ cần bổ sung <span class="small muted">(chọn ít nhất một)</span>
+      </legend>
+      <Hint id={id} error={props.error} />
+      {props.documents.map((doc) => (
+        <label class="choice">
+          <input type="checkbox" name="missingDocuments" value={doc.key} checked={props.checked.includes(doc.key)} />
+          <span>{doc.label.vi}</span>
+        </label>
+      ))}
+      <label for={`${id}-other`}>Giấy tờ khác (mỗi dòng một giấy tờ)</label>
+      <textarea id={`${id}-other`} name="otherDocuments" rows={2} maxlength={2000}>
+        {props.other}
+      </textarea>
+    </fieldset>
+  );
+}
+
+function Appointment({ data, live, actor, problem }: { data: DossierData; live: Live; actor: StaffActor; problem: FormProblem | undefined }) {
+  const booked = live.appointment?.startsAt;
+  const days = new Map<string, typeof data.slots>();
+  for (const slot of data.slots) {
+    const day = localDate(Date.parse(slot.startsAt));
+    days.set(day, [...(days.get(day) ?? []), slot]);
+  }
+  const failed = problem?.form === 'book' ? problem : undefined;
+  return (
+    <div class="action" aria-labelledby="appointment-title">
+      <h3 id="appointment-title">Lịch hẹn</h3>
+      <p id="appointment-booked">{booked ? <>Đã hẹn lúc {dateTime(booked)}.</> : 'Chưa đặt lịch hẹn.'}</p>
+      {!canSeeUnit(actor.grants, data.row.unit_id) ? null : data.slots.length === 0 ? (
+        <p class="muted">Không còn khung giờ trống trong {SLOT_DAYS} ngày làm việc tới.</p>
+      ) : (
+        <form method="post" action={`/console/dossiers/${data.row.code}/appointment`} id="book">
+          <div class="field">
+            <label for="book-slot">{booked ? 'Đổi sang khung giờ' : 'Khung giờ còn trống'}</label>
+            <Hint id="book-slot" error={failed?.issues?.find((i) => i.path === 'startsAt')?.message} />
+            <select id="book-slot" name="startsAt" required>
+              {[...days].map(([day, slots]) => (
+                <optgroup label={dayHeading(day)}>
+                  {slots.map((s) => (
+                    <option value={s.startsAt}>
+                      {dateTime(Date.parse(s.startsAt))} (còn {s.remaining} chỗ)
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
+          <button type="submit">{booked ? 'Đổi lịch hẹn' : 'Đặt lịch hẹn'}</button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function FormData({ data }: { data: DossierData }) {
+  const form = data.row.form_data;
+  return (
+    <section class="card" aria-labelledby="form-title">
+      <h2 id="form-title">Thông tin tờ khai</h2>
+      <dl class="facts">
+        {data.definition.form.map((field) => (
+          <>
+            <dt>{field.label.vi}</dt>
+            <dd>{fieldValue(field, form[field.key])}</dd>
+          </>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function fieldValue(field: FormField, value: unknown): Child {
+  if (value === undefined || value === null || value === '') return <span class="muted">Không khai</span>;
+  if (field.type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDateVi(localDateTime(value, '00:00'));
+  if (field.type === 'select') return field.options?.find((o) => o.value === value)?.label.vi ?? String(value);
+  if (field.type === 'boolean') return value === true ? 'Có' : 'Không';
+  return String(value);
+}
+
+function Documents({ data }: { data: DossierData }) {
+  const { definition, documents, row } = data;
+  const known = new Set(definition.documents.map((d) => d.key));
+  const others = documents.filter((d) => !d.doc_key || !known.has(d.doc_key));
+  const link = (d: DossierData['documents'][number]) => (
+    <li>
+      <a href={`/console/dossiers/${row.code}/documents/${d.id}`}>{d.filename}</a>{' '}
+      <span class="small muted">
+        ({fileSize(d.size)}, nhận lúc {dateTime(d.created_at)} qua {DOCUMENT_SOURCES[d.source] ?? d.source})
+      </span>
+    </li>
+  );
+  return (
+    <section class="card" aria-labelledby="documents-title">
+      <h2 id="documents-title">Giấy tờ</h2>
+      <ul id="documents">
+        {definition.documents.map((spec) => {
+          const files = documents.filter((d) => d.doc_key === spec.key);
+          return (
+            <li>
+              <strong>{spec.label.vi}</strong>
+              {spec.required ? ' (bắt buộc)' : ' (nếu có)'}
+              {files.length > 0 ? <ul>{files.map(link)}</ul> : <div class="muted">Chưa nhận</div>}
+            </li>
+          );
+        })}
+        {others.length > 0 && (
+          <li>
+            <strong>Giấy tờ khác</strong>
+            <ul>{others.map(link)}</ul>
+          </li>
+        )}
+      </ul>
+    </section>
+  );
+}
+
+function Timeline({ data }: { data: DossierData }) {
+  return (
+    <section class="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Quá trình xử lý</h2>
+      <ol class="timeline" id="timeline">
+        {data.events.map((e) => {
+          const { text, details } = describeEvent(e, data.definition);
+          return (
+            <li>
+              <time datetime={e.at.toISOString()}>{dateTime(e.at)}</time> · {actorName(e.actor)}
+              <div>{text}</div>
+              {details.map((d) => (
+                <div class="small muted">{d}</div>
+              ))}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+type Event = DossierData['events'][number];
+
+function actorName(actor: Record<string, unknown>): string {
+  if (actor.kind === 'staff') return `Cán bộ ${String(actor.name)}`;
+  return actor.kind === 'resident' ? 'Người dân' : 'Hệ thống';
+}
+
+const SYSTEM_ACTIONS: Record<string, string> = {
+  submit: 'gửi hồ sơ',
+  withdraw: 'rút hồ sơ',
+  expired: 'quá thời hạn chờ',
+  waited: 'hết thời gian chờ',
+  timeout: 'quá thời hạn chờ hệ thống khác',
+  choice: 'tự động chọn bước tiếp theo',
+  approve: 'các bộ phận đều chấp thuận',
+  reject: 'không chấp thuận',
+};
+
+function describeEvent(e: Event, def: ProcedureDefinition): { text: string; details: string[] } {
+  const label = (state: string | null) => (state ? (def.states[state]?.label.vi ?? state) : '');
+  const details: string[] = [];
+  const d = e.data;
+  if (typeof d.reason === 'string') details.push(`Lý do: ${d.reason}`);
+  if (typeof d.note === 'string') details.push(`Ghi chú: ${d.note}`);
+  if (Array.isArray(d.missingDocuments)) details.push(`Cần bổ sung: ${d.missingDocuments.map((k) => documentLabel(def, String(k))).join('; ')}`);
+  if (Array.isArray(d.changedFields) && d.changedFields.length > 0) {
+    details.push(`Sửa thông tin: ${d.changedFields.map((k) => def.form.find((f) => f.key === k)?.label.vi ?? String(k)).join(', ')}`);
+  }
+  switch (e.type) {
+    case 'transition': {
+      const from = e.from ? def.states[e.from] : undefined;
+      const named = from?.type === 'task' && e.action ? from.actions[e.action]?.label?.vi : undefined;
+      const how = named ?? (from?.type === 'system' ? 'hoàn tất bước tự động' : e.action === 'submit' && from ? 'gửi bổ sung' : e.action && (SYSTEM_ACTIONS[e.action] ?? e.action));
+      return { text: `${how ? `${capitalise(how)} → ` : ''}${label(e.to)}`, details };
+    }
+    case 'branchDecided': {
+      // The event names the branch only; its parallel step is the one that has it.
+      const branch = String(d.branch);
+      const name = Object.values(def.states).flatMap((st) => (st.type === 'parallel' && st.branches[branch] ? [st.branches[branch].label.vi] : []))[0] ?? branch;
+      return { text: `${name}: ${e.action === 'approve' ? 'chấp thuận' : 'không chấp thuận'}`, details };
+    }
+    case 'booked':
+      return { text: `Đặt lịch hẹn lúc ${dateTime(Number(d.startsAt))}`, details };
+    case 'claimed':
+      return { text: 'Nhận xử lý', details };
+    case 'released':
+      return { text: 'Bỏ nhận xử lý', details };
+    case 'reminder':
+      return { text: 'Gửi tin nhắn nhắc việc', details };
+    case 'escalated':
+      return { text: `Quá hạn xử lý, đã báo ${roleLabel(String(d.toRole)).toLowerCase()}`, details };
+    case 'apology':
+      return { text: `Gửi thư xin lỗi, hẹn lại ngày trả kết quả ${dateTime(Number(d.newDueAt))}`, details };
+    case 'followUp':
+      return { text: d.skipped ? 'Bỏ qua tin nhắn nhắc sau khi kết thúc (đã quá ngày)' : 'Gửi tin nhắn nhắc sau khi kết thúc', details };
+    default:
+      return { text: e.type, details };
+  }
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const documentLabel = (def: ProcedureDefinition, key: string) => def.documents.find((d) => d.key === key)?.label.vi ?? key;
+
+function recipientLabel(recipient: Record<string, unknown>): string {
+  switch (recipient.kind) {
+    case 'applicant':
+      return 'Người nộp hồ sơ';
+    case 'resident':
+      return 'Người dân (Zalo)';
+    case 'staff':
+      return 'Cán bộ';
+    case 'role':
+      return roleLabel(String(recipient.role));
+    default:
+      return String(recipient.kind);
+  }
+}
+
+function Messages({ data }: { data: DossierData }) {
+  return (
+    <section class="card" aria-labelledby="messages-title">
+      <h2 id="messages-title">Tin nhắn đã gửi</h2>
+      {data.messages.length === 0 ? (
+        <p>Chưa có tin nhắn nào.</p>
+      ) : (
+        <table class="responsive" id="messages">
+          <thead>
+            <tr>
+              <th scope="col">Thời gian</th>
+              <th scope="col">Người nhận</th>
+              <th scope="col">Nội dung</th>
+              <th scope="col">Tình trạng gửi</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.messages.map((m) => {
+              const reason = m.status === 'undeliverable' ? undeliverableReason(m.undeliverable_reason) : undefined;
+              const at = m.seen_at ?? m.delivered_at ?? m.sent_at;
+              return (
+                <tr data-template={m.template}>
+                  <Cell label="Thời gian" class="nowrap">
+                    {dateTime(m.created_at)}
+                  </Cell>
+                  <Cell label="Người nhận">{recipientLabel(m.recipient)}</Cell>
+                  <Cell label="Nội dung">
+                    <pre class="message-text">{m.text}</pre>
+                  </Cell>
+                  <Cell label="Tình trạng gửi">
+                    <span class={`badge${m.status === 'undeliverable' ? ' late' : ['sent', 'delivered', 'seen'].includes(m.status) ? ' ok' : ''}`}>
+                      {messageStatusLabel(m.status)}
+                    </span>
+                    {reason && <div class="small">Lý do: {reason}</div>}
+                    {m.channel && <div class="small muted">Kênh: {CHANNEL_LABELS[m.channel] ?? m.channel}</div>}
+                    {at && <div class="small muted">Lúc {dateTime(at)}</div>}
+                  </Cell>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,347 @@
+// The clerk console under /console: server-rendered pages behind requireStaff (bearer token, or
+// the session cookie once password login is in). Every change goes through the same services as
+// the JSON API (scope check, then a workflow Update) and ends in a redirect back to the page
+// (Post/Redirect/Get); a business error (409 conflict, 422 missing input, …) is shown on the page
+// with what the clerk typed. Assets are served here; nothing comes from a CDN.
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import { validateDefinition } from '../../domain/dsl/validate.js';
+import { DomainError, type FieldIssue } from '../../domain/errors.js';
+import { LocalFileStore } from '../../db/file-store.js';
+import type { AppDeps } from '../app.js';
+import { requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
+import { DossierCodeParam } from '../routes/schemas.js';
+import { createDraft, getVersion, publish } from '../services/definitions.js';
+import { actOnDossier, bookAppointment, claimDossier, findDossierForStaff, releaseDossier, type InboxView } from '../services/dossiers.js';
+import { AdminPage, type EditorState } from './admin-page.js';
+import { ASSETS, type AssetName } from './assets.js';
+import { dossierData, inboxData, procedureVersions } from './data.js';
+import { actionFormId, DossierPage, type FormProblem } from './dossier-page.js';
+import { dateTime } from './format.js';
+import { InboxPage, INBOX_TABS } from './inbox-page.js';
+import { ConsoleNotice, type Problem } from './layout.js';
+import { LoginPage } from './login-page.js';
+
+/** Where uploads are kept when the app is given no store (the resident pages' default). */
+const DEFAULT_FILES_DIR = '.data/files';
+const FLASH_COOKIE = 'console_flash';
+const MAX_FORM_BYTES = 1024 * 1024;
+
+const CSP = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+type Ctx = Context<StaffEnv>;
+type FormValues = Record<string, string | string[]>;
+
+// ---- form bodies ----
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => v || undefined);
+const lines = (v: string | undefined) => (v ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+
+const ActForm = z
+  .object({
+    action: z.string().min(1).max(100),
+    branch: optionalText(100),
+    expectedVersion: z.coerce.number().int().nonnegative(),
+    reason: optionalText(2000),
+    note: optionalText(2000),
+    // Checked documents and free lines of "other documents" make one list, as the API takes it.
+    missingDocuments: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => [v ?? []].flat().map((s) => s.trim()).filter(Boolean)),
+    otherDocuments: z.string().max(2000).optional().transform(lines),
+  })
+  .transform(({ missingDocuments, otherDocuments, ...rest }) => ({ ...rest, missingDocuments: [...missingDocuments, ...otherDocuments] }))
+  .refine((v) => v.missingDocuments.length <= 30 && v.missingDocuments.every((d) => d.length <= 300), {
+    path: ['missingDocuments'],
+    message: 'Tối đa 30 giấy tờ, mỗi giấy tờ ghi tối đa 300 ký tự',
+  })
+  .transform((v) => ({ ...v, missingDocuments: v.missingDocuments.length > 0 ? v.missingDocuments : undefined }));
+
+const BookForm = z.object({ startsAt: z.iso.datetime({ offset: true }) });
+const VersionParams = z.object({ code: z.string().regex(/^[A-Z][A-Z0-9_]*$/), version: z.coerce.number().int().positive() });
+
+/** The urlencoded (or multipart) body as strings; repeated names become lists. Files are ignored. */
+async function formBody(c: Ctx): Promise<FormValues> {
+  const body = await c.req.parseBody({ all: true }).catch(() => {
+    throw new HTTPException(400);
+  });
+  const values: FormValues = {};
+  for (const [name, value] of Object.entries(body)) {
+    const strings = [value].flat().filter((v): v is string => typeof v === 'string');
+    if (strings.length > 0) values[name] = strings.length === 1 ? strings[0]! : strings;
+  }
+  return values;
+}
+
+const zodIssues = (error: z.ZodError): FieldIssue[] => error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message, code: i.code }));
+
+// ---- flash messages (Post/Redirect/Get) ----
+
+async function redirectWith(c: Ctx, secret: string, to: string, message: string) {
+  await setSignedCookie(c, FLASH_COOKIE, message, secret, { path: '/console', httpOnly: true, sameSite: 'Lax', maxAge: 120 });
+  return c.redirect(to, 303);
+}
+
+async function takeFlash(c: Ctx, secret: string): Promise<string | undefined> {
+  const message = await getSignedCookie(c, secret, FLASH_COOKIE);
+  if (message === undefined) return undefined;
+  deleteCookie(c, FLASH_COOKIE, { path: '/console' });
+  return message || undefined; // false: a forged or stale cookie
+}
+
+/** Only paths of the console itself (no open redirect). */
+function safeNext(next: string | undefined): string {
+  return next && /^\/console(?:[/?#]|$)/.test(next) && !next.startsWith('//') ? next : '/console';
+}
+
+export function consoleRoutes(deps: AppDeps) {
+  const app = new Hono<StaffEnv>();
+  const staff = requireStaff(deps.db);
+  const files = deps.files ?? new LocalFileStore(DEFAULT_FILES_DIR);
+
+  app.use('/console/*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', CSP);
+    if (!c.req.path.startsWith('/console/assets/')) c.header('Cache-Control', 'no-store'); // personal data
+  });
+  app.post(
+    '/console/*',
+    bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => notice(c, 413, 'Dữ liệu quá lớn', 'Nội dung gửi lên vượt quá 1 MB.') }),
+  );
+
+  app.onError((err, c) => {
+    const actor = c.get('actor') as StaffEnv['Variables']['actor'] | undefined;
+    if (err instanceof DomainError) {
+      if (err.code === 'UNAUTHENTICATED') {
+        const next = c.req.method === 'GET' ? `?next=${encodeURIComponent(c.req.path + new URL(c.req.url).search)}` : '';
+        return c.redirect(`/console/login${next}`, 303);
+      }
+      const title = err.code === 'NOT_FOUND' ? 'Không tìm thấy' : err.code === 'FORBIDDEN' ? 'Không có quyền truy cập' : 'Chưa thực hiện được';
+      return notice(c, err.status as ContentfulStatusCode, title, err.message, actor);
+    }
+    if (err instanceof HTTPException) {
+      const message = err.status === 403 ? 'Yêu cầu bị từ chối vì không gửi từ trang của hệ thống.' : 'Yêu cầu không hợp lệ, vui lòng tải lại trang và thử lại.';
+      return notice(c, err.status as ContentfulStatusCode, 'Yêu cầu không hợp lệ', message, actor);
+    }
+    // Log the type and where, never the body: it holds personal data.
+    console.error(`unhandled ${err.name} on ${c.req.method} ${c.req.routePath}: ${err.message}`);
+    return notice(c, 500, 'Lỗi hệ thống', 'Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.', actor);
+  });
+
+  app.get('/console/assets/:name', (c) => {
+    const name = c.req.param('name');
+    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name as AssetName] : undefined;
+    if (!asset) return c.text('Không có tệp này.', 404);
+    return c.body(asset.body, 200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=31536000, immutable' });
+  });
+
+  app.get('/console/login', (c) => c.html(<LoginPage next={safeNext(c.req.query('next'))} />));
+
+  // ---- inbox and dossiers ----
+
+  app.get('/console', staff, async (c) => {
+    const actor = c.get('actor');
+    const asked = c.req.query('view');
+    const view: InboxView = INBOX_TABS.find((t) => t.view === asked)?.view ?? 'all';
+    const rows = await inboxData(deps.db, actor, view);
+    return c.html(<InboxPage actor={actor} view={view} rows={rows} flash={await takeFlash(c, deps.secret)} />);
+  });
+
+  const codeOf = (c: Ctx): string => {
+    const parsed = DossierCodeParam.shape.code.safeParse(c.req.param('code'));
+    if (!parsed.success) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
+    return parsed.data;
+  };
+  const dossierUrl = (code: string) => `/console/dossiers/${code}`;
+
+  async function showDossier(c: Ctx, code: string, failure?: { status: ContentfulStatusCode; problem: FormProblem }) {
+    const actor = c.get('actor');
+    const data = await dossierData(deps, actor, code);
+    const flash = failure ? undefined : await takeFlash(c, deps.secret);
+    return c.html(<DossierPage data={data} actor={actor} flash={flash} problem={failure?.problem} />, failure?.status ?? 200);
+  }
+
+  /**
+   * Runs a change and redirects back with its outcome; a business refusal is shown on the page
+   * (with the fresh state) instead. Not found and not logged in go to the error handler.
+   */
+  async function change(c: Ctx, code: string, form: { id: string; values: FormValues }, run: () => Promise<string>) {
+    let message: string;
+    try {
+      message = await run();
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code === 'NOT_FOUND' || err.code === 'UNAUTHENTICATED') throw err;
+      const problem = { message: err.message, issues: err.issues, form: form.id, values: form.values };
+      return showDossier(c, code, { status: err.status as ContentfulStatusCode, problem });
+    }
+    return redirectWith(c, deps.secret, dossierUrl(code), message);
+  }
+
+  app.get('/console/dossiers/:code', staff, (c) => showDossier(c, codeOf(c)));
+
+  app.post('/console/dossiers/:code/claim', staff, async (c) => {
+    const actor = c.get('actor');
+    const code = codeOf(c);
+    const row = await findDossierForStaff(deps.db, actor, code, 'claim');
+    return change(c, code, { id: 'claim', values: {} }, async () => {
+      await claimDossier(deps, row, actor);
+      return 'Bạn đã nhận xử lý hồ sơ này.';
+    });
+  });
+
+  app.post('/console/dossiers/:code/release', staff, async (c) => {
+    const actor = c.get('actor');
+    const code = codeOf(c);
+    const row = await findDossierForStaff(deps.db, actor, code, 'release');
+    return change(c, code, { id: 'release', values: {} }, async () => {
+      await releaseDossier(deps, row, actor);
+      return 'Đã bỏ nhận xử lý; hồ sơ trở lại danh sách chưa có người nhận.';
+    });
+  });
+
+  app.post('/console/dossiers/:code/actions', staff, async (c) => {
+    const actor = c.get('actor');
+    const code = codeOf(c);
+    const values = await formBody(c);
+    const one = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
+    const form = { id: actionFormId(one('action') ?? '', one('branch') || undefined), values };
+    const row = await findDossierForStaff(deps.db, actor, code, 'act');
+    const parsed = ActForm.safeParse(values);
+    if (!parsed.success) {
+      return showDossier(c, code, { status: 422, problem: { message: 'Dữ liệu gửi lên chưa hợp lệ.', issues: zodIssues(parsed.error), ...form } });
+    }
+    return change(c, code, form, async () => {
+      const view = await actOnDossier(deps, row, { actor, ...parsed.data });
+      return `Đã thực hiện. Hồ sơ hiện ở bước: ${view.stateLabel}.`;
+    });
+  });
+
+  app.post('/console/dossiers/:code/appointment', staff, async (c) => {
+    const actor = c.get('actor');
+    const code = codeOf(c);
+    const values = await formBody(c);
+    const row = await findDossierForStaff(deps.db, actor, code, 'book');
+    const parsed = BookForm.safeParse(values);
+    if (!parsed.success) {
+      return showDossier(c, code, { status: 422, problem: { message: 'Hãy chọn một khung giờ.', issues: zodIssues(parsed.error), form: 'book', values } });
+    }
+    return change(c, code, { id: 'book', values }, async () => {
+      const startsAt = Date.parse(parsed.data.startsAt);
+      await bookAppointment(deps, row, { actor, startsAt });
+      return `Đã đặt lịch hẹn lúc ${dateTime(startsAt)}.`;
+    });
+  });
+
+  app.get('/console/dossiers/:code/documents/:id', staff, async (c) => {
+    const row = await findDossierForStaff(deps.db, c.get('actor'), codeOf(c), 'document');
+    const id = z.uuid().safeParse(c.req.param('id'));
+    const doc = id.success
+      ? await deps.db
+          .selectFrom('documents')
+          .select(['sha256', 'mime', 'filename'])
+          .where('id', '=', id.data)
+          .where('dossier_id', '=', row.id)
+          .executeTakeFirst()
+      : undefined;
+    const bytes = doc && (await files.get(doc.sha256));
+    if (!doc || !bytes) throw new DomainError('NOT_FOUND', 'Không tìm thấy tệp giấy tờ.');
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': doc.mime,
+      // Downloaded, never rendered in the console's origin (uploads come from outside).
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
+    });
+  });
+
+  // ---- procedure definitions (admins) ----
+
+  async function showAdmin(c: Ctx, opts: { editor?: EditorState; problem?: Problem; status?: ContentfulStatusCode } = {}) {
+    const actor = c.get('actor');
+    const versions = await procedureVersions(deps.db);
+    const flash = opts.problem || opts.editor?.problem ? undefined : await takeFlash(c, deps.secret);
+    return c.html(
+      <AdminPage actor={actor} versions={versions} editor={opts.editor ?? { text: '' }} flash={flash} problem={opts.problem} />,
+      opts.status ?? 200,
+    );
+  }
+
+  app.get('/console/admin/procedures', staff, requireAdmin, async (c) => {
+    const from = VersionParams.safeParse({ code: c.req.query('from'), version: c.req.query('version') });
+    if (!from.success) return showAdmin(c);
+    const body = await getVersion(deps.db, from.data.code, from.data.version);
+    if (!body) return showAdmin(c, { status: 404, editor: { text: '', problem: { message: `Không có phiên bản ${from.data.version} của thủ tục ${from.data.code}.` } } });
+    return showAdmin(c, { editor: { text: JSON.stringify(body, null, 2) } });
+  });
+
+  app.post('/console/admin/procedures', staff, requireAdmin, async (c) => {
+    const values = await formBody(c);
+    const text = typeof values.definition === 'string' ? values.definition : '';
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (err) {
+      return showAdmin(c, { status: 422, editor: { text, problem: { message: jsonSyntaxMessage(text, err) } } });
+    }
+    if (values.intent !== 'save') {
+      const result = validateDefinition(body);
+      if (result.ok) return showAdmin(c, { editor: { text, valid: true } });
+      return showAdmin(c, { status: 422, editor: { text, problem: { message: `Định nghĩa thủ tục có ${result.issues.length} lỗi.`, issues: result.issues } } });
+    }
+    try {
+      const draft = await createDraft(deps.db, body, c.get('actor').staffId);
+      return await redirectWith(c, deps.secret, '/console/admin/procedures', `Đã lưu bản nháp ${draft.code} phiên bản ${draft.version}. Bản nháp chỉ áp dụng sau khi công bố.`);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      return showAdmin(c, { status: err.status as ContentfulStatusCode, editor: { text, problem: { message: err.message, issues: err.issues } } });
+    }
+  });
+
+  app.post('/console/admin/procedures/:code/versions/:version/publish', staff, requireAdmin, async (c) => {
+    const params = VersionParams.safeParse(c.req.param());
+    if (!params.success) throw new DomainError('NOT_FOUND', 'Không có phiên bản thủ tục này.');
+    const { code, version } = params.data;
+    try {
+      await publish(deps.db, code, version);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      return showAdmin(c, { status: err.status as ContentfulStatusCode, problem: { message: err.message, issues: err.issues } });
+    }
+    return redirectWith(c, deps.secret, '/console/admin/procedures', `Đã công bố ${code} phiên bản ${version}; hồ sơ nộp từ nay dùng phiên bản này.`);
+  });
+
+  app.all('/console/*', (c) => notice(c, 404, 'Không tìm thấy', 'Không có trang này trong bảng điều khiển.'));
+
+  return app;
+}
+
+function notice(c: Context, status: ContentfulStatusCode, title: string, message: string, actor?: StaffEnv['Variables']['actor']) {
+  return c.html(<ConsoleNotice title={title} message={message} actor={actor} />, status);
+}
+
+/** "dòng 12, cột 5" from V8's "… at position 123", for a JSON syntax error. */
+function jsonSyntaxMessage(text: string, err: unknown): string {
+  if (text.trim() === '') return 'Chưa nhập định nghĩa.';
+  const position = /position (\d+)/.exec(err instanceof Error ? err.message : '')?.[1];
+  if (position === undefined) return 'JSON sai cú pháp (có thể thiếu dấu đóng ngoặc ở cuối).';
+  const before = text.slice(0, Number(position)).split('\n');
+  return `JSON sai cú pháp tại dòng ${before.length}, cột ${before.at(-1)!.length + 1}.`;
+}

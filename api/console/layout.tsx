@@ -1,0 +1,148 @@
+// The console's page shell: Vietnamese, one served stylesheet, a skip link, the clerk's name and
+// roles, and the places a clerk goes (inbox; procedures for admins).
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { isAdmin } from '../../domain/access.js';
+import type { StaffActor } from '../../domain/contracts/dossier.js';
+import type { FieldIssue } from '../../domain/errors.js';
+import { assetUrl } from './assets.js';
+import { roleLabel, type Countdown } from './format.js';
+
+/** A business error to show on the page (409 conflict, 422 missing input, …). */
+export interface Problem {
+  message: string;
+  issues?: FieldIssue[];
+}
+
+interface LayoutProps {
+  title: string;
+  actor?: StaffActor;
+  current?: 'inbox' | 'admin';
+  children?: Child;
+}
+
+export function ConsoleLayout(props: LayoutProps) {
+  const { actor } = props;
+  const roles = actor ? [...new Set(actor.grants.map((g) => roleLabel(g.role)))].join(', ') : '';
+  const here = (page: LayoutProps['current']) => (props.current === page ? ('page' as const) : undefined);
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang="vi">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="robots" content="noindex" />
+          <title>{`${props.title} · Bảng điều khiển cán bộ`}</title>
+          <link rel="stylesheet" href={assetUrl('console.css')} />
+          <script src={assetUrl('console.js')} defer />
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Bỏ qua, đến nội dung chính
+          </a>
+          <header class="site">
+            <div class="site-inner">
+              <a class="brand" href="/console">
+                Một cửa · Bảng điều khiển cán bộ
+              </a>
+              {actor && (
+                <nav aria-label="Chức năng">
+                  <ul>
+                    <li>
+                      <a href="/console" aria-current={here('inbox')}>
+                        Hộp việc
+                      </a>
+                    </li>
+                    {isAdmin(actor.grants) && (
+                      <li>
+                        <a href="/console/admin/procedures" aria-current={here('admin')}>
+                          Quản trị thủ tục
+                        </a>
+                      </li>
+                    )}
+                  </ul>
+                </nav>
+              )}
+              {actor && (
+                <div class="who">
+                  <span>
+                    {actor.name}
+                    {roles && <span class="small"> ({roles})</span>}
+                  </span>
+                  <form method="post" action="/auth/logout" id="logout-form">
+                    <button type="submit" class="link">
+                      Đăng xuất
+                    </button>
+                  </form>
+                </div>
+              )}
+            </div>
+          </header>
+          <main id="main" tabindex={-1}>
+            {props.children}
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** The outcome of the last change, after the redirect (Post/Redirect/Get). */
+export function Flash({ message }: { message: string | undefined }) {
+  return message ? (
+    <div class="notice" role="status">
+      {message}
+    </div>
+  ) : null;
+}
+
+export function ProblemBox({ problem, title = 'Chưa thực hiện được' }: { problem: Problem | undefined; title?: string }) {
+  if (!problem) return null;
+  return (
+    <div class="problem" role="alert" aria-labelledby="problem-title" id="problem">
+      <h2 id="problem-title">{title}</h2>
+      <p>{problem.message}</p>
+      {problem.issues && problem.issues.length > 0 && (
+        <ul>
+          {problem.issues.map((i) => (
+            <li>
+              {i.path && (
+                <>
+                  <code>{i.path}</code>:{' '}
+                </>
+              )}
+              {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** A table cell that becomes a labelled line on narrow screens (its content stays in one piece). */
+export function Cell(props: { label: string; class?: string; children?: Child }) {
+  return (
+    <td data-label={props.label} class={props.class}>
+      <div>{props.children}</div>
+    </td>
+  );
+}
+
+export function CountdownBadge({ countdown }: { countdown: Countdown | undefined }) {
+  if (!countdown) return null;
+  const kind = countdown.overdue ? 'late' : countdown.soon ? 'soon' : 'ok';
+  return <span class={`badge ${kind}`}>{countdown.text}</span>;
+}
+
+/** A page with a title and a message: not found, forbidden, errors. */
+export function ConsoleNotice(props: { title: string; message: string; actor?: StaffActor; children?: Child }) {
+  return (
+    <ConsoleLayout title={props.title} actor={props.actor}>
+      <h1>{props.title}</h1>
+      <p>{props.message}</p>
+      {props.children}
+    </ConsoleLayout>
+  );
+}

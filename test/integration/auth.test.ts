@@ -1,0 +1,527 @@
+// Staff login over real HTTP: the app on a real port (public URL = that origin, so plain-http cookie
+// names), a real worker on the dev server for the dossier action, PostgreSQL checked behind it.
+// Every test starts with an empty login log, because all requests come from 127.0.0.1 and the
+// per-address rate limit would otherwise count the failures of earlier tests.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { submitDossier } from '../../api/services/dossiers.js';
+import { clientKey, createStaff as createAccount } from '../../api/services/staff.js';
+import type { RoleGrant } from '../../domain/contracts/dossier.js';
+import type { Db } from '../../db/database.js';
+import { devPassword, seedDevStaff } from '../../db/seed.js';
+import {
+  appZaloDeps,
+  createStaff as createTokenStaff,
+  OTHER_WARD,
+  submitRequest,
+  tamTruForm,
+  TEST_BOX,
+  TEST_SECRET,
+  testDb,
+  waitForState,
+  WARD,
+  type TestStaff,
+} from '../support/fixtures.js';
+import { devServerEnv, startWorker, type RunningWorker } from '../support/temporal.js';
+
+let env: TestWorkflowEnvironment;
+let db: Db;
+let worker: RunningWorker;
+let server: Server;
+let base: string;
+let app: ReturnType<typeof createApp>;
+let tokenAdmin: TestStaff;
+let tokenReceiver: TestStaff;
+
+const PASSWORD = 'mat-khau-rat-dai-2026';
+
+beforeAll(async () => {
+  env = await devServerEnv();
+  db = testDb();
+  worker = await startWorker(env, db);
+  // The app needs its public URL (the CSRF origin), known once the port is.
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: (req, bindings) => app.fetch(req, bindings), hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+      resolve(info.port),
+    ) as Server;
+  });
+  base = `http://127.0.0.1:${port}`;
+  app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, ...appZaloDeps(), publicUrl: base });
+  tokenAdmin = await createTokenStaff(db, 'Quản Trị Token', [{ role: 'admin', unitId: 'ca-tphcm' }]);
+  tokenReceiver = await createTokenStaff(db, 'Tiếp Nhận Token', [{ role: 'receiver', unitId: WARD }]);
+});
+
+afterAll(async () => {
+  if (server) {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  await worker?.stop();
+  await env?.teardown();
+  await db?.destroy();
+});
+
+beforeEach(async () => {
+  await db.deleteFrom('login_attempts').execute();
+});
+
+// ---- HTTP helpers ----
+
+interface Res {
+  status: number;
+  headers: Headers;
+  setCookies: string[];
+  text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+interface CallOptions {
+  token?: string;
+  /** The session token, sent as the `motcua_session` cookie. */
+  session?: string;
+  json?: unknown;
+  form?: Record<string, string>;
+  /** `true`: our own origin. */
+  origin?: string | true;
+  headers?: Record<string, string>;
+}
+
+async function call(method: string, path: string, opts: CallOptions = {}): Promise<Res> {
+  const headers: Record<string, string> = {};
+  if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.session !== undefined) headers.cookie = `motcua_session=${opts.session}`;
+  if (opts.origin !== undefined) headers.origin = opts.origin === true ? base : opts.origin;
+  let body: string | undefined;
+  if (opts.json !== undefined) {
+    body = JSON.stringify(opts.json);
+    headers['content-type'] = 'application/json';
+  }
+  if (opts.form !== undefined) {
+    body = new URLSearchParams(opts.form).toString();
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+  }
+  Object.assign(headers, opts.headers);
+  const res = await fetch(`${base}${path}`, { method, headers, body, redirect: 'manual' });
+  const text = await res.text();
+  const json = res.headers.get('content-type')?.startsWith('application/json');
+  return { status: res.status, headers: res.headers, setCookies: res.headers.getSetCookie(), text, body: json ? JSON.parse(text) : undefined };
+}
+
+function expectError(res: Res, status: number, code: string) {
+  expect(res.status, res.text).toBe(status);
+  expect(res.body).toEqual({ error: { code, message: expect.any(String), issues: expect.any(Array) } });
+  expect((res.body.error.message as string).length).toBeGreaterThan(0);
+  return res.body.error as { code: string; message: string; issues: Array<{ path: string; message: string }> };
+}
+
+/** The session token a login response set, from its Set-Cookie header. */
+function sessionFrom(res: Res, name = 'motcua_session'): string {
+  const cookie = res.setCookies.find((c) => c.startsWith(`${name}=`));
+  expect(cookie, `Set-Cookie ${name}`).toBeDefined();
+  return cookie!.slice(name.length + 1).split(';')[0]!;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+async function account(grants: RoleGrant[], password = PASSWORD) {
+  const username = `u-${randomUUID().slice(0, 8)}`;
+  const created = await createAccount(db, { username, fullName: `Cán bộ ${username}`, password, grants }, 'system');
+  return { ...created, username, password };
+}
+
+async function loggedIn(grants: RoleGrant[]) {
+  const a = await account(grants);
+  const res = await call('POST', '/auth/login', { json: { username: a.username, password: a.password } });
+  expect(res.status, res.text).toBe(200);
+  return { ...a, session: sessionFrom(res) };
+}
+
+// ---- Login and sessions ----
+
+describe('login', () => {
+  it('sets an HttpOnly, SameSite=Lax session cookie that /auth/me accepts; the database keeps an argon2id hash and only the token hash', async () => {
+    const a = await account([{ role: 'receiver', unitId: WARD }]);
+    const res = await call('POST', '/auth/login', { json: { username: a.username, password: a.password }, headers: { 'user-agent': 'vitest' } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toEqual({ staff: { id: a.id, name: a.fullName, grants: [{ role: 'receiver', unitId: WARD }] }, expiresAt: expect.any(String) });
+    expect(Date.parse(res.body.expiresAt) - Date.now()).toBeGreaterThan(7 * 24 * 3600_000 - 60_000);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+
+    const cookie = res.setCookies.find((c) => c.startsWith('motcua_session='))!;
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; SameSite=Lax/);
+    expect(cookie).toMatch(/; Path=\//);
+    expect(cookie).toMatch(/; Max-Age=604800/);
+    expect(cookie).not.toMatch(/; Secure/); // plain http in development
+    const token = sessionFrom(res);
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32); // 256 bits
+
+    const me = await call('GET', '/auth/me', { session: token });
+    expect(me.status, me.text).toBe(200);
+    expect(me.body).toEqual({ staff: { id: a.id, name: a.fullName, grants: [{ role: 'receiver', unitId: WARD }] } });
+
+    const staff = await db.selectFrom('staff').select(['password_hash', 'failed_logins']).where('id', '=', a.id).executeTakeFirstOrThrow();
+    expect(staff.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(staff.password_hash).not.toContain(a.password);
+    const sessions = await db.selectFrom('staff_sessions').selectAll().where('staff_id', '=', a.id).execute();
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.token_hash).toBe(sha256(token));
+    expect(JSON.stringify(sessions)).not.toContain(token);
+    expect(sessions[0]).toMatchObject({ ip: '127.0.0.1', user_agent: 'vitest' });
+    expect(sessions[0]!.expires_at.getTime() - sessions[0]!.created_at.getTime()).toBe(7 * 24 * 3600_000);
+
+    const log = await db.selectFrom('login_attempts').selectAll().where('username', '=', a.username).execute();
+    expect(log.map((l) => l.ok)).toEqual([true]);
+  });
+
+  it('accepts a form body from our origin (the console login form) and refuses one from another site', async () => {
+    const a = await account([{ role: 'officer', unitId: WARD }]);
+    const ok = await call('POST', '/auth/login', { form: { username: a.username.toUpperCase(), password: a.password }, origin: true });
+    expect(ok.status, ok.text).toBe(200);
+    expect((await call('GET', '/auth/me', { session: sessionFrom(ok) })).status).toBe(200);
+
+    // Logging in again from this browser replaces its session; a failed attempt leaves it alone.
+    const first = sessionFrom(ok);
+    expectError(await call('POST', '/auth/login', { session: first, json: { username: a.username, password: 'sai-mat-khau-0000' } }), 401, 'INVALID_CREDENTIALS');
+    expect((await call('GET', '/auth/me', { session: first })).status).toBe(200);
+    const again = await call('POST', '/auth/login', { session: first, json: { username: a.username, password: a.password } });
+    expect(again.status).toBe(200);
+    expect(sessionFrom(again)).not.toBe(first);
+    expectError(await call('GET', '/auth/me', { session: first }), 401, 'UNAUTHENTICATED');
+
+    const forged = await call('POST', '/auth/login', { form: { username: a.username, password: a.password }, origin: 'https://evil.example' });
+    expectError(forged, 403, 'CSRF_REJECTED');
+    expect(forged.setCookies).toEqual([]);
+  });
+
+  it('answers a wrong password and an unknown user alike with 401 INVALID_CREDENTIALS', async () => {
+    const a = await account([{ role: 'receiver', unitId: WARD }]);
+    const wrong = expectError(await call('POST', '/auth/login', { json: { username: a.username, password: 'sai-mat-khau-0000' } }), 401, 'INVALID_CREDENTIALS');
+    const unknown = expectError(await call('POST', '/auth/login', { json: { username: 'khong-ton-tai', password: 'sai-mat-khau-0000' } }), 401, 'INVALID_CREDENTIALS');
+    expect(unknown.message).toBe(wrong.message);
+    const missing = expectError(await call('POST', '/auth/login', { json: { username: a.username } }), 422, 'VALIDATION_FAILED');
+    expect(missing.issues.map((i) => i.path)).toEqual(['password']);
+    const log = await db.selectFrom('login_attempts').select(['username', 'ok']).where('username', 'in', [a.username, 'khong-ton-tai']).orderBy('id').execute();
+    expect(log).toEqual([
+      { username: a.username, ok: false },
+      { username: 'khong-ton-tai', ok: false },
+    ]);
+  });
+
+  it('locks the account after 5 wrong passwords (423 with the unlock time), and lets it in once the lock has expired', async () => {
+    const a = await account([{ role: 'receiver', unitId: WARD }]);
+    for (let i = 1; i <= 4; i++) {
+      expectError(await call('POST', '/auth/login', { json: { username: a.username, password: `sai-mat-khau-${i}` } }), 401, 'INVALID_CREDENTIALS');
+    }
+    const fifth = await call('POST', '/auth/login', { json: { username: a.username, password: 'sai-mat-khau-5' } });
+    const lockedError = expectError(fifth, 423, 'ACCOUNT_LOCKED');
+    expect(lockedError.message).toMatch(/thử lại sau \d{2}:\d{2}/);
+    const retryAfter = Number(fifth.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(14 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    const row = await db.selectFrom('staff').select(['locked_until', 'failed_logins']).where('id', '=', a.id).executeTakeFirstOrThrow();
+    expect(row.locked_until!.getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
+
+    // Even the right password waits for the lock.
+    expectError(await call('POST', '/auth/login', { json: { username: a.username, password: a.password } }), 423, 'ACCOUNT_LOCKED');
+
+    await db.updateTable('staff').set({ locked_until: new Date(Date.now() - 1000) }).where('id', '=', a.id).execute();
+    const after = await call('POST', '/auth/login', { json: { username: a.username, password: a.password } });
+    expect(after.status, after.text).toBe(200);
+    const reset = await db.selectFrom('staff').select(['locked_until', 'failed_logins']).where('id', '=', a.id).executeTakeFirstOrThrow();
+    expect(reset).toEqual({ locked_until: null, failed_logins: 0 });
+  });
+
+  it('rate limits 10 failed logins in 5 minutes per username and per client address with 429', async () => {
+    const a = await account([{ role: 'receiver', unitId: WARD }]);
+    const recent = new Date(Date.now() - 60_000);
+    // Ten failures for one username (from elsewhere: no lock, which needs the password checked).
+    await db.insertInto('login_attempts').values(Array.from({ length: 10 }, () => ({ username: a.username, ip: '203.0.113.7', ok: false, at: recent }))).execute();
+    const limited = await call('POST', '/auth/login', { json: { username: a.username, password: a.password } });
+    expectError(limited, 429, 'RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(3 * 60);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(4 * 60 + 1);
+    // Older failures no longer count.
+    await db.updateTable('login_attempts').set({ at: new Date(Date.now() - 6 * 60_000) }).where('username', '=', a.username).execute();
+    expect((await call('POST', '/auth/login', { json: { username: a.username, password: a.password } })).status).toBe(200);
+
+    // Ten failures from this address, whatever the usernames.
+    await db.insertInto('login_attempts').values(Array.from({ length: 10 }, (_, i) => ({ username: `guess-${i}`, ip: '127.0.0.1', ok: false, at: recent }))).execute();
+    expectError(await call('POST', '/auth/login', { json: { username: a.username, password: a.password } }), 429, 'RATE_LIMITED');
+  });
+
+  it('ends sessions after 12 hours idle or 7 days in all, and slides the idle expiry on use', async () => {
+    const a = await loggedIn([{ role: 'receiver', unitId: WARD }]);
+    const hash = sha256(a.session);
+    await db.updateTable('staff_sessions').set({ last_seen_at: new Date(Date.now() - 5 * 60_000) }).where('token_hash', '=', hash).execute();
+    expect((await call('GET', '/auth/me', { session: a.session })).status).toBe(200);
+    const seen = await db.selectFrom('staff_sessions').select('last_seen_at').where('token_hash', '=', hash).executeTakeFirstOrThrow();
+    expect(Date.now() - seen.last_seen_at.getTime()).toBeLessThan(10_000);
+
+    await db.updateTable('staff_sessions').set({ last_seen_at: new Date(Date.now() - 12 * 3600_000 - 1000) }).where('token_hash', '=', hash).execute();
+    expectError(await call('GET', '/auth/me', { session: a.session }), 401, 'UNAUTHENTICATED');
+
+    const b = await loggedIn([{ role: 'receiver', unitId: WARD }]);
+    await db.updateTable('staff_sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('token_hash', '=', sha256(b.session)).execute();
+    expectError(await call('GET', '/auth/me', { session: b.session }), 401, 'UNAUTHENTICATED');
+    expectError(await call('GET', '/auth/me', { session: 'not-a-session' }), 401, 'UNAUTHENTICATED');
+  });
+});
+
+describe('logout', () => {
+  it('logout ends this session and clears the cookie', async () => {
+    const a = await loggedIn([{ role: 'receiver', unitId: WARD }]);
+    const other = await call('POST', '/auth/login', { json: { username: a.username, password: a.password } });
+    const otherSession = sessionFrom(other);
+
+    const out = await call('POST', '/auth/logout', { session: a.session, origin: true });
+    expect(out.status, out.text).toBe(204);
+    expect(out.setCookies.some((c) => /^motcua_session=;/.test(c) && /Max-Age=0/.test(c))).toBe(true);
+    expectError(await call('GET', '/auth/me', { session: a.session }), 401, 'UNAUTHENTICATED');
+    expect(await db.selectFrom('staff_sessions').select('token_hash').where('token_hash', '=', sha256(a.session)).execute()).toEqual([]);
+    // The other browser stays signed in.
+    expect((await call('GET', '/auth/me', { session: otherSession })).status).toBe(200);
+    // Logging out from another site is refused.
+    expectError(await call('POST', '/auth/logout', { session: otherSession, origin: 'https://evil.example' }), 403, 'CSRF_REJECTED');
+    expect((await call('GET', '/auth/me', { session: otherSession })).status).toBe(200);
+  });
+
+  it('logout-everywhere ends every session of the account, and nobody else’s', async () => {
+    const a = await loggedIn([{ role: 'officer', unitId: WARD }]);
+    const second = sessionFrom(await call('POST', '/auth/login', { json: { username: a.username, password: a.password } }));
+    const bystander = await loggedIn([{ role: 'officer', unitId: WARD }]);
+
+    const res = await call('POST', '/auth/logout-everywhere', { session: second, origin: true });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toEqual({ sessionsEnded: 2 });
+    expectError(await call('GET', '/auth/me', { session: a.session }), 401, 'UNAUTHENTICATED');
+    expectError(await call('GET', '/auth/me', { session: second }), 401, 'UNAUTHENTICATED');
+    expect(await db.selectFrom('staff_sessions').select('token_hash').where('staff_id', '=', a.id).execute()).toEqual([]);
+    expect((await call('GET', '/auth/me', { session: bystander.session })).status).toBe(200);
+  });
+});
+
+// ---- CSRF ----
+
+describe('CSRF', () => {
+  it('refuses cookie-authenticated unsafe requests not from our origin; bearer-token requests need no Origin', async () => {
+    const admin = await loggedIn([{ role: 'admin', unitId: 'ca-tphcm' }]);
+    const newStaff = () => ({ username: `c-${randomUUID().slice(0, 8)}`, fullName: 'Cán Bộ Mới', password: PASSWORD, grants: [{ role: 'receiver', unitId: WARD }] });
+
+    // Safe methods need nothing more than the cookie.
+    expect((await call('GET', '/api/admin/staff', { session: admin.session })).status).toBe(200);
+
+    expectError(await call('POST', '/api/admin/staff', { session: admin.session, json: newStaff() }), 403, 'CSRF_REJECTED');
+    expectError(await call('POST', '/api/admin/staff', { session: admin.session, json: newStaff(), origin: 'https://evil.example' }), 403, 'CSRF_REJECTED');
+    expectError(
+      await call('POST', '/api/admin/staff', { session: admin.session, json: newStaff(), headers: { 'sec-fetch-site': 'cross-site' } }),
+      403,
+      'CSRF_REJECTED',
+    );
+    expectError(
+      await call('POST', '/api/admin/staff', { session: admin.session, form: { username: 'x-form' }, origin: 'https://evil.example' }),
+      403,
+      'CSRF_REJECTED',
+    );
+    expect((await call('POST', '/api/admin/staff', { session: admin.session, json: newStaff(), origin: true })).status).toBe(201);
+    expect((await call('POST', '/api/admin/staff', { session: admin.session, json: newStaff(), headers: { 'sec-fetch-site': 'same-origin' } })).status).toBe(201);
+
+    // An API token is not an ambient credential: no Origin needed.
+    expect((await call('POST', '/api/admin/staff', { token: tokenAdmin.token, json: newStaff() })).status).toBe(201);
+    // With an Authorization header the cookie is not used at all: a bad token is 401 even with a good cookie.
+    expectError(await call('POST', '/api/admin/staff', { token: 'wrong', session: admin.session, json: newStaff(), origin: true }), 401, 'UNAUTHENTICATED');
+  });
+
+  it('existing clerk routes work with the session cookie: the inbox, and a claim (a workflow Update) from our origin only', async () => {
+    const clerk = await loggedIn([{ role: 'receiver', unitId: WARD }]);
+    const { dossier } = await submitDossier(
+      { db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, box: TEST_BOX },
+      submitRequest(tamTruForm()),
+      undefined,
+    );
+    await waitForState(db, dossier.code, 'intake');
+
+    const inbox = await call('GET', '/api/staff/inbox', { session: clerk.session });
+    expect(inbox.status, inbox.text).toBe(200);
+    expect((inbox.body as Array<{ code: string }>).some((t) => t.code === dossier.code)).toBe(true);
+
+    expectError(await call('POST', `/api/staff/dossiers/${dossier.code}/claim`, { session: clerk.session }), 403, 'CSRF_REJECTED');
+    const claimed = await call('POST', `/api/staff/dossiers/${dossier.code}/claim`, { session: clerk.session, origin: true });
+    expect(claimed.status, claimed.text).toBe(200);
+    expect(claimed.body.task).toMatchObject({ assigneeId: clerk.id });
+
+    // Scope is the same as with a token: another ward's clerk does not see the dossier.
+    const stranger = await loggedIn([{ role: 'receiver', unitId: OTHER_WARD }]);
+    expectError(await call('GET', `/api/staff/dossiers/${dossier.code}`, { session: stranger.session }), 404, 'NOT_FOUND');
+  });
+
+  it('over HTTPS the cookie is __Host-motcua_session, Secure, without Domain, and only it is read', async () => {
+    const httpsApp = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, ...appZaloDeps(), publicUrl: 'https://motcua.example.vn' });
+    const a = await account([{ role: 'chief', unitId: WARD }]);
+    const res = await httpsApp.request('https://motcua.example.vn/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: a.username, password: a.password }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-motcua_session='))!;
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; SameSite=Lax/);
+    expect(cookie).toMatch(/; Path=\//);
+    expect(cookie).not.toMatch(/Domain=/i);
+    const token = cookie.slice('__Host-motcua_session='.length).split(';')[0]!;
+
+    const me = (cookieHeader: string, extra: Record<string, string> = {}, method = 'GET', path = '/auth/me') =>
+      httpsApp.request(`https://motcua.example.vn${path}`, { method, headers: { cookie: cookieHeader, ...extra } });
+    expect((await me(`__Host-motcua_session=${token}`)).status).toBe(200);
+    expect((await me(`motcua_session=${token}`)).status).toBe(401);
+    expect((await me(`__Host-motcua_session=${token}`, { origin: 'http://motcua.example.vn' }, 'POST', '/auth/logout-everywhere')).status).toBe(403);
+    expect((await me(`__Host-motcua_session=${token}`, { origin: 'https://motcua.example.vn' }, 'POST', '/auth/logout-everywhere')).status).toBe(200);
+  });
+});
+
+// ---- Admins ----
+
+describe('staff administration', () => {
+  it('creates an account that can log in (201), refuses a taken username (409), a weak password and unknown units (422)', async () => {
+    const username = `n-${randomUUID().slice(0, 8)}`;
+    const body = { username, fullName: 'Nguyễn Văn Mới', password: PASSWORD, grants: [{ role: 'officer', unitId: WARD }] };
+    const created = await call('POST', '/api/admin/staff', { token: tokenAdmin.token, json: body });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body).toEqual({
+      id: expect.any(String),
+      username,
+      fullName: 'Nguyễn Văn Mới',
+      active: true,
+      hasPassword: true,
+      lockedUntil: null,
+      disabledAt: null,
+      createdAt: expect.any(String),
+      grants: [{ role: 'officer', unitId: WARD }],
+    });
+    expect(created.text).not.toContain(PASSWORD);
+    expect((await call('POST', '/auth/login', { json: { username, password: PASSWORD } })).status).toBe(200);
+
+    const taken = expectError(await call('POST', '/api/admin/staff', { token: tokenAdmin.token, json: { ...body, username: username.toUpperCase() } }), 409, 'USERNAME_TAKEN');
+    expect(taken.issues.map((i) => i.path)).toEqual(['username']);
+
+    const weak = expectError(await call('POST', '/api/admin/staff', { token: tokenAdmin.token, json: { ...body, username: `w-${username}`, password: 'ngan' } }), 422, 'VALIDATION_FAILED');
+    expect(weak.issues.map((i) => i.path)).toEqual(['password']);
+    const sameAsName = expectError(
+      await call('POST', '/api/admin/staff', { token: tokenAdmin.token, json: { ...body, username: 'trung-ten-dang-nhap', password: 'trung-ten-dang-nhap' } }),
+      422,
+      'VALIDATION_FAILED',
+    );
+    expect(sameAsName.issues.map((i) => i.path)).toEqual(['password']);
+    const badUnit = expectError(
+      await call('POST', '/api/admin/staff', {
+        token: tokenAdmin.token,
+        json: { ...body, username: `u-${username}`, grants: [{ role: 'officer', unitId: 'khong-co' }, { role: 'officer', unitId: 'ca-q12-thoi-an' }] },
+      }),
+      422,
+      'VALIDATION_FAILED',
+    );
+    expect(badUnit.issues.map((i) => i.path)).toEqual(['grants.0.unitId', 'grants.1.unitId']);
+    const badShape = expectError(await call('POST', '/api/admin/staff', { token: tokenAdmin.token, json: { username: 'x', grants: [{ role: 'king', unitId: WARD }] } }), 422, 'VALIDATION_FAILED');
+    expect(badShape.issues.map((i) => i.path).sort()).toEqual(['fullName', 'grants.0.role', 'password', 'username']);
+  });
+
+  it('is for admins only: 401 without credentials, 403 for a clerk (token or session)', async () => {
+    expectError(await call('GET', '/api/admin/staff'), 401, 'UNAUTHENTICATED');
+    expectError(await call('GET', '/api/admin/staff', { token: tokenReceiver.token }), 403, 'FORBIDDEN');
+    const clerk = await loggedIn([{ role: 'chief', unitId: WARD }]);
+    expectError(await call('GET', '/api/admin/staff', { session: clerk.session }), 403, 'FORBIDDEN');
+    expectError(
+      await call('POST', '/api/admin/staff', { session: clerk.session, origin: true, json: { username: 'x-clerk', fullName: 'X', password: PASSWORD, grants: [{ role: 'admin', unitId: WARD }] } }),
+      403,
+      'FORBIDDEN',
+    );
+  });
+
+  it('a disabled account cannot log in, and its sessions and API tokens stop working at once', async () => {
+    const victim = await loggedIn([{ role: 'receiver', unitId: WARD }]);
+    const token = randomUUID();
+    await db.insertInto('staff_tokens').values({ token_hash: sha256(token), staff_id: victim.id }).execute();
+    expect((await call('GET', '/api/staff/inbox', { token })).status).toBe(200);
+    expect((await call('GET', '/api/staff/inbox', { session: victim.session })).status).toBe(200);
+
+    const disabled = await call('POST', `/api/admin/staff/${victim.id}/disable`, { token: tokenAdmin.token });
+    expect(disabled.status, disabled.text).toBe(200);
+    expect(disabled.body).toMatchObject({ id: victim.id, active: false, disabledAt: expect.any(String) });
+
+    expectError(await call('GET', '/api/staff/inbox', { session: victim.session }), 401, 'UNAUTHENTICATED');
+    expectError(await call('GET', '/api/staff/inbox', { token }), 401, 'UNAUTHENTICATED');
+    expectError(await call('POST', '/auth/login', { json: { username: victim.username, password: victim.password } }), 401, 'INVALID_CREDENTIALS');
+    expect(await db.selectFrom('staff_sessions').select('token_hash').where('staff_id', '=', victim.id).execute()).toEqual([]);
+    expect(await db.selectFrom('staff_tokens').select('token_hash').where('staff_id', '=', victim.id).execute()).toEqual([]);
+    // Idempotent.
+    expect((await call('POST', `/api/admin/staff/${victim.id}/disable`, { token: tokenAdmin.token })).status).toBe(200);
+  });
+
+  it('a ward admin manages only the accounts of their ward; grants change at the next request', async () => {
+    const wardAdmin = await loggedIn([{ role: 'admin', unitId: WARD }]);
+    const mine = await account([{ role: 'receiver', unitId: WARD }]);
+    const theirs = await account([{ role: 'receiver', unitId: OTHER_WARD }]);
+    const opts = { session: wardAdmin.session, origin: true as const };
+
+    const list = await call('GET', '/api/admin/staff', opts);
+    expect(list.status).toBe(200);
+    const ids = (list.body as Array<{ id: string; grants: RoleGrant[] }>).map((s) => s.id);
+    expect(ids).toContain(mine.id);
+    expect(ids).not.toContain(theirs.id);
+    for (const s of list.body as Array<{ grants: RoleGrant[] }>) expect(s.grants.some((g) => g.unitId === WARD)).toBe(true);
+
+    expectError(await call('POST', `/api/admin/staff/${theirs.id}/disable`, opts), 404, 'NOT_FOUND');
+    expectError(await call('PUT', `/api/admin/staff/${theirs.id}/grants`, { ...opts, json: { grants: [{ role: 'officer', unitId: WARD }] } }), 404, 'NOT_FOUND');
+    expectError(
+      await call('POST', '/api/admin/staff', { ...opts, json: { username: `o-${randomUUID().slice(0, 8)}`, fullName: 'Khác', password: PASSWORD, grants: [{ role: 'receiver', unitId: OTHER_WARD }] } }),
+      403,
+      'FORBIDDEN',
+    );
+    expectError(await call('PUT', `/api/admin/staff/${mine.id}/grants`, { ...opts, json: { grants: [{ role: 'officer', unitId: OTHER_WARD }] } }), 403, 'FORBIDDEN');
+    expectError(await call('POST', `/api/admin/staff/${wardAdmin.id}/disable`, opts), 409, 'INVALID_STATE');
+
+    const session = sessionFrom(await call('POST', '/auth/login', { json: { username: mine.username, password: mine.password } }));
+    const regranted = await call('PUT', `/api/admin/staff/${mine.id}/grants`, {
+      ...opts,
+      json: { grants: [{ role: 'officer', unitId: WARD }, { role: 'receiver', unitId: WARD }] },
+    });
+    expect(regranted.status, regranted.text).toBe(200);
+    expect(regranted.body.grants).toEqual([
+      { role: 'officer', unitId: WARD },
+      { role: 'receiver', unitId: WARD },
+    ]);
+    expect((await call('GET', '/auth/me', { session })).body.staff.grants).toEqual(regranted.body.grants);
+  });
+});
+
+describe('development accounts', () => {
+  it('seedDevStaff gives every dev account the printed password, and a second run keeps it', async () => {
+    const accounts = await seedDevStaff(db, TEST_SECRET);
+    expect(new Set(accounts.map((a) => a.password))).toEqual(new Set([devPassword(TEST_SECRET)]));
+    expect(devPassword(TEST_SECRET).length).toBeGreaterThanOrEqual(10);
+    const before = await db.selectFrom('staff').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    await seedDevStaff(db, TEST_SECRET);
+    const after = await db.selectFrom('staff').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    expect(after.password_hash).toBe(before.password_hash);
+    const res = await call('POST', '/auth/login', { json: { username: 'admin', password: accounts[0]!.password } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.staff.grants).toEqual([{ role: 'admin', unitId: 'ca-tphcm' }]);
+  });
+
+  it('keys client addresses: IPv4-mapped as IPv4, IPv6 by its /64', () => {
+    expect(clientKey('::ffff:127.0.0.1')).toBe('127.0.0.1');
+    expect(clientKey('203.0.113.9')).toBe('203.0.113.9');
+    expect(clientKey('2001:db8:0:1:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:0:1::/64');
+    expect(clientKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientKey('::1')).toBe('0:0:0:0::/64');
+    expect(clientKey(undefined)).toBeUndefined();
+  });
+});
