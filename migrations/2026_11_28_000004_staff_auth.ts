@@ -2,8 +2,10 @@ import { type Kysely, sql } from 'kysely';
 
 // Staff login: Argon2id password hashes with a failure counter and a temporary lock, server-side
 // sessions (only the SHA-256 of the cookie's token is stored) and a log of login attempts that
-// rate limiting by username and by client address counts.
+// rate limiting by username and by client address counts. Also an index for reading a unit's dossiers by month.
 export async function up(db: Kysely<any>): Promise<void> {
+  // Reports and the inbox read one unit's dossiers by submission month.
+  await db.schema.createIndex('dossiers_unit_submitted').on('dossiers').columns(['unit_id', 'submitted_at']).execute();
   await db.schema
     .alterTable('staff')
     .addColumn('password_hash', 'text')
@@ -39,6 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('dossiers_unit_submitted').execute();
   await db.schema.dropTable('login_attempts').execute();
   await db.schema.dropTable('staff_sessions').execute();
   await db.schema
