@@ -87,7 +87,7 @@ export function AdminPage({ actor, versions, editor, flash, problem }: Props) {
         )}
         {editor.problem && (
           <div id={editorError}>
-            <ProblemBox problem={editor.problem} title="Định nghĩa chưa hợp lệ" />
+            <ProblemBox problem={editor.problem} title="Định nghĩa chưa hợp lệ" paths />
           </div>
         )}
         <form method="post" action="/console/admin/procedures">

@@ -28,7 +28,7 @@ h3{font-size:1.05rem;margin:0 0 .5rem}
 section.card,.card{background:#fff;border:1px solid #c3c8cf;border-radius:.5rem;padding:1rem;margin:0 0 1rem;min-width:0}
 .grid{display:grid;gap:0 1rem}
 @media (min-width:62rem){.grid.two{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}}
-dl.facts{display:grid;grid-template-columns:minmax(9rem,max-content) minmax(0,1fr);gap:.35rem 1rem;margin:0}
+dl.facts{display:grid;grid-template-columns:fit-content(40%) minmax(0,1fr);gap:.35rem 1rem;margin:0}
 dl.facts dt{font-weight:600}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
 @media (max-width:30rem){dl.facts{grid-template-columns:minmax(0,1fr);gap:0}dl.facts dd{margin:0 0 .5rem}}
@@ -66,11 +66,12 @@ button{min-height:2.75rem;padding:.55rem 1.25rem;font:inherit;font-weight:600;co
 button.secondary{background:#fff;color:#0047b3}
 button.danger{background:#b3261e;border-color:#b3261e}
 button.link{min-height:0;padding:0;background:none;border:0;color:inherit;font-weight:400;text-decoration:underline}
-.buttons{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.buttons{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.75rem 0}
 .buttons form{margin:0}
 .actions{display:grid;gap:1rem;margin:1rem 0 0}
 @media (min-width:48rem){.actions{grid-template-columns:repeat(auto-fill,minmax(19rem,1fr))}}
-.action{border:1px solid #c3c8cf;border-radius:.5rem;padding:1rem;background:#fafbfc}
+.action{border:1px solid #c3c8cf;border-radius:.5rem;padding:1rem;background:#fafbfc;margin:0 0 1rem}
+.actions .action{margin:0}
 .action.failed{border:3px solid #b3261e}
 .notice{border-left:6px solid #0b6b2f;background:#e3f2e8;padding:.75rem 1rem;margin:0 0 1rem;border-radius:.25rem}
 .problem{border:3px solid #b3261e;background:#fff;padding:.75rem 1rem;margin:0 0 1rem;border-radius:.375rem}

@@ -81,7 +81,12 @@ function Status({ data }: { data: DossierData }) {
         <dt>Trạng thái</dt>
         <dd>
           <strong id="state-label">{live?.stateLabel ?? row.state_label ?? 'Đang khởi tạo hồ sơ'}</strong>
-          {row.outcome && <span class="badge"> {OUTCOME_LABELS[row.outcome] ?? row.outcome}</span>}
+          {row.outcome && (
+            <>
+              {' '}
+              <span class="badge">{OUTCOME_LABELS[row.outcome] ?? row.outcome}</span>
+            </>
+          )}
         </dd>
         <dt>Đơn vị giải quyết</dt>
         <dd>{data.unitName}</dd>
@@ -101,7 +106,11 @@ function Status({ data }: { data: DossierData }) {
           {due ? (
             <>
               <time datetime={row.due_at!.toISOString()}>{dateTime(due)}</time>{' '}
-              {!row.closed_at && <CountdownBadge countdown={countdown(due, now, calendar)} />}
+              {row.state_type === 'applicant' ? (
+                <div class="small muted">Tạm dừng trong khi chờ người dân bổ sung; tính lại từ đầu khi nhận đủ hồ sơ.</div>
+              ) : (
+                !row.closed_at && <CountdownBadge countdown={countdown(due, now, calendar)} />
+              )}
               {row.apology_sent_at && row.original_due_at && (
                 <div class="small muted">Đã gửi thư xin lỗi; hạn ban đầu {dateTime(row.original_due_at)}</div>
               )}
@@ -148,19 +157,13 @@ function Work({ data, actor, problem }: { data: DossierData; actor: StaffActor; 
             { name: 'reject', label: `Không chấp thuận: ${b.label}`, requires: ['reason'] },
           ];
           return (
-            <div class="action" aria-labelledby={`branch-${b.branch}`}>
+            <div class="action" role="group" aria-labelledby={`branch-${b.branch}`}>
               <h3 id={`branch-${b.branch}`}>{b.label}</h3>
               <p>
                 {roleLabel(b.role)} · <span class={`badge${b.status === 'rejected' ? ' late' : b.status === 'approved' ? ' ok' : ''}`}>{BRANCH_STATUS[b.status]}</span>
                 {b.dueAt && b.status === 'open' && <> · hạn {dateTime(b.dueAt)}</>}
               </p>
-              {mine && (
-                <div class="actions">
-                  {actions.map((a) => (
-                    <ActionForm data={data} version={live.stateVersion} action={a} branch={b.branch} problem={problem} />
-                  ))}
-                </div>
-              )}
+              {mine && <Actions data={data} version={live.stateVersion} actions={actions} branch={b.branch} problem={problem} />}
             </div>
           );
         })}
@@ -223,13 +226,7 @@ function TaskWork({ data, live, task, actor, problem }: { data: DossierData; liv
       ) : !free && !mine ? (
         <p class="muted">Hồ sơ đang do cán bộ {task.assigneeName} xử lý.</p>
       ) : (
-        task.actions.length > 0 && (
-          <div class="actions">
-            {task.actions.map((a) => (
-              <ActionForm data={data} version={live.stateVersion} action={a} problem={problem} />
-            ))}
-          </div>
-        )
+        <Actions data={data} version={live.stateVersion} actions={task.actions} problem={problem} />
       )}
     </>
   );
@@ -248,7 +245,39 @@ function PostButton(props: { action: string; id: string; label: string; secondar
 const INPUT_TEXT: Record<Exclude<ActionInput, 'missingDocuments'>, string> = { reason: 'Lý do', note: 'Ghi chú' };
 const DANGER_ACTIONS = new Set(['reject', 'noShow']);
 
-function ActionForm(props: { data: DossierData; version: number; action: ActionView; branch?: string; problem: FormProblem | undefined }) {
+interface ActionsProps {
+  data: DossierData;
+  version: number;
+  actions: ActionView[];
+  branch?: string;
+  problem: FormProblem | undefined;
+}
+
+/** Actions without inputs are a row of buttons; those needing a reason, note or checklist get a form each. */
+function Actions(props: ActionsProps) {
+  const simple = props.actions.filter((a) => a.requires.length === 0);
+  const withInputs = props.actions.filter((a) => a.requires.length > 0);
+  return (
+    <>
+      {simple.length > 0 && (
+        <div class="buttons">
+          {simple.map((a) => (
+            <ActionForm {...props} action={a} />
+          ))}
+        </div>
+      )}
+      {withInputs.length > 0 && (
+        <div class="actions">
+          {withInputs.map((a) => (
+            <ActionForm {...props} action={a} />
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+function ActionForm(props: Omit<ActionsProps, 'actions'> & { action: ActionView }) {
   const { data, action, branch } = props;
   const id = actionFormId(action.name, branch);
   const failed = props.problem?.form === id ? props.problem : undefined;
@@ -258,12 +287,31 @@ function ActionForm(props: { data: DossierData; version: number; action: ActionV
     const v = failed?.values?.[name];
     return Array.isArray(v) ? v : v === undefined ? [] : [v];
   };
-  return (
-    <form method="post" action={`/console/dossiers/${data.row.code}/actions`} id={id} class={`action${failed ? ' failed' : ''}`} aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{label}</h3>
+  const hidden = (
+    <>
       <input type="hidden" name="action" value={action.name} />
       <input type="hidden" name="expectedVersion" value={String(props.version)} />
       {branch && <input type="hidden" name="branch" value={branch} />}
+    </>
+  );
+  const button = (
+    <button type="submit" class={DANGER_ACTIONS.has(action.name) ? 'danger' : undefined}>
+      {label}
+    </button>
+  );
+  const url = `/console/dossiers/${data.row.code}/actions`;
+  if (action.requires.length === 0) {
+    return (
+      <form method="post" action={url} id={id}>
+        {hidden}
+        {button}
+      </form>
+    );
+  }
+  return (
+    <form method="post" action={url} id={id} class={`action${failed ? ' failed' : ''}`} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{label}</h3>
+      {hidden}
       {action.requires.map((need) =>
         need === 'missingDocuments' ? (
           <MissingDocuments id={id} documents={data.definition.documents} checked={typed('missingDocuments')} other={typed('otherDocuments')[0] ?? ''} error={errorAt(need)} />
@@ -271,9 +319,7 @@ function ActionForm(props: { data: DossierData; version: number; action: ActionV
           <TextInput id={`${id}-${need}`} name={need} label={INPUT_TEXT[need]} value={typed(need)[0] ?? ''} error={errorAt(need)} />
         ),
       )}
-      <button type="submit" class={DANGER_ACTIONS.has(action.name) ? 'danger' : undefined}>
-        {label}
-      </button>
+      {button}
     </form>
   );
 }
@@ -311,7 +357,7 @@ function TextInput(props: { id: string; name: string; label: string; value: stri
 function MissingDocuments(props: { id: string; documents: DocumentSpec[]; checked: string[]; other: string; error: string | undefined }) {
   const id = `${props.id}-missingDocuments`;
   return (
-    <fieldset aria-describedby={props.error ? `${id}-error` : undefined} aria-invalid={props.error ? 'true' : undefined}>
+    <fieldset aria-describedby={props.error ? `${id}-error` : undefined}>
       <legend>
         Giấy tờ cần bổ sung <span class="small muted">(chọn ít nhất một)</span>
       </legend>
@@ -339,7 +385,7 @@ function Appointment({ data, live, actor, problem }: { data: DossierData; live: 
   }
   const failed = problem?.form === 'book' ? problem : undefined;
   return (
-    <div class="action" aria-labelledby="appointment-title">
+    <div class="action" role="group" aria-labelledby="appointment-title">
       <h3 id="appointment-title">Lịch hẹn</h3>
       <p id="appointment-booked">{booked ? <>Đã hẹn lúc {dateTime(booked)}.</> : 'Chưa đặt lịch hẹn.'}</p>
       {!canSeeUnit(actor.grants, data.row.unit_id) ? null : data.slots.length === 0 ? (

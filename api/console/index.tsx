@@ -1,5 +1,5 @@
-// The clerk console under /console: server-rendered pages behind requireStaff (bearer token, or
-// the session cookie once password login is in). Every change goes through the same services as
+// The clerk console under /console: server-rendered pages behind requireStaff (the session cookie
+// of a password login, CSRF-checked there, or a bearer token). Every change goes through the same services as
 // the JSON API (scope check, then a workflow Update) and ends in a redirect back to the page
 // (Post/Redirect/Get); a business error (409 conflict, 422 missing input, …) is shown on the page
 // with what the clerk typed. Assets are served here; nothing comes from a CDN.
@@ -140,8 +140,7 @@ export function consoleRoutes(deps: AppDeps) {
       return notice(c, err.status as ContentfulStatusCode, title, err.message, actor);
     }
     if (err instanceof HTTPException) {
-      const message = err.status === 403 ? 'Yêu cầu bị từ chối vì không gửi từ trang của hệ thống.' : 'Yêu cầu không hợp lệ, vui lòng tải lại trang và thử lại.';
-      return notice(c, err.status as ContentfulStatusCode, 'Yêu cầu không hợp lệ', message, actor);
+      return notice(c, err.status as ContentfulStatusCode, 'Yêu cầu không hợp lệ', 'Vui lòng tải lại trang và thử lại.', actor);
     }
     // Log the type and where, never the body: it holds personal data.
     console.error(`unhandled ${err.name} on ${c.req.method} ${c.req.routePath}: ${err.message}`);
@@ -172,7 +171,6 @@ export function consoleRoutes(deps: AppDeps) {
     if (!parsed.success) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
     return parsed.data;
   };
-  const dossierUrl = (code: string) => `/console/dossiers/${code}`;
 
   async function showDossier(c: Ctx, code: string, failure?: { status: ContentfulStatusCode; problem: FormProblem }) {
     const actor = c.get('actor');
@@ -186,15 +184,17 @@ export function consoleRoutes(deps: AppDeps) {
    * (with the fresh state) instead. Not found and not logged in go to the error handler.
    */
   async function change(c: Ctx, code: string, form: { id: string; values: FormValues }, run: () => Promise<string>) {
-    let message: string;
+    let done: string;
     try {
-      message = await run();
+      done = await run();
     } catch (err) {
       if (!(err instanceof DomainError) || err.code === 'NOT_FOUND' || err.code === 'UNAUTHENTICATED') throw err;
-      const problem = { message: err.message, issues: err.issues, form: form.id, values: form.values };
+      // The page shown with the refusal already has the dossier as it is now.
+      const message = err.code === 'VERSION_CONFLICT' ? `${err.message} Trang dưới đây đã cập nhật tình trạng mới nhất.` : err.message;
+      const problem = { message, issues: err.issues, form: form.id, values: form.values };
       return showDossier(c, code, { status: err.status as ContentfulStatusCode, problem });
     }
-    return redirectWith(c, deps.secret, dossierUrl(code), message);
+    return redirectWith(c, deps.secret, `/console/dossiers/${code}`, done);
   }
 
   app.get('/console/dossiers/:code', staff, (c) => showDossier(c, codeOf(c)));

@@ -97,7 +97,8 @@ export function Flash({ message }: { message: string | undefined }) {
   ) : null;
 }
 
-export function ProblemBox({ problem, title = 'Chưa thực hiện được' }: { problem: Problem | undefined; title?: string }) {
+/** The error summary; `paths` shows where each issue is (definitions), else fields show their own. */
+export function ProblemBox({ problem, title = 'Chưa thực hiện được', paths = false }: { problem: Problem | undefined; title?: string; paths?: boolean }) {
   if (!problem) return null;
   return (
     <div class="problem" role="alert" aria-labelledby="problem-title" id="problem">
@@ -107,7 +108,7 @@ export function ProblemBox({ problem, title = 'Chưa thực hiện được' }: 
         <ul>
           {problem.issues.map((i) => (
             <li>
-              {i.path && (
+              {paths && i.path && (
                 <>
                   <code>{i.path}</code>:{' '}
                 </>

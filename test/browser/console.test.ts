@@ -72,7 +72,8 @@ describe('clerk console', () => {
     const receiver = await signIn(stack, team.receiver);
 
     // Inbox: the new dossier waits for someone to take it, with its due date and countdown.
-    await receiver.goto('/console?view=unassigned');
+    const inbox = await receiver.goto('/console?view=unassigned');
+    expect(inbox!.headers()).toMatchObject({ 'cache-control': 'no-store', 'content-security-policy': expect.stringContaining("default-src 'none'") });
     const row = receiver.locator(`#inbox tr[data-code="${code}"]`);
     const rowText = await textOf(row);
     expect(rowText).toContain(TAM_TRU.name.vi);
@@ -104,6 +105,10 @@ describe('clerk console', () => {
     expect(conflict).toContain('vui lòng tải lại');
     expect(await stateLabel(receiver)).toBe(TAM_TRU.states.intake!.label.vi);
     await screenshot(receiver, 'console-version-conflict');
+
+    // Release: the dossier goes back to the unassigned tab.
+    expect(await submit(receiver, receiver.getByRole('button', { name: 'Bỏ nhận xử lý' }))).toBe(303);
+    expect(await textOf(receiver.locator('#assignee'))).toBe('Chưa có người nhận');
 
     // A supplement request without any document is refused by the workflow (422), shown at the checklist.
     const supplement = actionForm(receiver, 'requestSupplement');
@@ -307,12 +312,16 @@ describe('clerk console', () => {
     await waitForState(stack.db, code, 'intake');
 
     // The receiver, also on a phone: the inbox turns into cards, the dossier lists the documents.
+    // The intake task is made late in the read model the inbox reads: it is listed as overdue, highlighted.
+    await stack.db.updateTable('tasks').set({ due_at: new Date(Date.now() - 60_000) }).where('dossier_id', '=', (await dossierRow(stack.db, code)).id).where('status', '=', 'open').execute();
     const receiver = await signIn(stack, team.receiver, PHONE);
-    await receiver.goto('/console?view=unassigned');
-    expect(await textOf(receiver.locator(`#inbox tr[data-code="${code}"]`))).toContain(TAM_TRU.states.intake!.label.vi);
+    await receiver.goto('/console?view=overdue');
+    const late = receiver.locator(`#inbox tr.overdue[data-code="${code}"]`);
+    expect(await textOf(late)).toContain(TAM_TRU.states.intake!.label.vi);
+    expect(await textOf(late.locator('.badge.late'))).toBe('Quá hạn');
     await expectNoHorizontalScroll(receiver);
     await screenshot(receiver, 'console-inbox-phone');
-    await receiver.locator(`#inbox tr[data-code="${code}"]`).getByRole('link', { name: code }).tap();
+    await late.getByRole('link', { name: code }).tap();
     await receiver.waitForURL(`**/console/dossiers/${code}`);
     const documents = await textOf(receiver.locator('#documents'));
     expect(documents).toContain('to-khai-ct01.png');
@@ -358,7 +367,7 @@ describe('clerk console', () => {
     expect(await textOf(officer.locator('#appointment-booked'))).toBe('Chưa đặt lịch hẹn.');
     const slot = officer.getByLabel('Khung giờ còn trống');
     const first = await slot.locator('option').first().getAttribute('value');
-    expect(await textOf(slot.locator('option').first())).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \(còn \d+ chỗ\)$/);
+    expect(await slot.locator('option').first().textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \(còn \d+ chỗ\)$/);
     await slot.selectOption(first!);
     expect(await submit(officer, officer.getByRole('button', { name: 'Đặt lịch hẹn' }))).toBe(303);
     const booked = await textOf(officer.locator('.notice'));
