@@ -27,8 +27,8 @@ export interface AppDeps {
   temporal: Client;
   taskQueue: string;
   secret: string;
-  /** Where uploaded documents are kept; the resident pages default to `.data/files`. */
-  files?: FileStore;
+  /** Where uploaded documents are kept (content-addressed). */
+  files: FileStore;
   /** Decrypts OA secrets and residents' personal data. */
   box: SecretBox;
   zaloConfig: Pick<Config, 'ZALO_OAUTH_BASE'>;

@@ -11,7 +11,6 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { validateDefinition } from '../../domain/dsl/validate.js';
 import { DomainError, type FieldIssue } from '../../domain/errors.js';
-import { LocalFileStore } from '../../db/file-store.js';
 import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
 import { DossierCodeParam } from '../routes/schemas.js';
@@ -27,7 +26,6 @@ import { ConsoleNotice, type Problem } from './layout.js';
 import { LoginPage } from './login-page.js';
 
 /** Where uploads are kept when the app is given no store (the resident pages' default). */
-const DEFAULT_FILES_DIR = '.data/files';
 const FLASH_COOKIE = 'console_flash';
 const MAX_FORM_BYTES = 1024 * 1024;
 
@@ -117,7 +115,7 @@ function safeNext(next: string | undefined): string {
 export function consoleRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();
   const staff = requireStaff(deps.db);
-  const files = deps.files ?? new LocalFileStore(DEFAULT_FILES_DIR);
+  const files = deps.files;
 
   app.use('/console/*', async (c, next) => {
     await next();

@@ -7,7 +7,6 @@ import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { localDate } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
-import { LocalFileStore } from '../../db/file-store.js';
 import { createFormLink, FormLinkError, LINK_FAILURES, verifyFormLink } from '../../zalo/links.js';
 import type { AppDeps } from '../app.js';
 import { hasProblems, readSubmission } from './form-input.js';
@@ -19,10 +18,9 @@ import { ConfirmationPage, SubmitPage } from './submit-page.js';
 const MAX_BODY_MB = 26;
 const STATUS_LINK_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** Where uploads go when the app is given no store (relative to the working directory). */
-const DEFAULT_FILES_DIR = '.data/files';
 
 export function residentPages(deps: AppDeps) {
-  const files = deps.files ?? new LocalFileStore(DEFAULT_FILES_DIR);
+  const files = deps.files;
   const app = new Hono();
 
   app.use('/r/*', async (c, next) => {

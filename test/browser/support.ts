@@ -4,7 +4,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -14,8 +13,7 @@ import { expect } from 'vitest';
 import { createApp } from '../../api/app.js';
 import type { DossierDeps } from '../../api/services/dossiers.js';
 import type { Db } from '../../db/database.js';
-import { LocalFileStore } from '../../db/file-store.js';
-import { appZaloDeps, TEST_BOX, TEST_SECRET, testDb, type TestStaff } from '../support/fixtures.js';
+import { appZaloDeps, TEST_BOX, TEST_FILES, TEST_SECRET, testDb, type TestStaff } from '../support/fixtures.js';
 import { devServerEnv, startWorker, type RunningWorker } from '../support/temporal.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -54,7 +52,7 @@ export async function startStack(): Promise<Stack> {
   try {
     worker = await startWorker(env, db);
     const deps = { db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, box: TEST_BOX };
-    const app = createApp({ ...deps, files: new LocalFileStore(join(tmpdir(), 'motcua-test-files')), ...appZaloDeps() });
+    const app = createApp({ ...deps, files: TEST_FILES, ...appZaloDeps() });
     const port = await new Promise<number>((resolve) => {
       server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
     });

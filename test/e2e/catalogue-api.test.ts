@@ -11,7 +11,7 @@ import { BUILT_IN_PROCEDURES } from '../../domain/procedures/index.js';
 import { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import type { StaffRole } from '../../domain/roles.js';
 import type { Db } from '../../db/database.js';
-import { appZaloDeps, createStaff, TEST_SECRET, testDb, waitFor, WARD, type TestStaff } from '../support/fixtures.js';
+import { appZaloDeps, TEST_FILES, createStaff, TEST_SECRET, testDb, waitFor, WARD, type TestStaff } from '../support/fixtures.js';
 import { sampleForm } from '../support/samples.js';
 import { devServerEnv, startWorker, type RunningWorker } from '../support/temporal.js';
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
   env = await devServerEnv();
   db = testDb();
   worker = await startWorker(env, db);
-  const app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, ...appZaloDeps() });
+  const app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, files: TEST_FILES, ...appZaloDeps() });
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
   });

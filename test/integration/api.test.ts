@@ -16,7 +16,7 @@ import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 import type { Db } from '../../db/database.js';
 import { StateAttr, UnitAttr, workflowIdFor } from '../../workflows/dossier.messages.js';
 import {
-  appZaloDeps,
+  appZaloDeps, TEST_FILES,
   createStaff,
   dossierRow,
   eventsOf,
@@ -46,7 +46,7 @@ beforeAll(async () => {
   env = await devServerEnv();
   db = testDb();
   worker = await startWorker(env, db);
-  const app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, ...appZaloDeps() });
+  const app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, files: TEST_FILES, ...appZaloDeps() });
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
   });

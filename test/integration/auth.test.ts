@@ -15,7 +15,7 @@ import type { RoleGrant } from '../../domain/contracts/dossier.js';
 import type { Db } from '../../db/database.js';
 import { devPassword, seedDevStaff } from '../../db/seed.js';
 import {
-  appZaloDeps,
+  appZaloDeps, TEST_FILES,
   createStaff as createTokenStaff,
   OTHER_WARD,
   submitRequest,
@@ -51,7 +51,7 @@ beforeAll(async () => {
     ) as Server;
   });
   base = `http://127.0.0.1:${port}`;
-  app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, ...appZaloDeps(), publicUrl: base });
+  app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, files: TEST_FILES, ...appZaloDeps(), publicUrl: base });
   tokenAdmin = await createTokenStaff(db, 'Quản Trị Token', [{ role: 'admin', unitId: 'ca-tphcm' }]);
   tokenReceiver = await createTokenStaff(db, 'Tiếp Nhận Token', [{ role: 'receiver', unitId: WARD }]);
 });
@@ -362,7 +362,7 @@ describe('CSRF', () => {
   });
 
   it('over HTTPS the cookie is __Host-motcua_session, Secure, without Domain, and only it is read', async () => {
-    const httpsApp = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, ...appZaloDeps(), publicUrl: 'https://motcua.example.vn' });
+    const httpsApp = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, files: TEST_FILES, ...appZaloDeps(), publicUrl: 'https://motcua.example.vn' });
     const a = await account([{ role: 'chief', unitId: WARD }]);
     const res = await httpsApp.request('https://motcua.example.vn/auth/login', {
       method: 'POST',

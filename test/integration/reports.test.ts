@@ -15,7 +15,7 @@ import { localDateTime } from '../../domain/calendar.js';
 import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 import { TAM_VANG } from '../../domain/procedures/tam-vang.js';
 import type { Db } from '../../db/database.js';
-import { appZaloDeps, createStaff, OTHER_WARD, TEST_SECRET, testDb, WARD, type TestStaff } from '../support/fixtures.js';
+import { appZaloDeps, TEST_FILES, createStaff, OTHER_WARD, TEST_SECRET, testDb, WARD, type TestStaff } from '../support/fixtures.js';
 import { devServerEnv } from '../support/temporal.js';
 
 let env: TestWorkflowEnvironment;
@@ -186,7 +186,7 @@ const WARD_TOTAL = figures({ received: 11, decided: 7, early: 2, onTime: 2, late
 beforeAll(async () => {
   env = await devServerEnv();
   db = testDb();
-  const app = createApp({ db, temporal: env.client, taskQueue: 'reports-test-unused', secret: TEST_SECRET, ...appZaloDeps() });
+  const app = createApp({ db, temporal: env.client, taskQueue: 'reports-test-unused', secret: TEST_SECRET, files: TEST_FILES, ...appZaloDeps() });
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
   });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import type { Db } from '../../db/database.js';
 import { workflowIdFor } from '../../workflows/dossier.messages.js';
-import { appZaloDeps, createStaff, dossierRow, messagesOf, TEST_SECRET, testDb, waitFor, wardTeam, WARD, type TestStaff } from '../support/fixtures.js';
+import { appZaloDeps, TEST_FILES, createStaff, dossierRow, messagesOf, TEST_SECRET, testDb, waitFor, wardTeam, WARD, type TestStaff } from '../support/fixtures.js';
 import { devServerEnv, startWorker, type RunningWorker } from '../support/temporal.js';
 
 let env: TestWorkflowEnvironment;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   env = await devServerEnv();
   db = testDb();
   worker = await startWorker(env, db);
-  const app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, ...appZaloDeps() });
+  const app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, files: TEST_FILES, ...appZaloDeps() });
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
   });

@@ -7,6 +7,9 @@ import { localDate } from '../../domain/calendar.js';
 import type { RoleGrant, StaffActor } from '../../domain/contracts/dossier.js';
 import { SecretBox } from '../../db/crypto.js';
 import { createDb, type Db } from '../../db/database.js';
+import { LocalFileStore } from '../../db/file-store.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 /** The box tests encrypt OA secrets and personal data with (the worker's, too). */
@@ -16,6 +19,9 @@ export const TEST_BOX = SecretBox.derivedFrom(TEST_SECRET);
 export function appZaloDeps(oauthBase = 'http://127.0.0.1:9') {
   return { box: TEST_BOX, zaloConfig: { ZALO_OAUTH_BASE: oauthBase }, webhookSecret: 'oa_secret_key' as const };
 }
+
+/** Where tests keep uploaded documents (the worker's store too). */
+export const TEST_FILES = new LocalFileStore(join(tmpdir(), 'motcua-test-files'));
 export const WARD = 'ca-p-dong-hung-thuan';
 export const OTHER_WARD = 'ca-p-trung-my-tay';
 

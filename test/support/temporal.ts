@@ -9,11 +9,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
-import { LocalFileStore } from '../../db/file-store.js';
 import { createZaloClient } from '../../zalo-setup.js';
-import { TEST_BOX, TEST_SECRET } from './fixtures.js';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { TEST_BOX, TEST_FILES, TEST_SECRET } from './fixtures.js';
 import type { Db } from '../../db/database.js';
 import { addSearchAttributes } from '../../temporal.js';
 import { temporalBinary } from './binaries.js';
@@ -76,7 +73,7 @@ export async function startWorker(
       zalo: createZaloClient(db, box, opts.zalo ?? NO_ZALO),
       temporal: env.client,
       taskQueue,
-      files: new LocalFileStore(join(tmpdir(), 'motcua-test-files')),
+      files: TEST_FILES,
       secret: TEST_SECRET,
       publicUrl: opts.publicUrl ?? 'http://127.0.0.1:3000',
       znsTemplateId: 'motcua_thong_bao',

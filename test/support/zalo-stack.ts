@@ -4,18 +4,15 @@
 import { randomInt } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { CHAT } from '../../domain/chat-texts.js';
 import type { Db } from '../../db/database.js';
-import { LocalFileStore } from '../../db/file-store.js';
 import { registerOa } from '../../db/zalo-oas.js';
 import { startSimulator, type Simulator } from '../../zalo/simulator/index.js';
-import { appZaloDeps, TEST_BOX, TEST_SECRET, testDb, waitFor, wardTeam } from './fixtures.js';
+import { appZaloDeps, TEST_BOX, TEST_FILES, TEST_SECRET, testDb, waitFor, wardTeam } from './fixtures.js';
 import { devServerEnv, startWorker, type RunningWorker } from './temporal.js';
 
 export interface SimMessage {
@@ -72,7 +69,7 @@ export function useZaloStack(opts: { afterSend?: (messageId: string) => Promise<
     s.api = `http://127.0.0.1:${port}`;
     const zalo = { ZALO_API_BASE: `${s.sim.url}/openapi`, ZALO_OAUTH_BASE: `${s.sim.url}/oauth`, ZALO_ZNS_BASE: `${s.sim.url}/zns` };
     s.worker = await startWorker(s.env, s.db, { zalo, publicUrl: s.api, afterSend: opts.afterSend });
-    const files = new LocalFileStore(join(tmpdir(), 'motcua-test-files'));
+    const files = TEST_FILES;
     holder.app = createApp({ db: s.db, temporal: s.env.client, taskQueue: s.worker.taskQueue, secret: TEST_SECRET, files, ...appZaloDeps(zalo.ZALO_OAUTH_BASE) });
 
     await control('/apps', { ...s.app, webhook_url: `${s.api}/webhooks/zalo` });
