@@ -78,6 +78,7 @@ async function main(): Promise<void> {
   const api = config.publicUrl;
   console.log(`
 motcua is up
+  Console      ${api}/console   (staff login below)
   API          ${api}   (OpenAPI: ${api}/openapi.json, readiness: ${api}/ready)
   Temporal UI  ${temporalUi}
   Temporal     ${config.TEMPORAL_ADDRESS}, task queue ${config.TEMPORAL_TASK_QUEUE}
