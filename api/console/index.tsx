@@ -16,14 +16,19 @@ import { requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
 import { DossierCodeParam } from '../routes/schemas.js';
 import { createDraft, getVersion, publish } from '../services/definitions.js';
 import { actOnDossier, bookAppointment, claimDossier, findDossierForStaff, releaseDossier, type InboxView } from '../services/dossiers.js';
+import { adminCalendarRoutes } from './admin-calendar.js';
+import { adminOasRoutes } from './admin-oas.js';
 import { AdminPage, type EditorState } from './admin-page.js';
+import { adminUnitsRoutes } from './admin-units.js';
 import { ASSETS, type AssetName } from './assets.js';
+import { conversationRoutes } from './conversations.js';
 import { dossierData, inboxData, procedureVersions } from './data.js';
 import { actionFormId, DossierPage, type FormProblem } from './dossier-page.js';
 import { dateTime } from './format.js';
 import { InboxPage, INBOX_TABS } from './inbox-page.js';
 import { ConsoleNotice, type Problem } from './layout.js';
 import { LoginPage } from './login-page.js';
+import { reportsPageRoutes } from './reports-page.js';
 
 /** Where uploads are kept when the app is given no store (the resident pages' default). */
 const FLASH_COOKIE = 'console_flash';
@@ -325,6 +330,13 @@ export function consoleRoutes(deps: AppDeps) {
     }
     return redirectWith(c, deps.secret, '/console/admin/procedures', `Đã công bố ${code} phiên bản ${version}; hồ sơ nộp từ nay dùng phiên bản này.`);
   });
+
+  app.route('/', conversationRoutes(deps));
+
+  app.route('/', adminUnitsRoutes(deps));
+  app.route('/', adminCalendarRoutes(deps));
+  app.route('/', adminOasRoutes(deps));
+  app.route('/', reportsPageRoutes(deps));
 
   app.all('/console/*', (c) => notice(c, 404, 'Không tìm thấy', 'Không có trang này trong bảng điều khiển.'));
 

@@ -1,5 +1,5 @@
 // The console's page shell: Vietnamese, one served stylesheet, a skip link, the clerk's name and
-// roles, and the places a clerk goes (inbox; procedures for admins).
+// roles, and the places a clerk goes (inbox, reports; procedures, calendar, units and OAs for admins).
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { isAdmin } from '../../domain/access.js';
@@ -17,7 +17,7 @@ export interface Problem {
 interface LayoutProps {
   title: string;
   actor?: StaffActor;
-  current?: 'inbox' | 'admin';
+  current?: 'inbox' | 'conversations' | 'admin' | 'reports' | 'calendar' | 'units' | 'oas';
   children?: Child;
 }
 
@@ -54,12 +54,39 @@ export function ConsoleLayout(props: LayoutProps) {
                         Hộp việc
                       </a>
                     </li>
+                    <li>
+                      <a href="/console/conversations" aria-current={here('conversations')}>
+                        Tin nhắn người dân
+                      </a>
+                    </li>
+                    <li>
+                      <a href="/console/reports" aria-current={here('reports')}>
+                        Báo cáo
+                      </a>
+                    </li>
                     {isAdmin(actor.grants) && (
-                      <li>
-                        <a href="/console/admin/procedures" aria-current={here('admin')}>
-                          Quản trị thủ tục
-                        </a>
-                      </li>
+                      <>
+                        <li>
+                          <a href="/console/admin/procedures" aria-current={here('admin')}>
+                            Quản trị thủ tục
+                          </a>
+                        </li>
+                        <li>
+                          <a href="/console/admin/calendar" aria-current={here('calendar')}>
+                            Lịch nghỉ
+                          </a>
+                        </li>
+                        <li>
+                          <a href="/console/admin/units" aria-current={here('units')}>
+                            Đơn vị
+                          </a>
+                        </li>
+                        <li>
+                          <a href="/console/admin/oas" aria-current={here('oas')}>
+                            Zalo OA
+                          </a>
+                        </li>
+                      </>
                     )}
                   </ul>
                 </nav>
