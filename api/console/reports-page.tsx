@@ -234,7 +234,10 @@ function Report({ report }: { report: DossierReport }) {
 
 const BAR = { width: 22, gap: 6, group: 76, height: 160, top: 20, bottom: 36, left: 36 };
 
-/** Received vs late per month as bars; the same figures are in the table above and in the list below. */
+/**
+ * Received vs late per month as bars; the same figures are in the table above and in the chart's
+ * description. The chart keeps its height and shrinks to the page's width (no sideways scrolling).
+ */
 function MonthChart({ months }: { months: DossierReport['months'] }) {
   const max = Math.max(1, ...months.map((m) => m.received));
   const scale = (n: number) => (n / max) * BAR.height;
@@ -267,7 +270,7 @@ function MonthChart({ months }: { months: DossierReport['months'] }) {
       <p class="small">
         <Swatch colour="#0047b3" /> Tiếp nhận (cột xanh) · <Swatch colour="#b3261e" /> Trễ hạn (cột đỏ)
       </p>
-      <svg id="month-chart" role="img" aria-labelledby="chart-svg-title chart-svg-desc" viewBox={`0 0 ${width} ${height}`} width={width} height={height} xmlns="http://www.w3.org/2000/svg">
+      <svg id="month-chart" role="img" aria-labelledby="chart-svg-title chart-svg-desc" viewBox={`0 0 ${width} ${height}`} width="100%" height={height} preserveAspectRatio="xMinYMax meet" xmlns="http://www.w3.org/2000/svg">
         <title id="chart-svg-title">Biểu đồ hồ sơ tiếp nhận và trễ hạn theo tháng</title>
         <desc id="chart-svg-desc">{months.map((m) => `Tháng ${monthVi(m.month)}: tiếp nhận ${m.received}, trễ hạn ${m.late}.`).join(' ')}</desc>
         <line x1={BAR.left} y1={base} x2={width - 5} y2={base} stroke="#5c5c5c" />

@@ -223,14 +223,28 @@ describe('calendar page', () => {
   });
 
   it('marks computed days as provisional', async () => {
-    const page = await postAndFollow('/console/admin/calendar', admin, { date: '2031-09-08', kind: 'working', name: 'Sai loại', status: 'computed', source: 'x' }).catch(
-      () => undefined,
-    );
-    // 8 Sep 2031 is a Monday: a make-up working day must be a weekend day, so this is refused (below).
-    expect(page).toBeUndefined();
-    const computed = await postAndFollow('/console/admin/calendar', admin, { date: '2031-01-23', kind: 'off', name: 'Tết Nguyên đán (tự tính)', status: 'computed', source: 'Âm lịch' });
-    expect(cells(row(computed.html, 'data-date="2031-01-23"')!)['Tình trạng']).toBe('Tự tính (tạm thời)');
-    expect(computed.html).toContain('Có 1 ngày tự tính');
+    const page = await postAndFollow('/console/admin/calendar', admin, { date: '2031-01-23', kind: 'off', name: 'Tết Nguyên đán (tự tính)', status: 'computed', source: 'Âm lịch' });
+    expect(page.redirectedTo).toBe('/console/admin/calendar?year=2031');
+    expect(cells(row(page.html, 'data-date="2031-01-23"')!)['Tình trạng']).toBe('Tự tính (tạm thời)');
+    expect(page.html).toContain('Có 1 ngày tự tính');
+  });
+
+  it('opens a listed date in the form to override it', async () => {
+    const page = await request('/console/admin/calendar?year=2031&edit=2031-01-23', admin);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('id="hf-date" name="date" required="" value="2031-01-23"');
+    expect(page.html).toContain('value="Tết Nguyên đán (tự tính)"');
+    expect(page.html).toMatch(/<option value="computed" selected="">/);
+    const page2 = await postAndFollow('/console/admin/calendar', admin, { date: '2031-01-23', kind: 'off', name: 'Tết Nguyên đán', status: 'confirmed', source: 'Thông báo chính thức' });
+    expect(cells(row(page2.html, 'data-date="2031-01-23"')!)).toMatchObject({ Tên: 'Tết Nguyên đán', 'Tình trạng': 'Chính thức' });
+    expect(page2.html).not.toContain('ngày tự tính');
+  });
+
+  it('refuses a weekday as a make-up working day (422)', async () => {
+    // 8 Sep 2031 is a Monday.
+    const page = await request('/console/admin/calendar', admin, { form: { date: '2031-09-08', kind: 'working', name: 'Làm bù', status: 'proposed', source: 'x' } });
+    expect(page.status).toBe(422);
+    expect(page.html).toContain('<p id="hf-kind-error" class="error">2031-09-08 là ngày trong tuần, vốn đã là ngày làm việc</p>');
   });
 
   it('refuses a Saturday as a day off, with the message at the field (422)', async () => {
