@@ -3,8 +3,7 @@
 // consultation message only within 7 days of the resident's last interaction; outside that window
 // the page says why instead of showing the form. Post/Redirect/Get with the console's flash cookie.
 import { randomUUID } from 'node:crypto';
-import { Hono, type Context } from 'hono';
-import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
@@ -23,11 +22,8 @@ import {
 } from '../services/conversations.js';
 import { CHANNEL_LABELS, dateTime, messageStatusLabel, undeliverableReason } from './format.js';
 import { Cell, ConsoleLayout, Flash, ProblemBox, type Problem } from './layout.js';
+import { redirectWith, takeFlash, type Ctx } from './page-kit.js';
 
-type Ctx = Context<StaffEnv>;
-
-/** The console's flash cookie (the same as api/console/index.tsx). */
-const FLASH_COOKIE = 'console_flash';
 const Id = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/);
 const ReplyForm = z.object({ text: z.string().max(10_000).default(''), key: z.uuid() });
 
@@ -85,19 +81,7 @@ export function conversationRoutes(deps: AppDeps) {
   return app;
 }
 
-// ---- flash messages (Post/Redirect/Get), as in index.tsx ----
 
-async function redirectWith(c: Ctx, secret: string, to: string, message: string) {
-  await setSignedCookie(c, FLASH_COOKIE, message, secret, { path: '/console', httpOnly: true, sameSite: 'Lax', maxAge: 120 });
-  return c.redirect(to, 303);
-}
-
-async function takeFlash(c: Ctx, secret: string): Promise<string | undefined> {
-  const message = await getSignedCookie(c, secret, FLASH_COOKIE);
-  if (message === undefined) return undefined;
-  deleteCookie(c, FLASH_COOKIE, { path: '/console' });
-  return message || undefined;
-}
 
 // ---- pages ----
 

@@ -5,12 +5,11 @@
 // with what the clerk typed. Assets are served here; nothing comes from a CDN.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { validateDefinition } from '../../domain/dsl/validate.js';
-import { DomainError, type FieldIssue } from '../../domain/errors.js';
+import { DomainError } from '../../domain/errors.js';
 import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
 import { DossierCodeParam } from '../routes/schemas.js';
@@ -28,10 +27,10 @@ import { dateTime } from './format.js';
 import { InboxPage, INBOX_TABS } from './inbox-page.js';
 import { ConsoleNotice, type Problem } from './layout.js';
 import { LoginPage } from './login-page.js';
+import { formBody, redirectWith, takeFlash, zodIssues, type Ctx, type FormValues } from './page-kit.js';
 import { reportsPageRoutes } from './reports-page.js';
 
 /** Where uploads are kept when the app is given no store (the resident pages' default). */
-const FLASH_COOKIE = 'console_flash';
 const MAX_FORM_BYTES = 1024 * 1024;
 
 const CSP = [
@@ -45,8 +44,6 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-type Ctx = Context<StaffEnv>;
-type FormValues = Record<string, string | string[]>;
 
 // ---- form bodies ----
 
@@ -82,35 +79,6 @@ const ActForm = z
 
 const BookForm = z.object({ startsAt: z.iso.datetime({ offset: true }) });
 const VersionParams = z.object({ code: z.string().regex(/^[A-Z][A-Z0-9_]*$/), version: z.coerce.number().int().positive() });
-
-/** The urlencoded (or multipart) body as strings; repeated names become lists. Files are ignored. */
-async function formBody(c: Ctx): Promise<FormValues> {
-  const body = await c.req.parseBody({ all: true }).catch(() => {
-    throw new HTTPException(400);
-  });
-  const values: FormValues = {};
-  for (const [name, value] of Object.entries(body)) {
-    const strings = [value].flat().filter((v): v is string => typeof v === 'string');
-    if (strings.length > 0) values[name] = strings.length === 1 ? strings[0]! : strings;
-  }
-  return values;
-}
-
-const zodIssues = (error: z.ZodError): FieldIssue[] => error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message, code: i.code }));
-
-// ---- flash messages (Post/Redirect/Get) ----
-
-async function redirectWith(c: Ctx, secret: string, to: string, message: string) {
-  await setSignedCookie(c, FLASH_COOKIE, message, secret, { path: '/console', httpOnly: true, sameSite: 'Lax', maxAge: 120 });
-  return c.redirect(to, 303);
-}
-
-async function takeFlash(c: Ctx, secret: string): Promise<string | undefined> {
-  const message = await getSignedCookie(c, secret, FLASH_COOKIE);
-  if (message === undefined) return undefined;
-  deleteCookie(c, FLASH_COOKIE, { path: '/console' });
-  return message || undefined; // false: a forged or stale cookie
-}
 
 /** Only paths of the console itself (no open redirect). */
 function safeNext(next: string | undefined): string {
