@@ -1,55 +1,26 @@
 // Every published procedure of the catalogue, end to end over HTTP: submitted through the API and
 // driven to a happy end by clerks of the competent unit — tasks, parallel reviews, appointments
 // (a free slot booked, then attended) and events from other systems — with a real worker.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.js';
+import { describe, expect, it } from 'vitest';
 import { BUILT_IN_PROCEDURES } from '../../domain/procedures/index.js';
 import { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import type { StaffRole } from '../../domain/roles.js';
-import type { Db } from '../../db/database.js';
-import { appZaloDeps, TEST_FILES, createStaff, TEST_SECRET, testDb, waitFor, WARD, type TestStaff } from '../support/fixtures.js';
+import { useApiStack } from '../support/api-stack.js';
+import { createStaff, waitFor, WARD, type TestStaff } from '../support/fixtures.js';
 import { sampleForm } from '../support/samples.js';
-import { devServerEnv, startWorker, type RunningWorker } from '../support/temporal.js';
 
-let env: TestWorkflowEnvironment;
-let db: Db;
-let worker: RunningWorker;
-let server: Server;
-let base: string;
+const s = useApiStack();
 const staff = new Map<string, TestStaff>();
-
-beforeAll(async () => {
-  env = await devServerEnv();
-  db = testDb();
-  worker = await startWorker(env, db);
-  const app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, files: TEST_FILES, ...appZaloDeps() });
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
-  });
-  base = `http://127.0.0.1:${port}`;
-});
-
-afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await worker?.stop();
-  await env?.teardown();
-  await db?.destroy();
-});
 
 /** One clerk per role and unit, created when first needed. */
 async function clerk(role: StaffRole, unitId: string): Promise<TestStaff> {
   const key = `${role}@${unitId}`;
-  if (!staff.has(key)) staff.set(key, await createStaff(db, `Cán bộ ${role}`, [{ role, unitId }]));
+  if (!staff.has(key)) staff.set(key, await createStaff(s.db, `Cán bộ ${role}`, [{ role, unitId }]));
   return staff.get(key)!;
 }
 
 async function call(method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
+  const res = await fetch(`${s.base}${path}`, {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
@@ -90,7 +61,7 @@ describe('the catalogue over the HTTP API', () => {
 
     for (let step = 0; step < 30; step++) {
       const row = await waitFor(async () => {
-        const r = await db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+        const r = await s.db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
         return r?.state && r.state_type !== 'system' && r.state_type !== 'choice' ? r : undefined;
       }, `${code} to rest`);
       if (row.state_type === 'end') {

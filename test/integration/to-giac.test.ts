@@ -1,48 +1,22 @@
 // Crime tips over the HTTP API: the reporter's identity is sealed (not in the dossier, not in the
 // workflow history), only the unit's investigator can unseal it, every attempt is logged, other
 // roles cannot even open the tip, and the reporter hears only that the tip arrived and was handled.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.js';
-import type { Db } from '../../db/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { workflowIdFor } from '../../workflows/dossier.messages.js';
-import { appZaloDeps, TEST_FILES, createStaff, dossierRow, messagesOf, TEST_SECRET, testDb, waitFor, wardTeam, WARD, type TestStaff } from '../support/fixtures.js';
-import { devServerEnv, startWorker, type RunningWorker } from '../support/temporal.js';
+import { useApiStack } from '../support/api-stack.js';
+import { createStaff, dossierRow, messagesOf, waitFor, wardTeam, WARD, type TestStaff } from '../support/fixtures.js';
 
-let env: TestWorkflowEnvironment;
-let db: Db;
-let worker: RunningWorker;
-let server: Server;
-let base: string;
+const s = useApiStack();
 let team: Awaited<ReturnType<typeof wardTeam>>;
 let investigator: TestStaff;
 
 beforeAll(async () => {
-  env = await devServerEnv();
-  db = testDb();
-  worker = await startWorker(env, db);
-  const app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, files: TEST_FILES, ...appZaloDeps() });
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
-  });
-  base = `http://127.0.0.1:${port}`;
-  team = await wardTeam(db);
-  investigator = await createStaff(db, 'Điều tra viên Hoàng', [{ role: 'investigator', unitId: WARD }]);
-});
-
-afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await worker?.stop();
-  await env?.teardown();
-  await db?.destroy();
+  team = await wardTeam(s.db);
+  investigator = await createStaff(s.db, 'Điều tra viên Hoàng', [{ role: 'investigator', unitId: WARD }]);
 });
 
 async function call(method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
+  const res = await fetch(`${s.base}${path}`, {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
@@ -64,7 +38,7 @@ describe('crime tips (TO_GIAC)', () => {
     expect(submitted.status).toBe(201);
     const code = submitted.body.code as string;
     const row = await waitFor(async () => {
-      const r = await dossierRow(db, code);
+      const r = await dossierRow(s.db, code);
       return r.state === 'intake' ? r : undefined;
     }, 'the tip to reach intake');
 
@@ -73,7 +47,7 @@ describe('crime tips (TO_GIAC)', () => {
     for (const secret of Object.values(REPORTER)) expect(stored).not.toContain(secret);
     expect(row.form_data).toMatchObject({ place: 'Chợ Tân Thới Nhất' });
     expect(row.confidential).toBe(true);
-    const history = JSON.stringify(await env.client.workflow.getHandle(workflowIdFor(code)).fetchHistory(), (_k, v: unknown) =>
+    const history = JSON.stringify(await s.env.client.workflow.getHandle(workflowIdFor(code)).fetchHistory(), (_k, v: unknown) =>
       v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : v,
     );
     for (const secret of Object.values(REPORTER)) expect(history).not.toContain(secret);
@@ -97,7 +71,7 @@ describe('crime tips (TO_GIAC)', () => {
     const unsealed = await call('GET', `/api/staff/dossiers/${code}/reporter`, investigator.token);
     expect(unsealed.status).toBe(200);
     expect(unsealed.body).toMatchObject({ ...REPORTER, applicant: { name: REPORTER.reporterName, phone: REPORTER.reporterPhone } });
-    const log = await db.selectFrom('sealed_identity_access_log').select(['staff_id', 'granted']).where('dossier_id', '=', row.id).orderBy('id').execute();
+    const log = await s.db.selectFrom('sealed_identity_access_log').select(['staff_id', 'granted']).where('dossier_id', '=', row.id).orderBy('id').execute();
     expect(log).toEqual([
       { staff_id: team.chief.actor.staffId, granted: false },
       { staff_id: investigator.actor.staffId, granted: true },
@@ -116,7 +90,7 @@ describe('crime tips (TO_GIAC)', () => {
       note: 'Quyết định không khởi tố vụ án',
     });
     expect(concluded.body).toMatchObject({ state: 'concluded', outcome: 'approved' });
-    const texts = (await messagesOf(db, row.id)).map((m) => m.text).join('\n');
+    const texts = (await messagesOf(s.db, row.id)).map((m) => m.text).join('\n');
     expect(texts).toContain(`mã ${code}`);
     expect(texts).not.toMatch(/buôn bán|Chợ Tân Thới Nhất|Quyết định không khởi tố/);
   });
