@@ -4,8 +4,11 @@ import { type Kysely, sql } from 'kysely';
 // sessions (only the SHA-256 of the cookie's token is stored) and a log of login attempts that
 // rate limiting by username and by client address counts. Also an index for reading a unit's dossiers by month.
 export async function up(db: Kysely<any>): Promise<void> {
-  // Reports and the inbox read one unit's dossiers by submission month.
+  // Reports read one unit's dossiers by submission month; the inbox pages open tasks by (due, id)
+  // and finds dossiers by code prefix.
   await db.schema.createIndex('dossiers_unit_submitted').on('dossiers').columns(['unit_id', 'submitted_at']).execute();
+  await sql`create index tasks_open_by_due on tasks (unit_id, role, due_at, id) where status = 'open'`.execute(db);
+  await sql`create index dossiers_code_prefix on dossiers (code text_pattern_ops)`.execute(db);
   await db.schema
     .alterTable('staff')
     .addColumn('password_hash', 'text')
@@ -42,6 +45,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('dossiers_unit_submitted').execute();
+  await db.schema.dropIndex('tasks_open_by_due').execute();
+  await db.schema.dropIndex('dossiers_code_prefix').execute();
   await db.schema.dropTable('login_attempts').execute();
   await db.schema.dropTable('staff_sessions').execute();
   await db.schema

@@ -7,7 +7,7 @@ import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import type { Db } from '../../db/database.js';
 import { listSlots } from '../services/appointments.js';
 import { getVersion } from '../services/definitions.js';
-import { findDossierForStaff, inbox, liveView, timeline, unitCalendar, type DossierDeps, type InboxView } from '../services/dossiers.js';
+import { findDossierForStaff, inbox, liveView, timeline, unitCalendar, type DossierDeps, type InboxCursor, type InboxView } from '../services/dossiers.js';
 import { countdown } from './format.js';
 
 /** How many working days of appointment slots a clerk chooses from. */
@@ -36,8 +36,29 @@ async function procedureNames(db: Db, codes: string[]): Promise<Map<string, stri
   return new Map(rows.map((r) => [r.code, r.name])); // later (newer) versions overwrite
 }
 
-export async function inboxData(db: Db, actor: StaffActor, view: InboxView, now = Date.now()) {
-  const rows = await inbox(db, actor, view, new Date(now));
+/** Rows of one inbox page. */
+export const INBOX_PAGE_SIZE = 50;
+
+/** The `?after=` of the inbox: `<due ms or "none">~<task id>` (task ids are text). */
+export function inboxCursor(row: { dueAt: Date | null; taskId: string }): string {
+  return `${row.dueAt ? row.dueAt.getTime() : 'none'}~${row.taskId}`;
+}
+
+export function parseInboxCursor(value: string | undefined): InboxCursor | undefined {
+  const m = /^(none|\d{1,15})~([\x21-\x7e]{1,300})$/.exec(value ?? '');
+  if (!m) return undefined;
+  return { dueAt: m[1] === 'none' ? null : new Date(Number(m[1])), taskId: m[2]! };
+}
+
+/** One page of the inbox (search `q`, after a cursor) and the cursor of the next page, if any. */
+export async function inboxData(db: Db, actor: StaffActor, view: InboxView, search: { q?: string; after?: InboxCursor } = {}, now = Date.now()) {
+  const page = await inbox(db, actor, view, new Date(now), { ...search, limit: INBOX_PAGE_SIZE + 1 });
+  const rows = page.slice(0, INBOX_PAGE_SIZE);
+  const next = page.length > INBOX_PAGE_SIZE ? inboxCursor(rows.at(-1)!) : undefined;
+  return { rows: await inboxRows(db, rows, now), next };
+}
+
+async function inboxRows(db: Db, rows: Awaited<ReturnType<typeof inbox>>, now: number) {
   const names = await procedureNames(
     db,
     rows.map((r) => r.procedureCode),
@@ -51,7 +72,7 @@ export async function inboxData(db: Db, actor: StaffActor, view: InboxView, now 
     })),
   );
 }
-export type InboxRow = Awaited<ReturnType<typeof inboxData>>[number];
+export type InboxRow = Awaited<ReturnType<typeof inboxData>>['rows'][number];
 
 /** Everything the dossier page shows; throws NOT_FOUND for a dossier outside the clerk's scope. */
 export async function dossierData(deps: DossierDeps, actor: StaffActor, code: string, now = Date.now()) {

@@ -12,8 +12,30 @@ export const INBOX_TABS: ReadonlyArray<{ view: InboxView; label: string; empty: 
   { view: 'all', label: 'Tất cả', empty: 'Không có việc nào đang mở.' },
 ];
 
-export function InboxPage({ actor, view, rows, flash }: { actor: StaffActor; view: InboxView; rows: InboxRow[]; flash?: string }) {
+interface InboxProps {
+  actor: StaffActor;
+  view: InboxView;
+  rows: InboxRow[];
+  /** The search text ('' for none). */
+  q?: string;
+  /** Whether this is a later page (after a cursor). */
+  paged?: boolean;
+  /** The cursor of the next page, if there is one. */
+  next?: string;
+  flash?: string;
+}
+
+/** The inbox URL of a tab, a search and a page. */
+function inboxHref(view: InboxView, q: string, after?: string): string {
+  const params = new URLSearchParams({ view });
+  if (q) params.set('q', q);
+  if (after) params.set('after', after);
+  return `/console?${params.toString()}`;
+}
+
+export function InboxPage({ actor, view, rows, q = '', paged = false, next, flash }: InboxProps) {
   const tab = INBOX_TABS.find((t) => t.view === view)!;
+  const empty = q ? `Không có việc nào khớp với “${q}”.` : paged ? 'Không còn việc nào ở trang sau.' : tab.empty;
   return (
     <ConsoleLayout title={`Hộp việc: ${tab.label}`} actor={actor} current="inbox">
       <h1>Hộp việc</h1>
@@ -23,19 +45,29 @@ export function InboxPage({ actor, view, rows, flash }: { actor: StaffActor; vie
         <ul class="tabs">
           {INBOX_TABS.map((t) => (
             <li>
-              <a href={`/console?view=${t.view}`} aria-current={t.view === view ? 'page' : undefined}>
+              <a href={inboxHref(t.view, q)} aria-current={t.view === view ? 'page' : undefined}>
                 {t.label}
               </a>
             </li>
           ))}
         </ul>
       </nav>
+      <form method="get" action="/console" role="search" class="buttons" id="inbox-search">
+        <input type="hidden" name="view" value={view} />
+        <label for="inbox-q">Tìm theo mã hồ sơ, tên hoặc số điện thoại người nộp</label>
+        <input type="search" id="inbox-q" name="q" maxlength={100} value={q} />
+        <button type="submit" class="secondary">
+          Tìm
+        </button>
+        {q && <a href={inboxHref(view, '')}>Bỏ tìm kiếm</a>}
+      </form>
       {rows.length === 0 ? (
-        <p class="card">{tab.empty}</p>
+        <p class="card">{empty}</p>
       ) : (
         <table class="responsive" id="inbox">
           <caption>
-            {tab.label}: {rows.length} việc
+            {tab.label}
+            {q && <> · tìm “{q}”</>}: {rows.length} việc{paged || next ? ' trong trang này' : ''}
           </caption>
           <thead>
             <tr>
@@ -88,6 +120,16 @@ export function InboxPage({ actor, view, rows, flash }: { actor: StaffActor; vie
             ))}
           </tbody>
         </table>
+      )}
+      {(paged || next) && (
+        <nav aria-label="Trang" class="buttons">
+          {paged && <a href={inboxHref(view, q)}>Trang đầu</a>}
+          {next && (
+            <a href={inboxHref(view, q, next)} rel="next">
+              Trang sau
+            </a>
+          )}
+        </nav>
       )}
     </ConsoleLayout>
   );

@@ -17,11 +17,12 @@ import { createDraft, getVersion, publish } from '../services/definitions.js';
 import { actOnDossier, bookAppointment, claimDossier, findDossierForStaff, releaseDossier, type InboxView } from '../services/dossiers.js';
 import { adminCalendarRoutes } from './admin-calendar.js';
 import { adminOasRoutes } from './admin-oas.js';
+import { adminStaffRoutes } from './admin-staff.js';
 import { AdminPage, type EditorState } from './admin-page.js';
 import { adminUnitsRoutes } from './admin-units.js';
 import { ASSETS, type AssetName } from './assets.js';
 import { conversationRoutes } from './conversations.js';
-import { dossierData, inboxData, procedureVersions } from './data.js';
+import { dossierData, inboxData, parseInboxCursor, procedureVersions } from './data.js';
 import { actionFormId, DossierPage, type FormProblem } from './dossier-page.js';
 import { dateTime } from './format.js';
 import { InboxPage, INBOX_TABS } from './inbox-page.js';
@@ -133,8 +134,10 @@ export function consoleRoutes(deps: AppDeps) {
     const actor = c.get('actor');
     const asked = c.req.query('view');
     const view: InboxView = INBOX_TABS.find((t) => t.view === asked)?.view ?? 'all';
-    const rows = await inboxData(deps.db, actor, view);
-    return c.html(<InboxPage actor={actor} view={view} rows={rows} flash={await takeFlash(c, deps.secret)} />);
+    const q = (c.req.query('q') ?? '').trim().slice(0, 100);
+    const after = parseInboxCursor(c.req.query('after'));
+    const { rows, next } = await inboxData(deps.db, actor, view, { q: q || undefined, after });
+    return c.html(<InboxPage actor={actor} view={view} rows={rows} q={q} paged={after !== undefined} next={next} flash={await takeFlash(c, deps.secret)} />);
   });
 
   const codeOf = (c: Ctx): string => {
@@ -304,6 +307,7 @@ export function consoleRoutes(deps: AppDeps) {
   app.route('/', adminUnitsRoutes(deps));
   app.route('/', adminCalendarRoutes(deps));
   app.route('/', adminOasRoutes(deps));
+  app.route('/', adminStaffRoutes(deps));
   app.route('/', reportsPageRoutes(deps));
 
   app.all('/console/*', (c) => notice(c, 404, 'Không tìm thấy', 'Không có trang này trong bảng điều khiển.'));

@@ -17,7 +17,7 @@ export interface Problem {
 interface LayoutProps {
   title: string;
   actor?: StaffActor;
-  current?: 'inbox' | 'conversations' | 'admin' | 'reports' | 'calendar' | 'units' | 'oas';
+  current?: 'inbox' | 'conversations' | 'admin' | 'reports' | 'calendar' | 'units' | 'oas' | 'staff';
   children?: Child;
 }
 
@@ -79,6 +79,11 @@ export function ConsoleLayout(props: LayoutProps) {
                         <li>
                           <a href="/console/admin/units" aria-current={here('units')}>
                             Đơn vị
+                          </a>
+                        </li>
+                        <li>
+                          <a href="/console/admin/staff" aria-current={here('staff')}>
+                            Cán bộ
                           </a>
                         </li>
                         <li>

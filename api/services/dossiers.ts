@@ -295,7 +295,30 @@ export async function readSealedIdentity(db: Db, box: SecretBox, actor: StaffAct
 
 export type InboxView = 'unassigned' | 'mine' | 'overdue' | 'all';
 
-export async function inbox(db: Db, actor: StaffActor, view: InboxView, now = new Date()) {
+/** Where the next page of the inbox starts: after this task in (due_at nulls last, task id) order. */
+export interface InboxCursor {
+  dueAt: Date | null;
+  taskId: string;
+}
+
+export interface InboxSearch {
+  /** A dossier code prefix, or part of the applicant's name or phone (never of a confidential dossier). */
+  q?: string;
+  /** Keyset paging: the rows after this one, ordered by (due_at nulls last, task id). */
+  after?: InboxCursor;
+  /** With `after` or `q`: the page size (rows after it are not read). */
+  limit?: number;
+}
+
+/** `%` and `_` taken literally in a LIKE pattern. */
+const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/**
+ * The open tasks of the actor's roles and units, soonest due first. Without `search` (the JSON API):
+ * the first 200 by (due_at, created_at). With it (the console): filtered by `q` and paged by keyset on
+ * (due_at nulls last, task id), so a page costs the same at any depth.
+ */
+export async function inbox(db: Db, actor: StaffActor, view: InboxView, now = new Date(), search?: InboxSearch) {
   const grants = actor.grants.filter((g) => g.role !== 'admin');
   if (grants.length === 0) return [];
   let q = db
@@ -324,7 +347,44 @@ export async function inbox(db: Db, actor: StaffActor, view: InboxView, now = ne
   if (view === 'unassigned') q = q.where('tasks.assignee_id', 'is', null);
   if (view === 'mine') q = q.where('tasks.assignee_id', '=', actor.staffId);
   if (view === 'overdue') q = q.where('tasks.due_at', '<', now);
-  return q.orderBy('tasks.due_at', 'asc').orderBy('tasks.created_at', 'asc').limit(200).execute();
+  if (!search) return q.orderBy('tasks.due_at', 'asc').orderBy('tasks.created_at', 'asc').limit(200).execute();
+
+  const text = search.q?.trim().slice(0, 100);
+  if (text) {
+    const code = `${likeLiteral(text.toUpperCase())}%`;
+    const part = `%${likeLiteral(text)}%`;
+    const digits = text.replace(/[\s.-]/g, '');
+    q = q.where((eb) =>
+      eb.or([
+        eb('dossiers.code', 'like', code),
+        eb.and([
+          eb('dossiers.confidential', '=', false),
+          eb.or([
+            eb(sql<string>`dossiers.applicant->>'name'`, 'ilike', part),
+            ...(/^\+?\d{3,}$/.test(digits) ? [eb(sql<string>`dossiers.applicant->>'phone'`, 'like', `%${likeLiteral(digits)}%`)] : []),
+          ]),
+        ]),
+      ]),
+    );
+  }
+  const after = search.after;
+  if (after) {
+    q =
+      after.dueAt === null
+        ? q.where('tasks.due_at', 'is', null).where('tasks.id', '>', after.taskId)
+        : q.where((eb) =>
+            eb.or([
+              eb('tasks.due_at', '>', after.dueAt!),
+              eb.and([eb('tasks.due_at', '=', after.dueAt!), eb('tasks.id', '>', after.taskId)]),
+              eb('tasks.due_at', 'is', null),
+            ]),
+          );
+  }
+  return q
+    .orderBy(sql`tasks.due_at asc nulls last`)
+    .orderBy('tasks.id', 'asc')
+    .limit(Math.min(Math.max(search.limit ?? 50, 1), 200))
+    .execute();
 }
 
 export async function timeline(db: Db, dossierId: string) {
