@@ -7,7 +7,7 @@ import type { Db } from '../db/database.js';
 
 type Step = (input: SystemStepInput) => Promise<Record<string, unknown>>;
 
-export function createSystemSteps(db: Db): Record<SystemStepName, Step> {
+function createSystemSteps(db: Db): Record<SystemStepName, Step> {
   return {
     /** Records the result document (e.g. CT08 notice); a second run returns the first result. */
     async issueResult(input) {

@@ -269,11 +269,6 @@ export class DossierMachine {
     }
   }
 
-  /** The key a booking made now will carry (the slot is reserved under it before book() runs). */
-  nextBookingKey(): string {
-    return `${this.input.dossierId}:${this.s.seq + 1}`;
-  }
-
   book(input: BookInput, key: string, now: number): DossierEvent {
     const st = this.current() as AppointmentState;
     const previous = this.s.booking;

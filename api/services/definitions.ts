@@ -118,7 +118,7 @@ function requireValid(body: unknown): ProcedureDefinition {
   return result.definition;
 }
 
-export function invalidDefinition(issues: DefinitionIssue[]): DomainError {
+function invalidDefinition(issues: DefinitionIssue[]): DomainError {
   return new DomainError('INVALID_DEFINITION', `Định nghĩa thủ tục có ${issues.length} lỗi.`, issues);
 }
 
