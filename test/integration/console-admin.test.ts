@@ -13,6 +13,7 @@ import { localDateTime } from '../../domain/calendar.js';
 import type { Db } from '../../db/database.js';
 import { markNeedsReauth, registerOa } from '../../db/zalo-oas.js';
 import { appZaloDeps, createStaff, TEST_BOX, TEST_FILES, TEST_SECRET, testDb, WARD, type TestStaff } from '../support/fixtures.js';
+import { cells, consolePages, row, text } from '../support/console-pages.js';
 import { devServerEnv } from '../support/temporal.js';
 
 let env: TestWorkflowEnvironment;
@@ -119,53 +120,7 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-interface Page {
-  status: number;
-  location: string | null;
-  cookie: string | undefined;
-  html: string;
-}
-
-async function request(path: string, who: TestStaff, init: { form?: Record<string, string>; cookie?: string } = {}): Promise<Page> {
-  const headers: Record<string, string> = { authorization: `Bearer ${who.token}` };
-  if (init.cookie) headers.cookie = init.cookie;
-  const res = await fetch(`${base}${path}`, {
-    method: init.form ? 'POST' : 'GET',
-    headers,
-    body: init.form ? new URLSearchParams(init.form) : undefined,
-    redirect: 'manual',
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('console_flash='))?.split(';')[0];
-  return { status: res.status, location: res.headers.get('location'), cookie, html: await res.text() };
-}
-
-/** A form post that redirects (Post/Redirect/Get), and the page it redirects to with its flash message. */
-async function postAndFollow(path: string, who: TestStaff, form: Record<string, string>): Promise<Page & { redirectedTo: string }> {
-  const posted = await request(path, who, { form });
-  expect(posted.status, posted.html).toBe(303);
-  const page = await request(posted.location!, who, { cookie: posted.cookie });
-  return { ...page, redirectedTo: posted.location! };
-}
-
-/** The text of an element's content, tags removed and entities of the test data decoded. */
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-/** The `<tr …>…</tr>` carrying an attribute (e.g. `data-date="2031-03-04"`). */
-function row(html: string, attribute: string): string | undefined {
-  return new RegExp(`<tr[^>]*${attribute}[^>]*>[\\s\\S]*?</tr>`).exec(html)?.[0];
-}
-
-/** A table row's cells by their labels. */
-function cells(rowHtml: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of rowHtml.matchAll(/<td data-label="([^"]+)"[^>]*>([\s\S]*?)<\/td>/g)) out[m[1]!] = text(m[2]!);
-  return out;
-}
+const { request, postAndFollow } = consolePages(() => base);
 
 describe('units page', () => {
   it('shows the tree with validity dates and successors of dissolved units', async () => {

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import type { Db } from '../../db/database.js';
 import { appZaloDeps, createStaff, OTHER_WARD, TEST_FILES, TEST_SECRET, testDb, WARD, type TestStaff } from '../support/fixtures.js';
+import { consolePages, row, text } from '../support/console-pages.js';
 import { devServerEnv } from '../support/temporal.js';
 
 let env: TestWorkflowEnvironment;
@@ -101,43 +102,7 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-interface Page {
-  status: number;
-  location: string | null;
-  cookie: string | undefined;
-  html: string;
-}
-
-async function request(path: string, who: TestStaff, init: { form?: Record<string, string>; cookie?: string } = {}): Promise<Page> {
-  const headers: Record<string, string> = { authorization: `Bearer ${who.token}` };
-  if (init.cookie) headers.cookie = init.cookie;
-  const res = await fetch(`${base}${path}`, {
-    method: init.form ? 'POST' : 'GET',
-    headers,
-    body: init.form ? new URLSearchParams(init.form) : undefined,
-    redirect: 'manual',
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('console_flash='))?.split(';')[0];
-  return { status: res.status, location: res.headers.get('location'), cookie, html: await res.text() };
-}
-
-async function postAndFollow(path: string, who: TestStaff, form: Record<string, string>): Promise<Page & { redirectedTo: string }> {
-  const posted = await request(path, who, { form });
-  expect(posted.status, posted.html).toBe(303);
-  const page = await request(posted.location!, who, { cookie: posted.cookie });
-  return { ...page, redirectedTo: posted.location! };
-}
-
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-function row(html: string, attribute: string): string | undefined {
-  return new RegExp(`<tr[^>]*${attribute}[^>]*>[\\s\\S]*?</tr>`).exec(html)?.[0];
-}
+const { request, postAndFollow } = consolePages(() => base);
 
 function login(username: string, password: string) {
   return fetch(`${base}/auth/login`, {
