@@ -15,6 +15,7 @@ import { requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
 import { createStaff, disableStaff, listStaff, PASSWORD_MIN_LENGTH, type StaffAccount } from '../services/staff.js';
 import { FieldError } from './admin-calendar.js';
 import { dateTime, roleLabel } from './format.js';
+import { t } from './i18n.js';
 import { Cell, ConsoleLayout, Flash, ProblemBox, type Problem } from './layout.js';
 import { formBody, formValue, issueAt, redirectWith, takeFlash, type Ctx, type FormValues } from './page-kit.js';
 
@@ -75,12 +76,12 @@ export function adminStaffRoutes(deps: AppDeps) {
       if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED' || err.code === 'NOT_FOUND') throw err;
       return show(c, { values: shown, problem: { message: err.message, issues: err.issues?.map(formIssue) } }, err.status as ContentfulStatusCode);
     }
-    return redirectWith(c, deps.secret, PAGE, `Đã tạo tài khoản ${account.username} (${account.fullName}).`);
+    return redirectWith(c, deps.secret, PAGE, t(`Đã tạo tài khoản ${account.username} (${account.fullName}).`, `Created account ${account.username} (${account.fullName}).`));
   });
 
   app.post(`${PAGE}/:id/disable`, ...guard, async (c) => {
     const id = c.req.param('id');
-    if (!UUID_RE.test(id)) throw new DomainError('NOT_FOUND', 'Không tìm thấy tài khoản cán bộ.');
+    if (!UUID_RE.test(id)) throw new DomainError('NOT_FOUND', t('Không tìm thấy tài khoản cán bộ.', 'Staff account not found.'));
     let account: StaffAccount;
     try {
       account = await disableStaff(deps.db, id, c.get('actor'));
@@ -88,7 +89,7 @@ export function adminStaffRoutes(deps: AppDeps) {
       if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED' || err.code === 'NOT_FOUND') throw err;
       return show(c, { values: {}, problem: { message: err.message, issues: err.issues } }, err.status as ContentfulStatusCode);
     }
-    return redirectWith(c, deps.secret, PAGE, `Đã khoá tài khoản ${account.username}; các phiên đăng nhập và mã truy cập của tài khoản đã bị huỷ.`);
+    return redirectWith(c, deps.secret, PAGE, t(`Đã khoá tài khoản ${account.username}; các phiên đăng nhập và mã truy cập của tài khoản đã bị huỷ.`, `Disabled account ${account.username}; its sessions and access tokens have been revoked.`));
   });
 
   return app;
@@ -107,36 +108,36 @@ export function StaffPage({ actor, accounts, units, unitNames, form, flash }: Pa
   // A refusal of the create form is shown at the form; any other (disabling) above the list.
   const creating = form.problem && Object.keys(form.values).length > 0;
   return (
-    <ConsoleLayout title="Tài khoản cán bộ" actor={actor} current="staff">
-      <h1>Tài khoản cán bộ</h1>
-      <p class="lead">Tài khoản có vai trò tại các đơn vị bạn quản trị (và các đơn vị cấp dưới). Tài khoản bị khoá không đăng nhập được nữa.</p>
+    <ConsoleLayout title={t("Tài khoản cán bộ", 'Staff accounts')} actor={actor} current="staff">
+      <h1>{t('Tài khoản cán bộ', 'Staff accounts')}</h1>
+      <p class="lead">{t('Tài khoản có vai trò tại các đơn vị bạn quản trị (và các đơn vị cấp dưới). Tài khoản bị khoá không đăng nhập được nữa.', 'Accounts with a role in the units you administer (and the units below them). A disabled account can no longer log in.')}</p>
       <Flash message={flash} />
       {!creating && <ProblemBox problem={form.problem} />}
       <section class="card" aria-labelledby="staff-list-title">
-        <h2 id="staff-list-title">Danh sách ({accounts.length})</h2>
+        <h2 id="staff-list-title">{t(`Danh sách (${accounts.length})`, `Accounts (${accounts.length})`)}</h2>
         {accounts.length === 0 ? (
-          <p>Chưa có tài khoản nào.</p>
+          <p>{t('Chưa có tài khoản nào.', 'No accounts yet.')}</p>
         ) : (
           <table class="responsive" id="staff">
             <thead>
               <tr>
-                <th scope="col">Họ tên</th>
-                <th scope="col">Tên đăng nhập</th>
-                <th scope="col">Vai trò</th>
-                <th scope="col">Tình trạng</th>
-                <th scope="col">Thao tác</th>
+                <th scope="col">{t('Họ tên', 'Full name')}</th>
+                <th scope="col">{t('Tên đăng nhập', 'Username')}</th>
+                <th scope="col">{t('Vai trò', 'Role')}</th>
+                <th scope="col">{t('Tình trạng', 'Status')}</th>
+                <th scope="col">{t('Thao tác', 'Actions')}</th>
               </tr>
             </thead>
             <tbody>
               {accounts.map((a) => (
                 <tr data-username={a.username} data-active={String(a.active)}>
-                  <Cell label="Họ tên">{a.fullName}</Cell>
-                  <Cell label="Tên đăng nhập">
+                  <Cell label={t("Họ tên", 'Full name')}>{a.fullName}</Cell>
+                  <Cell label={t("Tên đăng nhập", 'Username')}>
                     <code>{a.username}</code>
                   </Cell>
-                  <Cell label="Vai trò">
+                  <Cell label={t("Vai trò", 'Role')}>
                     {a.grants.length === 0 ? (
-                      <span class="muted">Chưa có vai trò</span>
+                      <span class="muted">{t('Chưa có vai trò', 'No role yet')}</span>
                     ) : (
                       <ul class="plain">
                         {a.grants.map((g) => (
@@ -147,25 +148,26 @@ export function StaffPage({ actor, accounts, units, unitNames, form, flash }: Pa
                       </ul>
                     )}
                   </Cell>
-                  <Cell label="Tình trạng">
+                  <Cell label={t("Tình trạng", 'Status')}>
                     {a.active ? (
-                      <span class="badge ok">Đang hoạt động</span>
+                      <span class="badge ok">{t('Đang hoạt động', 'Active')}</span>
                     ) : (
                       <>
-                        <span class="badge late">Đã khoá</span>
-                        {a.disabledAt && <div class="small muted">từ {dateTime(a.disabledAt)}</div>}
+                        <span class="badge late">{t('Đã khoá', 'Disabled')}</span>
+                        {a.disabledAt && <div class="small muted">{t(`từ ${dateTime(a.disabledAt)}`, `since ${dateTime(a.disabledAt)}`)}</div>}
                       </>
                     )}
                   </Cell>
-                  <Cell label="Thao tác">
+                  <Cell label={t("Thao tác", 'Actions')}>
                     {a.active && a.id !== actor.staffId ? (
                       <form method="post" action={`${PAGE}/${a.id}/disable`}>
                         <button type="submit" class="danger">
-                          Khoá<span class="vh"> tài khoản {a.username}</span>
+                          {t('Khoá', 'Disable')}
+                          <span class="vh">{t(` tài khoản ${a.username}`, ` account ${a.username}`)}</span>
                         </button>
                       </form>
                     ) : (
-                      <span class="muted">{a.active ? 'Tài khoản của bạn' : '—'}</span>
+                      <span class="muted">{a.active ? t('Tài khoản của bạn', 'Your account') : '—'}</span>
                     )}
                   </Cell>
                 </tr>
@@ -188,13 +190,13 @@ function CreateForm({ units, values, problem }: { units: UnitOption[]; values: F
   const unitId = v('unitId') || units[0]?.id;
   return (
     <section class="card" aria-labelledby="staff-form-title" id="staff-form">
-      <h2 id="staff-form-title">Tạo tài khoản</h2>
-      <ProblemBox problem={problem && { message: problem.message, issues: problem.issues?.filter((i) => !FORM_FIELDS.includes(i.path.split('.')[0]!)) }} title="Chưa tạo được" />
+      <h2 id="staff-form-title">{t('Tạo tài khoản', 'Create account')}</h2>
+      <ProblemBox problem={problem && { message: problem.message, issues: problem.issues?.filter((i) => !FORM_FIELDS.includes(i.path.split('.')[0]!)) }} title={t("Chưa tạo được", 'Not created')} />
       <form method="post" action={PAGE}>
         <div class="field">
-          <label for="sf-username">Tên đăng nhập</label>
+          <label for="sf-username">{t('Tên đăng nhập', 'Username')}</label>
           <p class="help" id="sf-username-help">
-            3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.
+            {t('3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.', '3–64 characters: lower-case letters without diacritics, digits, dot, hyphen, underscore.')}
           </p>
           <FieldError id="sf-username" message={error('username')} />
           <input
@@ -210,14 +212,17 @@ function CreateForm({ units, values, problem }: { units: UnitOption[]; values: F
           />
         </div>
         <div class="field">
-          <label for="sf-fullName">Họ tên</label>
+          <label for="sf-fullName">{t('Họ tên', 'Full name')}</label>
           <FieldError id="sf-fullName" message={error('fullName')} />
           <input type="text" id="sf-fullName" name="fullName" maxlength={200} required value={v('fullName')} aria-invalid={invalid('fullName')} aria-describedby={described('fullName')} />
         </div>
         <div class="field">
-          <label for="sf-password">Mật khẩu ban đầu</label>
+          <label for="sf-password">{t('Mật khẩu ban đầu', 'Initial password')}</label>
           <p class="help" id="sf-password-help">
-            Tối thiểu {PASSWORD_MIN_LENGTH} ký tự, không dễ đoán; chuyển cho cán bộ qua kênh an toàn.
+            {t(
+              `Tối thiểu ${PASSWORD_MIN_LENGTH} ký tự, không dễ đoán; chuyển cho cán bộ qua kênh an toàn.`,
+              `At least ${PASSWORD_MIN_LENGTH} characters, hard to guess; hand it to the officer over a safe channel.`,
+            )}
           </p>
           <FieldError id="sf-password" message={error('password')} />
           <input
@@ -231,7 +236,7 @@ function CreateForm({ units, values, problem }: { units: UnitOption[]; values: F
           />
         </div>
         <div class="field">
-          <label for="sf-role">Vai trò</label>
+          <label for="sf-role">{t('Vai trò', 'Role')}</label>
           <FieldError id="sf-role" message={error('role')} />
           <select id="sf-role" name="role" aria-invalid={invalid('role')} aria-describedby={described('role')}>
             {STAFF_ROLES.map((r) => (
@@ -242,7 +247,7 @@ function CreateForm({ units, values, problem }: { units: UnitOption[]; values: F
           </select>
         </div>
         <div class="field">
-          <label for="sf-unitId">Đơn vị</label>
+          <label for="sf-unitId">{t('Đơn vị', 'Unit')}</label>
           <FieldError id="sf-unitId" message={error('unitId')} />
           <select id="sf-unitId" name="unitId" aria-invalid={invalid('unitId')} aria-describedby={described('unitId')}>
             {units.map((u) => (
@@ -253,7 +258,7 @@ function CreateForm({ units, values, problem }: { units: UnitOption[]; values: F
           </select>
         </div>
         <div class="buttons">
-          <button type="submit">Tạo tài khoản</button>
+          <button type="submit">{t('Tạo tài khoản', 'Create account')}</button>
         </div>
       </form>
     </section>

@@ -7,6 +7,7 @@ import type { StaffActor } from '../../domain/contracts/dossier.js';
 import type { Db } from '../../db/database.js';
 import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
+import { t } from './i18n.js';
 import { ConsoleLayout } from './layout.js';
 import { dateVi } from './page-kit.js';
 
@@ -22,7 +23,8 @@ export interface UnitNode {
   note: string | null;
 }
 
-const LEVEL_LABELS: Record<UnitNode['level'], string> = { province: 'Cấp tỉnh', district: 'Cấp huyện', ward: 'Cấp xã' };
+const levelLabel = (level: UnitNode['level']) =>
+  ({ province: t('Cấp tỉnh', 'Province'), district: t('Cấp huyện', 'District'), ward: t('Cấp xã', 'Ward') })[level];
 
 export function loadUnits(db: Db): Promise<UnitNode[]> {
   return db
@@ -59,17 +61,18 @@ export function UnitsPage({ actor, units, today }: { actor: StaffActor; units: U
     return (
       <li id={`unit-${u.id}`} data-unit={u.id}>
         <div class="unit">
-          <strong>{u.name}</strong> <code class="small">{u.code}</code> <span class="small muted">· {LEVEL_LABELS[u.level]}</span>{' '}
-          {dissolved(u) ? <span class="badge">Đã giải thể</span> : <span class="badge ok">Đang hoạt động</span>}
+          <strong>{u.name}</strong> <code class="small">{u.code}</code> <span class="small muted">· {levelLabel(u.level)}</span>{' '}
+          {dissolved(u) ? <span class="badge">{t('Đã giải thể', 'Dissolved')}</span> : <span class="badge ok">{t('Đang hoạt động', 'Active')}</span>}
           <div class="small">
-            Hiệu lực: từ {dateVi(u.validFrom)}
-            {u.validTo ? ` đến hết ${dateVi(u.validTo)}` : ''}
+            {u.validTo
+              ? t(`Hiệu lực: từ ${dateVi(u.validFrom)} đến hết ${dateVi(u.validTo)}`, `In force: from ${dateVi(u.validFrom)} to the end of ${dateVi(u.validTo)}`)
+              : t(`Hiệu lực: từ ${dateVi(u.validFrom)}`, `In force: from ${dateVi(u.validFrom)}`)}
             {successor && (
               <>
                 {' '}
                 · <span aria-hidden="true">→ </span>
                 <a href={`#unit-${successor.id}`} class="successor">
-                  <span class="vh">Đơn vị kế thừa: </span>
+                  <span class="vh">{t('Đơn vị kế thừa:', 'Successor unit:')} </span>
                   {successor.name}
                 </a>
               </>
@@ -84,13 +87,16 @@ export function UnitsPage({ actor, units, today }: { actor: StaffActor; units: U
 
   const current = units.filter((u) => !dissolved(u)).length;
   return (
-    <ConsoleLayout title="Đơn vị" actor={actor} current="units">
-      <h1>Cây đơn vị</h1>
+    <ConsoleLayout title={t("Đơn vị", 'Unit')} actor={actor} current="units">
+      <h1>{t('Cây đơn vị', 'Unit tree')}</h1>
       <p class="lead">
-        {units.length} đơn vị, {current} đang hoạt động. Hồ sơ gửi đến đơn vị đã giải thể được chuyển cho đơn vị kế thừa (mũi tên →).
+        {t(
+          `${units.length} đơn vị, ${current} đang hoạt động. Hồ sơ gửi đến đơn vị đã giải thể được chuyển cho đơn vị kế thừa (mũi tên →).`,
+          `${units.length} units, ${current} in force. Dossiers sent to a dissolved unit go to its successor (arrow →).`,
+        )}
       </p>
       <section class="card" aria-labelledby="units-title">
-        <h2 id="units-title">Công an tỉnh, huyện, xã</h2>
+        <h2 id="units-title">{t('Công an tỉnh, huyện, xã', 'Province, district and ward police')}</h2>
         <ul class="tree" id="units">
           {childrenOf(units, null).map((u) => node(u, new Set()))}
         </ul>

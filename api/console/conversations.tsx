@@ -21,6 +21,7 @@ import {
   type ConversationThread,
 } from '../services/conversations.js';
 import { CHANNEL_LABELS, dateTime, messageStatusLabel, undeliverableReason } from './format.js';
+import { t } from './i18n.js';
 import { Cell, ConsoleLayout, Flash, ProblemBox, type Problem } from './layout.js';
 import { redirectWith, takeFlash, type Ctx } from './page-kit.js';
 
@@ -36,7 +37,7 @@ export function conversationRoutes(deps: AppDeps) {
   const idsOf = (c: Ctx) => {
     const oaId = Id.safeParse(c.req.param('oaId'));
     const userId = Id.safeParse(c.req.param('userId'));
-    if (!oaId.success || !userId.success) throw new DomainError('NOT_FOUND', 'Không tìm thấy cuộc trò chuyện.');
+    if (!oaId.success || !userId.success) throw new DomainError('NOT_FOUND', t('Không tìm thấy cuộc trò chuyện.', 'Conversation not found.'));
     return { oaId: oaId.data, userId: userId.data };
   };
 
@@ -65,7 +66,7 @@ export function conversationRoutes(deps: AppDeps) {
     const typed = typeof body.text === 'string' ? body.text : '';
     if (!parsed.success) {
       // showThread checks the scope first: 404 outside it.
-      return showThread(c, ids, { status: 422, problem: { message: 'Dữ liệu gửi lên chưa hợp lệ, vui lòng tải lại trang và thử lại.' }, text: typed });
+      return showThread(c, ids, { status: 422, problem: { message: t('Dữ liệu gửi lên chưa hợp lệ, vui lòng tải lại trang và thử lại.', 'The submitted data is not valid; please reload the page and try again.') }, text: typed });
     }
     try {
       await replyToResident(deps, actor, ids.oaId, ids.userId, parsed.data.text, parsed.data.key);
@@ -75,7 +76,7 @@ export function conversationRoutes(deps: AppDeps) {
       const key = err.code === 'UNAVAILABLE' ? parsed.data.key : undefined;
       return showThread(c, ids, { status: err.status as ContentfulStatusCode, problem: { message: err.message, issues: err.issues }, text: typed, key });
     }
-    return redirectWith(c, deps.secret, threadPath(ids.oaId, ids.userId), 'Đã đưa tin nhắn trả lời vào hàng gửi; tình trạng gửi hiện trong cuộc trò chuyện.');
+    return redirectWith(c, deps.secret, threadPath(ids.oaId, ids.userId), t('Đã đưa tin nhắn trả lời vào hàng gửi; tình trạng gửi hiện trong cuộc trò chuyện.', 'The reply is queued for sending; its delivery shows in the conversation.'));
   });
 
   return app;
@@ -85,45 +86,45 @@ export function conversationRoutes(deps: AppDeps) {
 
 // ---- pages ----
 
-const residentLabel = (r: { residentName: string | null; userId: string }) => r.residentName ?? `Người dùng Zalo ${r.userId}`;
+const residentLabel = (r: { residentName: string | null; userId: string }) => r.residentName ?? t(`Người dùng Zalo ${r.userId}`, `Zalo user ${r.userId}`);
 
 export function ConversationsPage({ actor, rows, flash }: { actor: StaffActor; rows: ConversationRow[]; flash?: string }) {
   const waiting = rows.filter((r) => r.unanswered).length;
   return (
-    <ConsoleLayout title="Tin nhắn của người dân" actor={actor} current="conversations">
-      <h1>Tin nhắn của người dân</h1>
-      <p class="lead">Người dân nhắn tới Zalo OA của đơn vị bạn; cuộc trò chuyện có tin nhắn mới nhất ở trên cùng.</p>
+    <ConsoleLayout title={t("Tin nhắn của người dân", 'Residents\' messages')} actor={actor} current="conversations">
+      <h1>{t('Tin nhắn của người dân', 'Residents\' messages')}</h1>
+      <p class="lead">{t('Người dân nhắn tới Zalo OA của đơn vị bạn; cuộc trò chuyện có tin nhắn mới nhất ở trên cùng.', 'Residents\' messages to your unit\'s Zalo OA; the conversation with the newest message is on top.')}</p>
       <Flash message={flash} />
       {rows.length === 0 ? (
-        <p class="card">Chưa có người dân nào nhắn tin tới Zalo OA của đơn vị bạn.</p>
+        <p class="card">{t('Chưa có người dân nào nhắn tin tới Zalo OA của đơn vị bạn.', 'No resident has messaged your unit\'s Zalo OA yet.')}</p>
       ) : (
         <table class="responsive" id="conversations">
           <caption>
-            {rows.length} cuộc trò chuyện, {waiting} chưa có cán bộ trả lời
+            {t(`${rows.length} cuộc trò chuyện, ${waiting} chưa có cán bộ trả lời`, `${rows.length} conversations, ${waiting} not yet answered by staff`)}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Người dân</th>
+              <th scope="col">{t('Người dân', 'Resident')}</th>
               <th scope="col">Zalo OA</th>
-              <th scope="col">Tin nhắn gần nhất</th>
-              <th scope="col">Lúc</th>
-              <th scope="col">Trả lời</th>
+              <th scope="col">{t('Tin nhắn gần nhất', 'Latest message')}</th>
+              <th scope="col">{t('Lúc', 'At')}</th>
+              <th scope="col">{t('Trả lời', 'Reply')}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr data-oa={r.oaId} data-user={r.userId}>
-                <Cell label="Người dân">
+                <Cell label={t("Người dân", 'Resident')}>
                   <a href={threadPath(r.oaId, r.userId)}>
                     <strong>{residentLabel(r)}</strong>
                   </a>
                 </Cell>
                 <Cell label="Zalo OA">{r.oaName}</Cell>
-                <Cell label="Tin nhắn gần nhất">{r.preview || <span class="muted">(không có nội dung)</span>}</Cell>
-                <Cell label="Lúc" class="nowrap">
+                <Cell label={t("Tin nhắn gần nhất", 'Latest message')}>{r.preview || <span class="muted">{t('(không có nội dung)', '(no text)')}</span>}</Cell>
+                <Cell label={t("Lúc", 'At')} class="nowrap">
                   <time datetime={r.lastInboundAt.toISOString()}>{dateTime(r.lastInboundAt)}</time>
                 </Cell>
-                <Cell label="Trả lời">{r.unanswered ? <span class="badge soon">Chưa trả lời</span> : <span class="badge ok">Đã trả lời</span>}</Cell>
+                <Cell label={t("Trả lời", 'Reply')}>{r.unanswered ? <span class="badge soon">{t('Chưa trả lời', 'Not answered')}</span> : <span class="badge ok">{t('Đã trả lời', 'Answered')}</span>}</Cell>
               </tr>
             ))}
           </tbody>
@@ -137,60 +138,60 @@ export function ThreadPage(props: { actor: StaffActor; thread: ConversationThrea
   const { thread } = props;
   const name = residentLabel(thread);
   return (
-    <ConsoleLayout title={`Trò chuyện với ${name}`} actor={props.actor} current="conversations">
+    <ConsoleLayout title={t(`Trò chuyện với ${name}`, `Conversation with ${name}`)} actor={props.actor} current="conversations">
       <p class="small">
-        <a href="/console/conversations">← Tin nhắn của người dân</a>
+        <a href="/console/conversations">{t('← Tin nhắn của người dân', '← Residents\' messages')}</a>
       </p>
-      <h1>Trò chuyện với {name}</h1>
+      <h1>{t(`Trò chuyện với ${name}`, `Conversation with ${name}`)}</h1>
       <p class="lead">
         {thread.oaName}
         {thread.lastInteractionAt && (
           <>
             {' '}
-            · tương tác gần nhất <time datetime={thread.lastInteractionAt.toISOString()}>{dateTime(thread.lastInteractionAt)}</time>
+            · {t('tương tác gần nhất', 'last interaction')} <time datetime={thread.lastInteractionAt.toISOString()}>{dateTime(thread.lastInteractionAt)}</time>
           </>
         )}
       </p>
       <Flash message={props.flash} />
       <ProblemBox problem={props.problem} />
       <section class="card" aria-labelledby="thread-title">
-        <h2 id="thread-title">Tin nhắn</h2>
+        <h2 id="thread-title">{t('Tin nhắn', 'Messages')}</h2>
         {thread.entries.length === 0 ? (
-          <p>Chưa có tin nhắn nào.</p>
+          <p>{t('Chưa có tin nhắn nào.', 'No messages yet.')}</p>
         ) : (
           <table class="responsive" id="thread">
             <thead>
               <tr>
-                <th scope="col">Thời gian</th>
-                <th scope="col">Người gửi</th>
-                <th scope="col">Nội dung</th>
-                <th scope="col">Tình trạng gửi</th>
+                <th scope="col">{t('Thời gian', 'Time')}</th>
+                <th scope="col">{t('Người gửi', 'Sender')}</th>
+                <th scope="col">{t('Nội dung', 'Text')}</th>
+                <th scope="col">{t('Tình trạng gửi', 'Delivery')}</th>
               </tr>
             </thead>
             <tbody>
               {thread.entries.map((e) => {
                 const reason = e.status === 'undeliverable' ? undeliverableReason(e.undeliverableReason ?? null) : undefined;
                 const sender =
-                  e.direction === 'in' ? name : e.template === REPLY_TEMPLATE ? `Cán bộ ${e.repliedBy ?? ''}`.trim() : 'Trả lời tự động';
+                  e.direction === 'in' ? name : e.template === REPLY_TEMPLATE ? t(`Cán bộ ${e.repliedBy ?? ''}`, `Officer ${e.repliedBy ?? ''}`).trim() : t('Trả lời tự động', 'Automatic reply');
                 return (
                   <tr data-direction={e.direction} data-template={e.template}>
-                    <Cell label="Thời gian" class="nowrap">
+                    <Cell label={t("Thời gian", 'Time')} class="nowrap">
                       <time datetime={e.at.toISOString()}>{dateTime(e.at)}</time>
                     </Cell>
-                    <Cell label="Người gửi">{sender}</Cell>
-                    <Cell label="Nội dung">
+                    <Cell label={t("Người gửi", 'Sender')}>{sender}</Cell>
+                    <Cell label={t("Nội dung", 'Text')}>
                       <pre class="message-text">{e.text}</pre>
                     </Cell>
-                    <Cell label="Tình trạng gửi">
+                    <Cell label={t("Tình trạng gửi", 'Delivery')}>
                       {e.direction === 'in' ? (
-                        <span class="muted">Người dân gửi</span>
+                        <span class="muted">{t('Người dân gửi', 'Sent by the resident')}</span>
                       ) : (
                         <>
                           <span class={`badge${e.status === 'undeliverable' ? ' late' : ['sent', 'delivered', 'seen'].includes(e.status ?? '') ? ' ok' : ''}`}>
                             {messageStatusLabel(e.status ?? '')}
                           </span>
-                          {reason && <div class="small">Lý do: {reason}</div>}
-                          {e.channel && <div class="small muted">Kênh: {CHANNEL_LABELS[e.channel] ?? e.channel}</div>}
+                          {reason && <div class="small">{t(`Lý do: ${reason}`, `Reason: ${reason}`)}</div>}
+                          {e.channel && <div class="small muted">{t(`Kênh: ${CHANNEL_LABELS[e.channel] ?? e.channel}`, `Channel: ${CHANNEL_LABELS[e.channel] ?? e.channel}`)}</div>}
                         </>
                       )}
                     </Cell>
@@ -202,7 +203,7 @@ export function ThreadPage(props: { actor: StaffActor; thread: ConversationThrea
         )}
       </section>
       <section class="card" aria-labelledby="reply-title" id="reply">
-        <h2 id="reply-title">Trả lời</h2>
+        <h2 id="reply-title">{t('Trả lời', 'Reply')}</h2>
         {thread.cannotReply ? (
           <p class="problem" role="note" id="cannot-reply">
             {thread.cannotReply}
@@ -212,14 +213,14 @@ export function ThreadPage(props: { actor: StaffActor; thread: ConversationThrea
             <input type="hidden" name="key" value={props.formKey ?? randomUUID()} />
             <div class="field">
               <label for="reply-text">
-                Nội dung trả lời <span class="small muted">(tối đa {MAX_REPLY_CHARS} ký tự)</span>
+                {t('Nội dung trả lời', 'Reply')} <span class="small muted">{t(`(tối đa ${MAX_REPLY_CHARS} ký tự)`, `(up to ${MAX_REPLY_CHARS} characters)`)}</span>
               </label>
               <textarea id="reply-text" name="text" rows={4} maxlength={MAX_REPLY_CHARS} required>
                 {props.text}
               </textarea>
             </div>
             <div class="buttons">
-              <button type="submit">Gửi trả lời</button>
+              <button type="submit">{t('Gửi trả lời', 'Send reply')}</button>
             </div>
           </form>
         )}

@@ -2,6 +2,7 @@
 // (domain/calendar.ts does the UTC+7 arithmetic); deadlines count working days of the unit.
 import { formatDateTimeVi, formatDateVi, localDate, nextWorkingDay, type CalendarData } from '../../domain/calendar.js';
 import { ROLE_LABELS, type StaffRole } from '../../domain/roles.js';
+import { t } from './i18n.js';
 
 /** 'dd/MM/yyyy HH:mm', Vietnam time. */
 export function dateTime(t: number | Date): string {
@@ -21,37 +22,54 @@ export interface Countdown {
  * time of 00:00 is the end of the day before (calendar-day deadlines end at 24:00).
  */
 export function countdown(dueAt: number, now: number, cal: CalendarData): Countdown {
-  if (dueAt <= now) return { overdue: true, soon: false, text: 'Quá hạn' };
+  if (dueAt <= now) return { overdue: true, soon: false, text: t('Quá hạn', 'Overdue') };
   const dueDay = localDate(dueAt - 1);
   let days = 0;
   for (let d = nextWorkingDay(localDate(now), cal); d <= dueDay && days < 1000; d = nextWorkingDay(d, cal)) days++;
-  if (days === 0) return { overdue: false, soon: true, text: 'Đến hạn hôm nay' };
-  return { overdue: false, soon: days === 1, text: `Còn ${days} ngày làm việc` };
+  if (days === 0) return { overdue: false, soon: true, text: t('Đến hạn hôm nay', 'Due today') };
+  return { overdue: false, soon: days === 1, text: t(`Còn ${days} ngày làm việc`, `${days} working day${days === 1 ? '' : 's'} left`) };
 }
 
-export const roleLabel = (role: string) => ROLE_LABELS[role as StaffRole] ?? role;
-
-const MESSAGE_STATUS: Record<string, string> = {
-  queued: 'Chờ gửi',
-  sending: 'Đang gửi',
-  sent: 'Đã gửi',
-  delivered: 'Đã đến máy người nhận',
-  seen: 'Người nhận đã xem',
-  undeliverable: 'Không gửi được',
-  for_console: 'Thông báo nội bộ (xem trên bảng điều khiển)',
+const ROLE_LABELS_EN: Record<StaffRole, string> = {
+  receiver: 'Receiving officer',
+  officer: 'Processing officer',
+  chief: 'Unit chief',
+  investigator: 'Designated investigator',
+  admin: 'Administrator',
+  integration: 'Integrated system',
 };
-export const messageStatusLabel = (status: string) => MESSAGE_STATUS[status] ?? status;
-
-const UNDELIVERABLE: Record<string, string> = {
-  no_zalo_identity: 'người nộp không gửi hồ sơ qua Zalo',
-  outside_window_no_phone: 'quá 7 ngày người dân không tương tác với OA và chưa chia sẻ số điện thoại để gửi ZNS',
-  invalid_message: 'Zalo từ chối nội dung tin nhắn',
+export const roleLabel = (role: string) => {
+  const known = Object.hasOwn(ROLE_LABELS, role) ? (role as StaffRole) : undefined;
+  return known ? t(ROLE_LABELS[known], ROLE_LABELS_EN[known]) : role;
 };
+
+export function messageStatusLabel(status: string): string {
+  switch (status) {
+    case 'queued': return t('Chờ gửi', 'Queued');
+    case 'sending': return t('Đang gửi', 'Sending');
+    case 'sent': return t('Đã gửi', 'Sent');
+    case 'delivered': return t('Đã đến máy người nhận', 'Delivered to the recipient');
+    case 'seen': return t('Người nhận đã xem', 'Seen by the recipient');
+    case 'undeliverable': return t('Không gửi được', 'Could not be delivered');
+    case 'for_console': return t('Thông báo nội bộ (xem trên bảng điều khiển)', 'Internal notice (shown in the console)');
+    default: return status;
+  }
+}
+
 export function undeliverableReason(reason: string | null): string | undefined {
   if (!reason) return undefined;
   const zalo = /^(zns|zalo)_error_(-?\d+)$/.exec(reason);
-  if (zalo) return `Zalo báo lỗi ${zalo[2]}${zalo[1] === 'zns' ? ' khi gửi ZNS' : ''}`;
-  return UNDELIVERABLE[reason] ?? reason;
+  if (zalo) return zalo[1] === 'zns' ? t(`Zalo báo lỗi ${zalo[2]} khi gửi ZNS`, `Zalo returned error ${zalo[2]} for the ZNS message`) : t(`Zalo báo lỗi ${zalo[2]}`, `Zalo returned error ${zalo[2]}`);
+  switch (reason) {
+    case 'no_zalo_identity': return t('người nộp không gửi hồ sơ qua Zalo', 'the applicant did not apply through Zalo');
+    case 'outside_window_no_phone':
+      return t(
+        'quá 7 ngày người dân không tương tác với OA và chưa chia sẻ số điện thoại để gửi ZNS',
+        'the resident has not interacted with the OA for over 7 days and has not shared a phone number for ZNS',
+      );
+    case 'invalid_message': return t('Zalo từ chối nội dung tin nhắn', 'Zalo refused the message content');
+    default: return reason;
+  }
 }
 
 export const CHANNEL_LABELS: Record<string, string> = { web: 'Cổng trực tuyến', zalo: 'Zalo', counter: 'Tại bộ phận một cửa', zalo_cs: 'Tin nhắn Zalo OA', zns: 'ZNS' };
@@ -59,10 +77,11 @@ export const OUTCOME_LABELS: Record<string, string> = { approved: 'Giải quyế
 export const DOCUMENT_SOURCES: Record<string, string> = { form: 'biểu mẫu trực tuyến', chat: 'tin nhắn Zalo', staff: 'cán bộ tải lên' };
 export const VERSION_STATUS: Record<string, string> = { draft: 'Bản nháp', published: 'Đang áp dụng', retired: 'Ngừng áp dụng' };
 
-const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
+const weekdays = () =>
+  t('Chủ nhật|Thứ Hai|Thứ Ba|Thứ Tư|Thứ Năm|Thứ Sáu|Thứ Bảy', 'Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday').split('|');
 
-/** 'Thứ Hai, 01/12/2026' for a local 'YYYY-MM-DD'. */
+/** 'Thứ Hai, 01/12/2026' for a local 'YYYY-MM-DD' (the date stays day-first in English too). */
 export function dayHeading(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
-  return `${WEEKDAYS[new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay()]}, ${date.slice(8)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+  return `${weekdays()[new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay()]}, ${date.slice(8)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }

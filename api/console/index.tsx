@@ -26,6 +26,7 @@ import { dossierData, inboxData, parseInboxCursor, procedureVersions } from './d
 import { actionFormId, DossierPage, type FormProblem } from './dossier-page.js';
 import { dateTime } from './format.js';
 import { InboxPage, INBOX_TABS } from './inbox-page.js';
+import { consoleLocale } from './i18n.js';
 import { ConsoleNotice, type Problem } from './layout.js';
 import { LoginPage } from './login-page.js';
 import { formBody, redirectWith, takeFlash, zodIssues, type Ctx, type FormValues } from './page-kit.js';
@@ -91,6 +92,7 @@ export function consoleRoutes(deps: AppDeps) {
   const staff = requireStaff(deps.db);
   const files = deps.files;
 
+  app.use('/console/*', consoleLocale);
   app.use('/console/*', async (c, next) => {
     await next();
     c.header('Content-Security-Policy', CSP);

@@ -1,5 +1,6 @@
-// The console's page shell: Vietnamese, one served stylesheet, a skip link, the clerk's name and
-// roles, and the places a clerk goes (inbox, reports; procedures, calendar, units and OAs for admins).
+// The console's page shell: Vietnamese or English, one served stylesheet, a skip link, the clerk's
+// name and roles, the places a clerk goes (inbox, reports; procedures, calendar, units and OAs for
+// admins) and the language switch.
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { isAdmin } from '../../domain/access.js';
@@ -7,6 +8,7 @@ import type { StaffActor } from '../../domain/contracts/dossier.js';
 import type { FieldIssue } from '../../domain/errors.js';
 import { assetUrl } from './assets.js';
 import { roleLabel, type Countdown } from './format.js';
+import { locale, otherLanguage, t } from './i18n.js';
 
 /** A business error to show on the page (409 conflict, 422 missing input, …). */
 export interface Problem {
@@ -25,65 +27,66 @@ export function ConsoleLayout(props: LayoutProps) {
   const { actor } = props;
   const roles = actor ? [...new Set(actor.grants.map((g) => roleLabel(g.role)))].join(', ') : '';
   const here = (page: LayoutProps['current']) => (props.current === page ? ('page' as const) : undefined);
+  const other = otherLanguage();
   return (
     <>
       {raw('<!doctype html>')}
-      <html lang="vi">
+      <html lang={locale()}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="robots" content="noindex" />
-          <title>{`${props.title} · Bảng điều khiển cán bộ`}</title>
+          <title>{`${props.title} · ${t('Bảng điều khiển cán bộ', 'Staff console')}`}</title>
           <link rel="stylesheet" href={assetUrl('console.css')} />
           <script src={assetUrl('console.js')} defer />
         </head>
         <body>
           <a class="skip" href="#main">
-            Bỏ qua, đến nội dung chính
+            {t('Bỏ qua, đến nội dung chính', 'Skip to main content')}
           </a>
           <header class="site">
             <div class="site-inner">
               <a class="brand" href="/console">
-                Một cửa · Bảng điều khiển cán bộ
+                {t('Một cửa · Bảng điều khiển cán bộ', 'One-stop · Staff console')}
               </a>
               {actor && (
-                <nav aria-label="Chức năng">
+                <nav aria-label={t('Chức năng', 'Sections')}>
                   <ul>
                     <li>
                       <a href="/console" aria-current={here('inbox')}>
-                        Hộp việc
+                        {t('Hộp việc', 'Inbox')}
                       </a>
                     </li>
                     <li>
                       <a href="/console/conversations" aria-current={here('conversations')}>
-                        Tin nhắn người dân
+                        {t('Tin nhắn người dân', 'Residents’ messages')}
                       </a>
                     </li>
                     <li>
                       <a href="/console/reports" aria-current={here('reports')}>
-                        Báo cáo
+                        {t('Báo cáo', 'Reports')}
                       </a>
                     </li>
                     {isAdmin(actor.grants) && (
                       <>
                         <li>
                           <a href="/console/admin/procedures" aria-current={here('admin')}>
-                            Quản trị thủ tục
+                            {t('Quản trị thủ tục', 'Procedures')}
                           </a>
                         </li>
                         <li>
                           <a href="/console/admin/calendar" aria-current={here('calendar')}>
-                            Lịch nghỉ
+                            {t('Lịch nghỉ', 'Holiday calendar')}
                           </a>
                         </li>
                         <li>
                           <a href="/console/admin/units" aria-current={here('units')}>
-                            Đơn vị
+                            {t('Đơn vị', 'Units')}
                           </a>
                         </li>
                         <li>
                           <a href="/console/admin/staff" aria-current={here('staff')}>
-                            Cán bộ
+                            {t('Cán bộ', 'Staff')}
                           </a>
                         </li>
                         <li>
@@ -96,19 +99,24 @@ export function ConsoleLayout(props: LayoutProps) {
                   </ul>
                 </nav>
               )}
-              {actor && (
-                <div class="who">
-                  <span>
-                    {actor.name}
-                    {roles && <span class="small"> ({roles})</span>}
-                  </span>
-                  <form method="post" action="/auth/logout" id="logout-form">
-                    <button type="submit" class="link">
-                      Đăng xuất
-                    </button>
-                  </form>
-                </div>
-              )}
+              <div class="who">
+                {actor && (
+                  <>
+                    <span>
+                      {actor.name}
+                      {roles && <span class="small"> ({roles})</span>}
+                    </span>
+                    <form method="post" action="/auth/logout" id="logout-form">
+                      <button type="submit" class="link">
+                        {t('Đăng xuất', 'Log out')}
+                      </button>
+                    </form>
+                  </>
+                )}
+                <a href={other.href} lang={other.lang} hreflang={other.lang}>
+                  {other.label}
+                </a>
+              </div>
             </div>
           </header>
           <main id="main" tabindex={-1}>
@@ -130,11 +138,11 @@ export function Flash({ message }: { message: string | undefined }) {
 }
 
 /** The error summary; `paths` shows where each issue is (definitions), else fields show their own. */
-export function ProblemBox({ problem, title = 'Chưa thực hiện được', paths = false }: { problem: Problem | undefined; title?: string; paths?: boolean }) {
+export function ProblemBox({ problem, title, paths = false }: { problem: Problem | undefined; title?: string; paths?: boolean }) {
   if (!problem) return null;
   return (
     <div class="problem" role="alert" aria-labelledby="problem-title" id="problem">
-      <h2 id="problem-title">{title}</h2>
+      <h2 id="problem-title">{title ?? t('Chưa thực hiện được', 'Not done')}</h2>
       <p>{problem.message}</p>
       {problem.issues && problem.issues.length > 0 && (
         <ul>

@@ -13,6 +13,7 @@ import { reportScopeFor } from '../reports/scope.js';
 import { dossierReport, MAX_REPORT_MONTHS, monthSpan, type DossierReport, type ReportFigures } from '../reports/service.js';
 import { procedureVersions } from './data.js';
 import { dateTime } from './format.js';
+import { errorText, t } from './i18n.js';
 import { Cell, ConsoleLayout, ProblemBox, type Problem } from './layout.js';
 import { issueAt, zodIssues } from './page-kit.js';
 
@@ -20,19 +21,21 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const ReportFilter = z
   .object({
-    from: z.string().regex(MONTH, { message: 'Tháng phải có dạng YYYY-MM' }),
-    to: z.string().regex(MONTH, { message: 'Tháng phải có dạng YYYY-MM' }),
+    from: z.string().regex(MONTH, errorText('Tháng phải có dạng YYYY-MM', 'The month must be YYYY-MM')),
+    to: z.string().regex(MONTH, errorText('Tháng phải có dạng YYYY-MM', 'The month must be YYYY-MM')),
     procedure: z
       .string()
-      .regex(/^([A-Z][A-Z0-9_]{0,49})?$/, { message: 'Mã thủ tục không hợp lệ' })
+      .regex(/^([A-Z][A-Z0-9_]{0,49})?$/, errorText('Mã thủ tục không hợp lệ', 'Invalid procedure code'))
       .optional()
       .transform((v) => v || undefined),
   })
   .superRefine((q, ctx) => {
     if (!MONTH.test(q.from) || !MONTH.test(q.to)) return;
     const span = monthSpan(q.from, q.to);
-    if (span < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Tháng kết thúc phải bằng hoặc sau tháng bắt đầu' });
-    else if (span > MAX_REPORT_MONTHS) ctx.addIssue({ code: 'custom', path: ['to'], message: `Mỗi báo cáo tối đa ${MAX_REPORT_MONTHS} tháng` });
+    if (span < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: t('Tháng kết thúc phải bằng hoặc sau tháng bắt đầu', 'The last month must be the first month or later') });
+    else if (span > MAX_REPORT_MONTHS) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: t(`Mỗi báo cáo tối đa ${MAX_REPORT_MONTHS} tháng`, `A report covers at most ${MAX_REPORT_MONTHS} months`) });
+    }
   });
 
 export interface ReportFilterValues {
@@ -58,7 +61,7 @@ export function reportsPageRoutes(deps: AppDeps) {
     const procedures = [...new Map((await procedureVersions(deps.db)).map((v) => [v.code, v.name] as const)).entries()].map(([code, name]) => ({ code, name }));
     const parsed = ReportFilter.safeParse(values);
     if (!parsed.success) {
-      const problem = { message: 'Điều kiện lọc chưa hợp lệ.', issues: zodIssues(parsed.error) };
+      const problem = { message: t('Điều kiện lọc chưa hợp lệ.', 'The filter is not valid.'), issues: zodIssues(parsed.error) };
       return c.html(<ReportsPage actor={actor} values={values} procedures={procedures} problem={problem} />, 422);
     }
     const { from, to, procedure } = parsed.data;
@@ -108,29 +111,29 @@ export function ReportsPage({ actor, values, procedures, report, problem }: Page
     );
   };
   return (
-    <ConsoleLayout title="Báo cáo hồ sơ" actor={actor} current="reports">
-      <h1>Báo cáo tình hình giải quyết hồ sơ</h1>
-      <p class="lead">Hồ sơ tiếp nhận theo tháng nộp (giờ Việt Nam) của các đơn vị bạn phụ trách; hồ sơ tố giác tội phạm không đưa vào báo cáo.</p>
-      <ProblemBox problem={problem && { message: problem.message }} title="Chưa lập được báo cáo" />
+    <ConsoleLayout title={t("Báo cáo hồ sơ", 'Dossier report')} actor={actor} current="reports">
+      <h1>{t('Báo cáo tình hình giải quyết hồ sơ', 'Dossier processing report')}</h1>
+      <p class="lead">{t('Hồ sơ tiếp nhận theo tháng nộp (giờ Việt Nam) của các đơn vị bạn phụ trách; hồ sơ tố giác tội phạm không đưa vào báo cáo.', 'Dossiers received by the units you are responsible for, by month of submission (Vietnam time); crime tips are not included.')}</p>
+      <ProblemBox problem={problem && { message: problem.message }} title={t("Chưa lập được báo cáo", 'The report could not be made')} />
       <section class="card" aria-labelledby="filter-title">
-        <h2 id="filter-title">Điều kiện lọc</h2>
+        <h2 id="filter-title">{t('Điều kiện lọc', 'Filter')}</h2>
         <form method="get" action="/console/reports">
           <p class="small muted" id="r-month-help">
-            Tháng dạng YYYY-MM, ví dụ 2026-01; tối đa {MAX_REPORT_MONTHS} tháng.
+            {t(`Tháng dạng YYYY-MM, ví dụ 2026-01; tối đa ${MAX_REPORT_MONTHS} tháng.`, `Months as YYYY-MM, e.g. 2026-01; at most ${MAX_REPORT_MONTHS} months.`)}
           </p>
           <div class="grid two">
-            {field('from', 'Từ tháng')}
-            {field('to', 'Đến tháng')}
+            {field('from', t('Từ tháng', 'From month'))}
+            {field('to', t('Đến tháng', 'To month'))}
           </div>
           <div class="field">
-            <label for="r-procedure">Thủ tục</label>
+            <label for="r-procedure">{t('Thủ tục', 'Procedure')}</label>
             {error('procedure') && (
               <p id="r-procedure-error" class="error">
                 {error('procedure')}
               </p>
             )}
             <select id="r-procedure" name="procedure" aria-invalid={error('procedure') ? 'true' : undefined} aria-describedby={error('procedure') ? 'r-procedure-error' : undefined}>
-              <option value="">Tất cả thủ tục</option>
+              <option value="">{t('Tất cả thủ tục', 'All procedures')}</option>
               {procedures.map((p) => (
                 <option value={p.code} selected={values.procedure === p.code}>
                   {p.name} ({p.code})
@@ -139,7 +142,7 @@ export function ReportsPage({ actor, values, procedures, report, problem }: Page
             </select>
           </div>
           <div class="buttons">
-            <button type="submit">Xem báo cáo</button>
+            <button type="submit">{t('Xem báo cáo', 'Show report')}</button>
           </div>
         </form>
       </section>
@@ -155,59 +158,65 @@ function downloadUrl(report: DossierReport, format: 'csv' | 'xlsx'): string {
   return `/api/reports/dossiers?${q.toString()}`;
 }
 
-const FIGURE_COLUMNS: Array<{ label: string; value: (f: ReportFigures) => number | null }> = [
-  { label: 'Tiếp nhận', value: (f) => f.received },
-  { label: 'Trước hạn', value: (f) => f.early },
-  { label: 'Đúng hạn', value: (f) => f.onTime },
-  { label: 'Trễ hạn', value: (f) => f.late },
-  { label: 'Từ chối', value: (f) => f.rejected },
-  { label: 'Rút hồ sơ', value: (f) => f.withdrawn },
-  { label: 'Đang giải quyết', value: (f) => f.pending },
-  { label: 'Số lần bổ sung bình quân', value: (f) => f.avgSupplementCycles },
-  { label: 'Mức hài lòng bình quân', value: (f) => f.avgRating },
+const FIGURE_COLUMNS: Array<{ label: () => string; value: (f: ReportFigures) => number | null }> = [
+  { label: () => t('Tiếp nhận', 'Received'), value: (f) => f.received },
+  { label: () => t('Trước hạn', 'Early'), value: (f) => f.early },
+  { label: () => t('Đúng hạn', 'On time'), value: (f) => f.onTime },
+  { label: () => t('Trễ hạn', 'Late'), value: (f) => f.late },
+  { label: () => t('Từ chối', 'Rejected'), value: (f) => f.rejected },
+  { label: () => t('Rút hồ sơ', 'Withdrawn'), value: (f) => f.withdrawn },
+  { label: () => t('Đang giải quyết', 'In progress'), value: (f) => f.pending },
+  { label: () => t('Số lần bổ sung bình quân', 'Average supplement rounds'), value: (f) => f.avgSupplementCycles },
+  { label: () => t('Mức hài lòng bình quân', 'Average satisfaction'), value: (f) => f.avgRating },
 ];
 
 function Report({ report }: { report: DossierReport }) {
-  const range = report.from === report.to ? `tháng ${monthVi(report.from)}` : `từ tháng ${monthVi(report.from)} đến tháng ${monthVi(report.to)}`;
+  const range =
+    report.from === report.to
+      ? t(`tháng ${monthVi(report.from)}`, `for ${monthVi(report.from)}`)
+      : t(`từ tháng ${monthVi(report.from)} đến tháng ${monthVi(report.to)}`, `from ${monthVi(report.from)} to ${monthVi(report.to)}`);
   return (
     <>
       <section class="card" aria-labelledby="report-title">
-        <h2 id="report-title">Kết quả {range}</h2>
+        <h2 id="report-title">{t(`Kết quả ${range}`, `Results ${range}`)}</h2>
         <p class="small muted">
-          Trễ hạn gồm cả hồ sơ chưa giải quyết đã quá hạn ({report.total.lateOpen} hồ sơ), tính đến {dateTime(report.asOf)}.
+          {t(
+            `Trễ hạn gồm cả hồ sơ chưa giải quyết đã quá hạn (${report.total.lateOpen} hồ sơ), tính đến ${dateTime(report.asOf)}.`,
+            `Late includes open dossiers already past their due date (${report.total.lateOpen}), as of ${dateTime(report.asOf)}.`,
+          )}
         </p>
         <div class="buttons" id="downloads">
           <a href={downloadUrl(report, 'csv')} download>
-            Tải về CSV
+            {t('Tải về CSV', 'Download CSV')}
           </a>
           <a href={downloadUrl(report, 'xlsx')} download>
-            Tải về Excel (XLSX)
+            {t('Tải về Excel (XLSX)', 'Download Excel (XLSX)')}
           </a>
         </div>
         {report.rows.length === 0 ? (
-          <p>Không có hồ sơ nào trong khoảng thời gian này.</p>
+          <p>{t('Không có hồ sơ nào trong khoảng thời gian này.', 'No dossiers in this period.')}</p>
         ) : (
           <table class="responsive" id="report">
             <thead>
               <tr>
-                <th scope="col">Đơn vị</th>
-                <th scope="col">Thủ tục</th>
-                <th scope="col">Tháng</th>
+                <th scope="col">{t('Đơn vị', 'Unit')}</th>
+                <th scope="col">{t('Thủ tục', 'Procedure')}</th>
+                <th scope="col">{t('Tháng', 'Month')}</th>
                 {FIGURE_COLUMNS.map((col) => (
-                  <th scope="col">{col.label}</th>
+                  <th scope="col">{col.label()}</th>
                 ))}
               </tr>
             </thead>
             <tbody>
               {report.rows.map((r) => (
                 <tr data-unit={r.unitId} data-procedure={r.procedureCode} data-month={r.month}>
-                  <Cell label="Đơn vị">{r.unitName}</Cell>
-                  <Cell label="Thủ tục">{r.procedureName}</Cell>
-                  <Cell label="Tháng" class="nowrap">
+                  <Cell label={t("Đơn vị", 'Unit')}>{r.unitName}</Cell>
+                  <Cell label={t("Thủ tục", 'Procedure')}>{r.procedureName}</Cell>
+                  <Cell label={t("Tháng", 'Month')} class="nowrap">
                     {monthVi(r.month)}
                   </Cell>
                   {FIGURE_COLUMNS.map((col) => (
-                    <Cell label={col.label}>{num(col.value(r))}</Cell>
+                    <Cell label={col.label()}>{num(col.value(r))}</Cell>
                   ))}
                 </tr>
               ))}
@@ -215,10 +224,10 @@ function Report({ report }: { report: DossierReport }) {
             <tfoot>
               <tr id="report-total">
                 <th scope="row" colspan={3}>
-                  Tổng cộng
+                  {t('Tổng cộng', 'Total')}
                 </th>
                 {FIGURE_COLUMNS.map((col) => (
-                  <Cell label={col.label}>
+                  <Cell label={col.label()}>
                     <strong>{num(col.value(report.total))}</strong>
                   </Cell>
                 ))}
@@ -266,13 +275,13 @@ function MonthChart({ months }: { months: DossierReport['months'] }) {
   });
   return (
     <section class="card" aria-labelledby="chart-title">
-      <h2 id="chart-title">Tiếp nhận và trễ hạn theo tháng</h2>
+      <h2 id="chart-title">{t('Tiếp nhận và trễ hạn theo tháng', 'Received and late per month')}</h2>
       <p class="small">
-        <Swatch colour="#0047b3" /> Tiếp nhận (cột xanh) · <Swatch colour="#b3261e" /> Trễ hạn (cột đỏ)
+        <Swatch colour="#0047b3" /> {t('Tiếp nhận (cột xanh)', 'Received (blue bars)')} · <Swatch colour="#b3261e" /> {t('Trễ hạn (cột đỏ)', 'Late (red bars)')}
       </p>
       <svg id="month-chart" role="img" aria-labelledby="chart-svg-title chart-svg-desc" viewBox={`0 0 ${width} ${height}`} width="100%" height={height} preserveAspectRatio="xMinYMax meet" xmlns="http://www.w3.org/2000/svg">
-        <title id="chart-svg-title">Biểu đồ hồ sơ tiếp nhận và trễ hạn theo tháng</title>
-        <desc id="chart-svg-desc">{months.map((m) => `Tháng ${monthVi(m.month)}: tiếp nhận ${m.received}, trễ hạn ${m.late}.`).join(' ')}</desc>
+        <title id="chart-svg-title">{t('Biểu đồ hồ sơ tiếp nhận và trễ hạn theo tháng', 'Chart of dossiers received and late per month')}</title>
+        <desc id="chart-svg-desc">{months.map((m) => t(`Tháng ${monthVi(m.month)}: tiếp nhận ${m.received}, trễ hạn ${m.late}.`, `${monthVi(m.month)}: ${m.received} received, ${m.late} late.`)).join(' ')}</desc>
         <line x1={BAR.left} y1={base} x2={width - 5} y2={base} stroke="#5c5c5c" />
         <text x={BAR.left - 6} y={BAR.top + 4} text-anchor="end" font-size="12" fill="#1b1b1b">
           {max}

@@ -351,3 +351,29 @@ describe('reports page', () => {
     expect(page.html).not.toContain('id="report"');
   });
 });
+
+describe('English console', () => {
+  const get = (path: string, cookie?: string) =>
+    fetch(`${base}${path}`, { headers: { authorization: `Bearer ${clerk.token}`, ...(cookie ? { cookie } : {}) }, redirect: 'manual' });
+
+  it('switches with ?lang=en, remembers it in a cookie, and switches back', async () => {
+    const english = await get('/console/reports?from=2023-05&to=2023-06&lang=en');
+    expect(english.status).toBe(200);
+    const cookie = english.headers.getSetCookie().find((c) => c.startsWith('console_lang='));
+    expect(cookie).toMatch(/^console_lang=en;.*HttpOnly/);
+    const html = await english.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<h1>Dossier processing report</h1>');
+    expect(html).toContain('Results from 05/2023 to 06/2023');
+    expect(html).toContain('<th scope="col">Average satisfaction</th>');
+    // The switch link keeps the filter.
+    expect(html).toContain('<a href="/console/reports?from=2023-05&amp;to=2023-06&amp;lang=vi" lang="vi" hreflang="vi">Tiếng Việt</a>');
+
+    const remembered = await (await get('/console/reports?from=2023-06&to=2023-05', cookie!.split(';')[0])).text();
+    expect(remembered).toContain('<p id="r-to-error" class="error">The last month must be the first month or later</p>');
+    expect(remembered).toContain('>Reports</a>');
+
+    const back = await get('/console/reports?lang=vi', cookie!.split(';')[0]);
+    expect(await back.text()).toContain('<h1>Báo cáo tình hình giải quyết hồ sơ</h1>');
+  });
+});
