@@ -751,7 +751,7 @@ export function feeFor(fee: NonNullable<ProcedureDefinition['fee']>, formData: R
   return (fee.table as typeof fee.table | undefined)?.find((row) => evaluateCondition(row.when as Condition, formData)) ?? fee;
 }
 
-function formatFee({ vnd, onlineVnd }: { vnd: number; onlineVnd?: number }): string {
+export function formatFee({ vnd, onlineVnd }: { vnd: number; onlineVnd?: number }): string {
   if (vnd === 0) return 'miễn phí';
   return onlineVnd === undefined ? formatVnd(vnd) : `${formatVnd(vnd)} (nộp trực tuyến: ${formatVnd(onlineVnd)})`;
 }

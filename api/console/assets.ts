@@ -82,6 +82,11 @@ button.link{min-height:0;padding:0;background:none;border:0;color:inherit;font-w
 .timeline li{margin:0 0 .9rem}
 .timeline time{font-weight:600}
 .message-text{white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font:inherit}
+.papers{margin-top:1rem}
+.papers h3{margin:0}
+.papers ul{margin:.25rem 0 0;padding-left:1.25rem}
+.thumb{display:inline-block;margin:.35rem 0 .25rem}
+.thumb img{display:block;max-width:min(12rem,100%);max-height:9rem;border:1px solid #c3c8cf;border-radius:.25rem;background:#fff}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;overflow-wrap:anywhere}
 .login{max-width:26rem;margin:3rem auto}
 .login button{width:100%}

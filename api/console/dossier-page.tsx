@@ -6,6 +6,9 @@ import { canReleaseFor, canSeeUnit, canWorkOnTask } from '../../domain/access.js
 import { formatDateVi, localDate, localDateTime } from '../../domain/calendar.js';
 import type { ActionInput, DocumentSpec, FormField, ProcedureDefinition } from '../../domain/dsl/schema.js';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
+import { PAPER_KINDS, PAPER_NAMES } from '../documents/papers.js';
+import { canPreview } from '../documents/preview.js';
+import { hasPaper } from '../documents/service.js';
 import { fileSize } from '../pages/format.js';
 import { SLOT_DAYS, type DossierData } from './data.js';
 import {
@@ -132,7 +135,30 @@ function Status({ data }: { data: DossierData }) {
           </>
         )}
       </dl>
+      <Papers data={data} />
     </section>
+  );
+}
+
+/** The printable papers the dossier has now (PDF, opened in the browser's viewer). */
+function Papers({ data }: { data: DossierData }) {
+  const { row } = data;
+  if (row.confidential) return <p class="small muted">Tin báo, tố giác tội phạm không in giấy tiếp nhận hay thông báo kết quả.</p>;
+  const available = PAPER_KINDS.filter((kind) => hasPaper(row, kind));
+  if (available.length === 0) return null;
+  return (
+    <div class="papers">
+      <h3 id="papers-title">Giấy tờ in</h3>
+      <ul aria-labelledby="papers-title">
+        {available.map((kind) => (
+          <li>
+            <a id={`paper-${kind}`} href={`/console/dossiers/${row.code}/${kind}.pdf`} target="_blank" rel="noopener">
+              {PAPER_NAMES[kind]} (PDF)
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -443,14 +469,18 @@ function Documents({ data }: { data: DossierData }) {
   const { definition, documents, row } = data;
   const known = new Set(definition.documents.map((d) => d.key));
   const others = documents.filter((d) => !d.doc_key || !known.has(d.doc_key));
-  const link = (d: DossierData['documents'][number]) => (
-    <li>
-      <a href={`/console/dossiers/${row.code}/documents/${d.id}`}>{d.filename}</a>{' '}
-      <span class="small muted">
-        ({fileSize(d.size)}, nhận lúc {dateTime(d.created_at)} qua {DOCUMENT_SOURCES[d.source] ?? d.source})
-      </span>
-    </li>
-  );
+  const link = (d: DossierData['documents'][number]) => {
+    const url = `/console/dossiers/${row.code}/documents/${d.id}`;
+    return (
+      <li class="document">
+        <a href={url}>{d.filename}</a>{' '}
+        <span class="small muted">
+          ({fileSize(d.size)}, nhận lúc {dateTime(d.created_at)} qua {DOCUMENT_SOURCES[d.source] ?? d.source})
+        </span>
+        <Preview url={`${url}/preview`} mime={d.mime} filename={d.filename} />
+      </li>
+    );
+  };
   return (
     <section class="card" aria-labelledby="documents-title">
       <h2 id="documents-title">Giấy tờ</h2>
@@ -473,6 +503,25 @@ function Documents({ data }: { data: DossierData }) {
         )}
       </ul>
     </section>
+  );
+}
+
+/** Images show as thumbnails, PDFs open in the browser's viewer; the preview route re-checks the bytes. */
+function Preview({ url, mime, filename }: { url: string; mime: string; filename: string }) {
+  if (!canPreview(mime)) return null;
+  if (mime === 'application/pdf') {
+    return (
+      <div class="small">
+        <a href={url} target="_blank" rel="noopener" class="preview-pdf">
+          Xem PDF trong tab mới
+        </a>
+      </div>
+    );
+  }
+  return (
+    <a href={url} target="_blank" rel="noopener" class="thumb">
+      <img src={url} alt={`Ảnh ${filename}`} loading="lazy" />
+    </a>
   );
 }
 

@@ -12,6 +12,9 @@ import { validateDefinition } from '../../domain/dsl/validate.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
+import { PAPER_KINDS } from '../documents/papers.js';
+import { IMAGE_CSP, PDF_CSP, previewType } from '../documents/preview.js';
+import { dossierPaper, pdfResponse } from '../documents/service.js';
 import { DossierCodeParam } from '../routes/schemas.js';
 import { createDraft, getVersion, publish } from '../services/definitions.js';
 import { actOnDossier, bookAppointment, claimDossier, findDossierForStaff, releaseDossier, type InboxView } from '../services/dossiers.js';
@@ -95,7 +98,8 @@ export function consoleRoutes(deps: AppDeps) {
   app.use('/console/*', consoleLocale);
   app.use('/console/*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', CSP);
+    // Responses that are not console pages (PDFs, previews of uploads) bring their own, stricter CSP.
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', CSP);
     if (!c.req.path.startsWith('/console/assets/')) c.header('Cache-Control', 'no-store'); // personal data
   });
   app.post(
@@ -228,8 +232,9 @@ export function consoleRoutes(deps: AppDeps) {
     });
   });
 
-  app.get('/console/dossiers/:code/documents/:id', staff, async (c) => {
-    const row = await findDossierForStaff(deps.db, c.get('actor'), codeOf(c), 'document');
+  /** A stored upload of a dossier in the clerk's scope (404 for another unit's, as the page). */
+  async function storedDocument(c: Ctx, purpose: string) {
+    const row = await findDossierForStaff(deps.db, c.get('actor'), codeOf(c), purpose);
     const id = z.uuid().safeParse(c.req.param('id'));
     const doc = id.success
       ? await deps.db
@@ -241,12 +246,37 @@ export function consoleRoutes(deps: AppDeps) {
       : undefined;
     const bytes = doc && (await files.get(doc.sha256));
     if (!doc || !bytes) throw new DomainError('NOT_FOUND', 'Không tìm thấy tệp giấy tờ.');
-    return c.body(new Uint8Array(bytes), 200, {
+    return { ...doc, bytes };
+  }
+
+  app.get('/console/dossiers/:code/documents/:id', staff, async (c) => {
+    const doc = await storedDocument(c, 'document');
+    return c.body(new Uint8Array(doc.bytes), 200, {
       'Content-Type': doc.mime,
       // Downloaded, never rendered in the console's origin (uploads come from outside).
       'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
     });
   });
+
+  app.get('/console/dossiers/:code/documents/:id/preview', staff, async (c) => {
+    const doc = await storedDocument(c, 'preview');
+    // The type comes from the bytes, never from what the uploader's device declared.
+    const mime = previewType(doc.bytes);
+    if (!mime) throw new DomainError('NOT_FOUND', 'Tệp này không xem trước được; hãy tải về để xem.');
+    return c.body(new Uint8Array(doc.bytes), 200, {
+      'Content-Type': mime,
+      'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': mime === 'application/pdf' ? PDF_CSP : IMAGE_CSP,
+    });
+  });
+
+  for (const kind of PAPER_KINDS) {
+    app.get(`/console/dossiers/:code/${kind}.pdf`, staff, async (c) => {
+      const row = await findDossierForStaff(deps.db, c.get('actor'), codeOf(c), kind);
+      return pdfResponse(c, await dossierPaper(deps.db, row, kind));
+    });
+  }
 
   // ---- procedure definitions (admins) ----
 

@@ -9,9 +9,11 @@ import { localDate } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
 import { createFormLink, FormLinkError, LINK_FAILURES, verifyFormLink } from '../../zalo/links.js';
 import type { AppDeps } from '../app.js';
+import { PAPER_KINDS } from '../documents/papers.js';
+import { dossierPaper, pdfResponse } from '../documents/service.js';
 import { hasProblems, readSubmission } from './form-input.js';
 import { Notice } from './layout.js';
-import { dossierCodeOf, dossierStatus, prefill, submitContext, submitFromLink } from './service.js';
+import { dossierCodeOf, dossierStatus, followedDossier, prefill, submitContext, submitFromLink } from './service.js';
 import { StatusPage } from './status-page.js';
 import { ConfirmationPage, SubmitPage } from './submit-page.js';
 
@@ -26,8 +28,10 @@ export function residentPages(deps: AppDeps) {
   app.use('/r/*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store'); // personal data
-    // The pages need nothing but their own inline styles and forms.
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+    // The pages need nothing but their own inline styles and forms (PDFs bring their own CSP).
+    if (!c.res.headers.has('Content-Security-Policy')) {
+      c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+    }
   });
 
   app.onError(async (err, c) => {
@@ -46,10 +50,18 @@ export function residentPages(deps: AppDeps) {
   app.get('/r/:token', async (c) => {
     const link = await verifyFormLink(deps.db, deps.secret, c.req.param('token'));
     // Status and supplement links both follow a dossier.
-    if (link.purpose !== 'submit') return c.html(<StatusPage status={await dossierStatus(deps.db, link)} />);
+    if (link.purpose !== 'submit') return c.html(<StatusPage status={await dossierStatus(deps.db, link)} token={c.req.param('token')} />);
     const ctx = await submitContext(deps.db, deps.box, link);
     return c.html(<SubmitPage ctx={ctx} state={{ values: prefill(ctx), errors: {}, general: [] }} />);
   });
+
+  // The applicant's own papers, through the signed link that follows their dossier.
+  for (const kind of PAPER_KINDS) {
+    app.get(`/r/:token/${kind}.pdf`, async (c) => {
+      const link = await verifyFormLink(deps.db, deps.secret, c.req.param('token'));
+      return pdfResponse(c, await dossierPaper(deps.db, await followedDossier(deps.db, link), kind));
+    });
+  }
 
   app.post(
     '/r/:token',

@@ -6,6 +6,7 @@ import { localDate } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
 import type { SecretBox } from '../../db/crypto.js';
 import type { Db } from '../../db/database.js';
+import type { DossierRow } from '../../db/schema.js';
 import type { FileStore } from '../../db/file-store.js';
 import { claimSubmitLink, type FormLink } from '../../zalo/links.js';
 import { timelineFor } from '../routes/views.js';
@@ -128,10 +129,16 @@ export async function dossierCodeOf(db: Db, dossierId: string): Promise<string |
   return row?.code;
 }
 
+/** The dossier a status (or supplement) link follows. */
+export async function followedDossier(db: Db, link: FormLink): Promise<DossierRow> {
+  const row = link.purpose !== 'submit' && link.dossierId ? await db.selectFrom('dossiers').selectAll().where('id', '=', link.dossierId).executeTakeFirst() : undefined;
+  if (!row) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
+  return row;
+}
+
 /** The dossier a status link follows, with what a resident may see of its history and documents. */
 export async function dossierStatus(db: Db, link: FormLink) {
-  const row = link.dossierId && (await db.selectFrom('dossiers').selectAll().where('id', '=', link.dossierId).executeTakeFirst());
-  if (!row) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
+  const row = await followedDossier(db, link);
   const definition = await getVersion(db, row.procedure_code, row.procedure_version);
   if (!definition) throw new Error(`definition ${row.procedure_code} v${row.procedure_version} missing`);
   const documents = await db

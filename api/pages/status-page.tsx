@@ -2,12 +2,16 @@
 // so far (the resident-safe timeline) and which documents were received.
 import { formatDateTimeVi, formatDateVi } from '../../domain/calendar.js';
 import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
+import { PAPER_KINDS, PAPER_NAMES } from '../documents/papers.js';
+import { hasPaper } from '../documents/service.js';
 import { fileSize } from './format.js';
 import { Layout } from './layout.js';
 import type { DossierStatus } from './service.js';
 
-export function StatusPage({ status }: { status: DossierStatus }) {
+/** `token` is the signed link the page was opened with; the papers are served under it. */
+export function StatusPage({ status, token }: { status: DossierStatus; token: string }) {
   const { row, definition, documents } = status;
+  const papers = PAPER_KINDS.filter((kind) => hasPaper(row, kind));
   const steps = status.events.flatMap((e) => {
     const step = describe(e, definition);
     return step ? [{ at: e.at, ...step }] : [];
@@ -32,6 +36,15 @@ export function StatusPage({ status }: { status: DossierStatus }) {
           </>
         )}
       </dl>
+      {papers.length > 0 && (
+        <ul>
+          {papers.map((kind) => (
+            <li>
+              <a href={`/r/${token}/${kind}.pdf`}>Tải {PAPER_NAMES[kind].toLowerCase()} (PDF)</a>
+            </li>
+          ))}
+        </ul>
+      )}
 
       <h2>Quá trình xử lý</h2>
       <ol class="timeline">

@@ -13,7 +13,9 @@ import {
   timeline,
   withdrawDossier,
 } from '../services/dossiers.js';
-import { BookBody, DossierCodeParam, DossierSchema, errorResponses, json, jsonBody, SlotSchema, SlotsQuery, TimelineEventSchema } from './schemas.js';
+import { PAPER_KINDS, PAPER_NAMES } from '../documents/papers.js';
+import { dossierPaper, pdfResponse } from '../documents/service.js';
+import { BookBody, DossierCodeParam, DossierSchema, errorResponses, json, jsonBody, pdfContent, SlotSchema, SlotsQuery, TimelineEventSchema } from './schemas.js';
 import { dossierFromRow, dossierFromView, timelineFor } from './views.js';
 
 const SubmitBody = z
@@ -148,6 +150,22 @@ export function dossierRoutes(deps: AppDeps) {
       return c.json(dossierFromView(await bookAppointment(deps, row, { actor: { kind: 'resident' }, startsAt })), 200);
     },
   );
+
+  for (const kind of PAPER_KINDS) {
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `/api/dossiers/{code}/${kind}.pdf`,
+        description: `${PAPER_NAMES[kind]} (PDF) for the applicant. 409 when the dossier has none yet.`,
+        request: { params: DossierCodeParam, headers: tokenHeader },
+        responses: { 200: pdfContent(PAPER_NAMES[kind]), 404: errorResponses[404], 409: errorResponses[409] },
+      }),
+      async (c) => {
+        const row = await resident(c.req.valid('param').code, c.req.valid('header')['x-dossier-token']);
+        return pdfResponse(c, await dossierPaper(deps.db, row, kind));
+      },
+    );
+  }
 
   return app;
 }

@@ -19,6 +19,9 @@ export const errorResponses = {
   422: { description: 'Invalid input, with field paths', content: { 'application/json': { schema: ErrorSchema } } },
 } as const;
 
+/** A printed paper, shown inline by the browser's PDF viewer. */
+export const pdfContent = (description: string) => ({ description, content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } });
+
 const isoTime = z.string().openapi({ format: 'date-time' });
 
 export const DossierSchema = z

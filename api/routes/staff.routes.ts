@@ -16,7 +16,9 @@ import {
   releaseDossier,
   timeline,
 } from '../services/dossiers.js';
-import { BookBody, DossierCodeParam, DossierDetailSchema, DossierSchema, SlotSchema, SlotsQuery, errorResponses, json, jsonBody, TimelineEventSchema } from './schemas.js';
+import { PAPER_KINDS, PAPER_NAMES } from '../documents/papers.js';
+import { dossierPaper, pdfResponse } from '../documents/service.js';
+import { BookBody, DossierCodeParam, DossierDetailSchema, DossierSchema, SlotSchema, SlotsQuery, errorResponses, json, jsonBody, pdfContent, TimelineEventSchema } from './schemas.js';
 import { dossierFromRow, dossierFromView, timelineFor } from './views.js';
 
 const InboxItem = z
@@ -182,6 +184,23 @@ export function staffRoutes(deps: AppDeps) {
       return c.json(dossierFromView(await bookAppointment(deps, row, { actor, startsAt: Date.parse(c.req.valid('json').startsAt) })), 200);
     },
   );
+
+  for (const kind of PAPER_KINDS) {
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `/api/staff/dossiers/{code}/${kind}.pdf`,
+        ...auth,
+        description: `${PAPER_NAMES[kind]} (PDF). 409 when the dossier has none (not received yet, no result, a crime tip).`,
+        request: { params: DossierCodeParam },
+        responses: { 200: pdfContent(PAPER_NAMES[kind]), 401: errorResponses[401], 404: errorResponses[404], 409: errorResponses[409] },
+      }),
+      async (c) => {
+        const row = await findDossierForStaff(deps.db, c.get('actor'), c.req.valid('param').code, kind);
+        return pdfResponse(c, await dossierPaper(deps.db, row, kind));
+      },
+    );
+  }
 
   return app;
 }

@@ -12,7 +12,8 @@ import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 import { createFormLink } from '../../zalo/links.js';
 import { sampleForm } from '../support/samples.js';
 import { createStaff, dossierRow, OTHER_WARD, submitRequest, tamTruForm, TEST_BOX, TEST_SECRET, waitFor, waitForState, wardTeam, WARD, type TestStaff } from '../support/fixtures.js';
-import { expectNoHorizontalScroll, fillLogin, PHONE, screenshot, signIn, startStack, submit, textOf, usernameOf, type Stack } from './support.js';
+import { pdfText } from '../support/pdf-text.js';
+import { expectNoHorizontalScroll, fillLogin, PHONE, saveArtifact, screenshot, signIn, startStack, submit, textOf, usernameOf, type Stack } from './support.js';
 
 let stack: Stack;
 let team: Awaited<ReturnType<typeof wardTeam>>;
@@ -167,6 +168,24 @@ describe('clerk console', () => {
     expect(history).toContain(`Cán bộ ${team.chief.actor.name}`);
     expect(await textOf(chief.locator('#messages'))).toContain('THÔNG BÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC ĐĂNG KÝ CƯ TRÚ (CT08)');
     await screenshot(chief, 'console-dossier-done');
+
+    // The printable papers are linked from the page and served as PDFs with the dossier's facts.
+    for (const [kind, label, title] of [
+      ['receipt', 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)', 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ'],
+      ['result', 'Thông báo kết quả giải quyết hồ sơ (PDF)', 'THÔNG BÁO KẾT QUẢ GIẢI QUYẾT HỒ SƠ'],
+    ] as const) {
+      const link = chief.locator(`#paper-${kind}`);
+      expect(await textOf(link)).toBe(label);
+      const pdf = await chief.request.get((await link.getAttribute('href'))!);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      expect(pdf.headers()['content-disposition']).toContain(`${code}.pdf`);
+      const bytes = await pdf.body();
+      await saveArtifact(`console-${kind}.pdf`, bytes);
+      const printed = await pdfText(bytes);
+      expect(printed).toContain(title);
+      expect(printed).toContain(`Mã hồ sơ: ${code}`);
+      expect(printed).toContain('Người nộp hồ sơ: Nguyễn Thị Lan');
+    }
 
     // The JSON API agrees.
     const detail = await api('GET', `/api/staff/dossiers/${code}`, { token: team.receiver.token });
@@ -327,6 +346,12 @@ describe('clerk console', () => {
     expect(documents).toContain('to-khai-ct01.png');
     expect(documents).toContain('hop-dong-thue-nha.pdf');
     expect(await textOf(receiver.locator('#status-title + dl'))).toContain('Zalo');
+    // The photo shows as a thumbnail (served by the preview route, allowed by the console's img-src 'self').
+    const thumb = receiver.locator('#documents .thumb img');
+    await thumb.scrollIntoViewIfNeeded();
+    await expect.poll(() => thumb.evaluate((img: { complete: boolean; naturalWidth: number }) => (img.complete ? img.naturalWidth : 0))).toBe(1);
+    expect(await thumb.getAttribute('alt')).toBe('Ảnh to-khai-ct01.png');
+    expect(await receiver.locator('#documents a.preview-pdf').count()).toBe(1);
     await expectNoHorizontalScroll(receiver);
     await screenshot(receiver, 'console-dossier-phone');
     const [download] = await Promise.all([receiver.waitForEvent('download'), receiver.getByRole('link', { name: 'hop-dong-thue-nha.pdf' }).click()]);

@@ -1,7 +1,7 @@
 // Browser test plumbing: the real app on a real port with a real worker on the dev server, Debian's
 // Chromium driven by playwright-core, clerks logged in through the login page (or, before password
-// login exists, with their bearer token), and screenshots saved under test/artifacts/.
-import { mkdir } from 'node:fs/promises';
+// login exists, with their bearer token), and screenshots (and served PDFs) saved under test/artifacts/.
+import { mkdir, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -136,6 +136,11 @@ export async function textOf(locator: Locator): Promise<string> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Keeps a file the app served (e.g. a PDF) beside the screenshots. */
+export async function saveArtifact(name: string, bytes: Uint8Array): Promise<void> {
+  await writeFile(join(ARTIFACTS, name), bytes);
 }
 
 /** Nothing sticks out sideways (a phone-sized page never scrolls horizontally). */
