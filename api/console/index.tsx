@@ -34,16 +34,18 @@ import { reportsPageRoutes } from './reports-page.js';
 /** Where uploads are kept when the app is given no store (the resident pages' default). */
 const MAX_FORM_BYTES = 1024 * 1024;
 
-const CSP = [
-  "default-src 'none'",
-  "style-src 'self'",
-  "script-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The console's policy; `formTargets` are other origins a form may lead to (its answer may redirect there). */
+const csp = (formTargets: string[] = []) =>
+  [
+    "default-src 'none'",
+    "style-src 'self'",
+    "script-src 'self'",
+    "connect-src 'self'",
+    "img-src 'self'",
+    ["form-action 'self'", ...formTargets].join(' '),
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 
 
 // ---- form bodies ----
@@ -91,9 +93,13 @@ export function consoleRoutes(deps: AppDeps) {
   const staff = requireStaff(deps.db);
   const files = deps.files;
 
+  // The OA page's "Kết nối với Zalo" and "Ủy quyền lại" forms are answered with a redirect to Zalo's
+  // consent page, which form-action governs too: only that page may lead to Zalo's OAuth host.
+  const consoleCsp = csp();
+  const oaPageCsp = csp([new URL(deps.zaloConfig.ZALO_OAUTH_BASE).origin]);
   app.use('/console/*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', CSP);
+    c.header('Content-Security-Policy', c.req.path.startsWith('/console/admin/oas') ? oaPageCsp : consoleCsp);
     if (!c.req.path.startsWith('/console/assets/')) c.header('Cache-Control', 'no-store'); // personal data
   });
   app.post(
