@@ -9,22 +9,21 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { canAdministerUnit, unitAncestry } from '../../domain/access.js';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { DomainError } from '../../domain/errors.js';
 import { saveConsent, takeConsent, type OaConsent } from '../../db/oa-consents.js';
-import { listOas, oaCredentials } from '../../db/zalo-oas.js';
+import { oaCredentials } from '../../db/zalo-oas.js';
 import { buildPermissionUrl, createPkcePair } from '../../zalo/oauth.js';
 import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, sessionTokenHash, type StaffEnv } from '../auth.js';
-import { registerOaWithGrant } from '../services/oas.js';
+import { oasAdministeredBy, registerOaWithGrant } from '../services/oas.js';
 import { FieldError } from './admin-calendar.js';
 import { adminUnits, type UnitOption } from './admin-staff.js';
 import { dateTime } from './format.js';
 import { Cell, ConsoleLayout, Flash, ProblemBox, type Problem } from './layout.js';
 import { formBody, formValue, issueAt, redirectWith, takeFlash, zodIssues, type Ctx, type FormValues } from './page-kit.js';
 
-type Oa = Awaited<ReturnType<typeof listOas>>[number];
+type Oa = Awaited<ReturnType<typeof oasAdministeredBy>>[number];
 
 const PAGE = '/console/admin/oas';
 export const OA_CALLBACK_PATH = `${PAGE}/callback`;
@@ -56,12 +55,7 @@ export function adminOasRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();
   const guard = [requireStaff(deps.db), requireAdmin] as const;
 
-  /** The OAs of units the admin administers (the unit or one above it). */
-  async function oasFor(actor: StaffActor): Promise<Oa[]> {
-    const [oas, units] = await Promise.all([listOas(deps.db), deps.db.selectFrom('units').select(['id', 'parent_id']).execute()]);
-    const parentOf = new Map(units.map((u) => [u.id, u.parent_id]));
-    return oas.filter((o) => canAdministerUnit(actor.grants, unitAncestry(o.unitId, parentOf)));
-  }
+  const oasFor = (actor: StaffActor): Promise<Oa[]> => oasAdministeredBy(deps.db, actor);
 
   /** The address Zalo sends the admin back to; it must be the app's Callback URL on Zalo, byte for byte (§1.1). */
   const callbackUrl = (c: Ctx) => `${deps.publicUrl ?? new URL(c.req.url).origin}${OA_CALLBACK_PATH}`;

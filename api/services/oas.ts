@@ -3,12 +3,37 @@
 // with the OA's secrets (encrypted). A refused or failed exchange leaves a registered OA exactly as it
 // was: its grant, status and last error (re-authorising must never break a working OA).
 import type { Config } from '../../config.js';
+import { canAdministerUnit, unitAncestry } from '../../domain/access.js';
+import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { DomainError } from '../../domain/errors.js';
 import type { SecretBox } from '../../db/crypto.js';
 import type { Db } from '../../db/database.js';
-import { registerOa, type OaRegistration } from '../../db/zalo-oas.js';
+import { listOas, registerOa, type OaRegistration } from '../../db/zalo-oas.js';
 import { ZaloApiError } from '../../zalo/errors.js';
 import { exchangeCode, refreshTokens, toStored } from '../../zalo/oauth.js';
+
+/** Whether the admin administers each unit (the unit or one above it). */
+async function unitScope(db: Db, actor: StaffActor): Promise<(unitId: string) => boolean> {
+  const units = await db.selectFrom('units').select(['id', 'parent_id']).execute();
+  const parentOf = new Map(units.map((u) => [u.id, u.parent_id]));
+  return (unitId) => canAdministerUnit(actor.grants, unitAncestry(unitId, parentOf));
+}
+
+/** The OAs of the units the admin administers. */
+export async function oasAdministeredBy(db: Db, actor: StaffActor) {
+  const [oas, administers] = await Promise.all([listOas(db), unitScope(db, actor)]);
+  return oas.filter((o) => administers(o.unitId));
+}
+
+/** Registering an OA touches its unit and, when it exists, the unit it had: both must be the admin's (403). */
+export async function assertMayRegisterOa(db: Db, actor: StaffActor, oaId: string, unitId: string): Promise<void> {
+  const [administers, existing] = await Promise.all([
+    unitScope(db, actor),
+    db.selectFrom('zalo_oas').select('unit_id').where('oa_id', '=', oaId).executeTakeFirst(),
+  ]);
+  if (!administers(unitId)) throw new DomainError('FORBIDDEN', 'Bạn không quản trị đơn vị này.', [{ path: 'unitId', message: 'Bạn không quản trị đơn vị này' }]);
+  if (existing && !administers(existing.unit_id)) throw new DomainError('FORBIDDEN', 'OA này thuộc một đơn vị bạn không quản trị.', [{ path: 'oaId', message: 'OA của đơn vị khác' }]);
+}
 
 export type OaGrant = { refreshToken: string } | { code: string; codeVerifier: string };
 

@@ -312,6 +312,44 @@ describe('who may connect', () => {
   });
 });
 
+describe('the JSON admin API', () => {
+  it('is scoped to the admin’s units and checks the grant with Zalo before storing', async () => {
+    const before = await registerExisting();
+    const wardAdmin = await createTokenStaff(s.db, 'Quản Trị API Phường', [{ role: 'admin', unitId: WARD }]);
+    const stranger = await createTokenStaff(s.db, 'Quản Trị API Phường Khác', [{ role: 'admin', unitId: OTHER_WARD }]);
+    const api = async (who: { token: string }, method: string, body?: unknown) => {
+      const res = await fetch(`${s.api}/api/admin/oas`, { method, headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as { oaId?: string; error?: { code: string; issues: { path: string }[] } } & Array<{ oaId: string }> };
+    };
+    const registration = (unitId: string, refreshToken: string) => ({
+      oaId: EXISTING_OA.oa_id,
+      name: EXISTING_OA.name,
+      unitId,
+      appId: APP.app_id,
+      appSecret: APP.app_secret,
+      oaSecretKey: APP.oa_secret_key,
+      grant: { refreshToken },
+    });
+
+    expect((await api(wardAdmin, 'GET')).body.map((o) => o.oaId)).toContain(EXISTING_OA.oa_id);
+    expect((await api(stranger, 'GET')).body.map((o) => o.oaId)).not.toContain(EXISTING_OA.oa_id);
+    // Taking another unit's OA, or registering into another unit: 403, nothing changes.
+    const taken = await api(stranger, 'POST', registration(OTHER_WARD, 'x'));
+    expect(taken.status).toBe(403);
+    expect(taken.body.error!.issues.map((i) => i.path)).toEqual(['oaId']);
+    expect((await api(stranger, 'POST', registration(WARD, 'x'))).status).toBe(403);
+    const refused = await api(wardAdmin, 'POST', registration(WARD, 'khong-phai-refresh-token'));
+    expect(refused.status).toBe(422);
+    expect(refused.body.error!.issues.map((i) => i.path)).toEqual(['grant.refreshToken']);
+    expect(await oaRow(EXISTING_OA.oa_id)).toEqual(before);
+
+    const { refresh_token } = (await control(`/oas/${EXISTING_OA.oa_id}/grant`, { app_id: APP.app_id })) as { refresh_token: string };
+    const ok = await api(wardAdmin, 'POST', registration(WARD, refresh_token));
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ oaId: EXISTING_OA.oa_id, status: 'active' });
+  });
+});
+
 describe('refresh token of an OA authorised elsewhere', () => {
   it('is checked with Zalo before it replaces anything', async () => {
     const before = await registerExisting({ needsReauth: 'v' });
