@@ -130,13 +130,6 @@ export class TokenManager {
     this.rejected.set(oaId, accessToken);
   }
 
-  /** Completes a consent (§1.2 callback): exchanges the code and stores the first pair. */
-  async connect(oaId: string, code: string, codeVerifier: string): Promise<void> {
-    const issuedAt = this.now();
-    const tokens = await exchangeCode({ ...this.http, ...(await this.credentials(oaId)), code, codeVerifier });
-    await this.store.save(oaId, toStored(tokens, issuedAt));
-  }
-
   /** Records that an OA admin must consent again. */
   markNeedsReauth(oaId: string, reason: string): Promise<void> {
     return this.store.markNeedsReauth(oaId, reason);
