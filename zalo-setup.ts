@@ -11,7 +11,7 @@ export function secretBoxFor(config: Config): SecretBox {
   return config.SECRETS_KEY ? SecretBox.fromBase64(config.SECRETS_KEY) : SecretBox.derivedFrom(config.APP_SECRET);
 }
 
-export function createTokenManager(db: Db, box: SecretBox, config: Pick<Config, 'ZALO_OAUTH_BASE'>): TokenManager {
+function createTokenManager(db: Db, box: SecretBox, config: Pick<Config, 'ZALO_OAUTH_BASE'>): TokenManager {
   return new TokenManager({
     store: createTokenStore(db, box),
     oauthBase: config.ZALO_OAUTH_BASE,

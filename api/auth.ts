@@ -107,6 +107,16 @@ export function sessionCookie(c: Context): string | undefined {
   return getCookie(c, sessionSettings(c).cookieName) || undefined;
 }
 
+/**
+ * The SHA-256 of the session token (as `staff_sessions` keeps it) when the request was authenticated
+ * by the session cookie; undefined for a bearer token, which `requireStaff` judges alone.
+ */
+export function sessionTokenHash(c: Context): string | undefined {
+  if (c.req.header('authorization') !== undefined) return undefined;
+  const token = sessionCookie(c);
+  return token ? hashToken(token) : undefined;
+}
+
 /** HttpOnly, SameSite=Lax, Path=/; Secure (and the `__Host-` prefix) over HTTPS. Lives until the absolute expiry. */
 export function setSessionCookie(c: Context, token: string, expiresAt: Date, now = new Date()): void {
   const { cookieName, secure } = sessionSettings(c);

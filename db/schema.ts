@@ -209,6 +209,23 @@ export interface ZaloOasTable {
   updated_at: DefaultedTimestamp;
 }
 
+/** An OA consent between the console's redirect to Zalo and Zalo's redirect back (single use). */
+export interface ZaloOaConsentsTable {
+  state_hash: string;
+  session_hash: string;
+  staff_id: string;
+  /** The OA being re-authorised; null for a new OA. */
+  oa_id: string | null;
+  unit_id: string;
+  name: string;
+  app_id: string;
+  app_secret_enc: string | null;
+  oa_secret_key_enc: string | null;
+  code_verifier_enc: string;
+  created_at: DefaultedTimestamp;
+  expires_at: Timestamp;
+}
+
 export interface ResidentsTable {
   id: Generated<string>;
   oa_id: string;
@@ -320,6 +337,7 @@ export interface Database {
   messages: MessagesTable;
   dossier_access_log: DossierAccessLogTable;
   zalo_oas: ZaloOasTable;
+  zalo_oa_consents: ZaloOaConsentsTable;
   residents: ResidentsTable;
   zalo_events: ZaloEventsTable;
   documents: DocumentsTable;

@@ -2,6 +2,7 @@
 // bound to motcua's OA registry with fresh grants (the simulator keeps nothing across restarts).
 // Real credentials (ZALO_API_BASE etc. set, OAs registered with `npm run oa:register`) skip all this.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { OA_CALLBACK_PATH } from '../api/console/admin-oas.js';
 import type { Config } from '../config.js';
 import type { SecretBox } from '../db/crypto.js';
 import type { Db } from '../db/database.js';
@@ -30,6 +31,8 @@ export async function startDevZalo(root: string, config: Config, db: Db, box: Se
     app_secret: DEV_ZALO_APP.appSecret,
     oa_secret_key: DEV_ZALO_APP.oaSecretKey,
     webhook_url: `${config.publicUrl}/webhooks/zalo`,
+    // The console's "Kết nối với Zalo" comes back here (the app's Official Account Callback URL).
+    callback_url: `${config.publicUrl}${OA_CALLBACK_PATH}`,
   });
   // The template messages fall back to outside the chat window (config ZALO_ZNS_TEMPLATE_ID).
   await control('/zns/templates', {

@@ -130,13 +130,6 @@ export class TokenManager {
     this.rejected.set(oaId, accessToken);
   }
 
-  /** Completes a consent (§1.2 callback): exchanges the code and stores the first pair. */
-  async connect(oaId: string, code: string, codeVerifier: string): Promise<void> {
-    const issuedAt = this.now();
-    const tokens = await exchangeCode({ ...this.http, ...(await this.credentials(oaId)), code, codeVerifier });
-    await this.store.save(oaId, this.toStored(tokens, issuedAt));
-  }
-
   /** Records that an OA admin must consent again. */
   markNeedsReauth(oaId: string, reason: string): Promise<void> {
     return this.store.markNeedsReauth(oaId, reason);
@@ -174,7 +167,7 @@ export class TokenManager {
       if (this.remainingMs(oaId, stored) > 0) return stored.accessToken;
       throw err;
     }
-    const next = this.toStored(tokens, issuedAt);
+    const next = toStored(tokens, issuedAt);
     await this.store.save(oaId, next); // before use: the old refresh token is already spent (§1.7)
     return next.accessToken;
   }
@@ -183,12 +176,14 @@ export class TokenManager {
     return t.accessToken === this.rejected.get(oaId) ? -Infinity : t.accessTokenExpiresAt - this.now();
   }
 
-  private toStored(t: OAuthTokens, issuedAt: number): StoredTokens {
-    return {
-      accessToken: t.accessToken,
-      refreshToken: t.refreshToken,
-      accessTokenExpiresAt: issuedAt + t.expiresInSeconds * 1000,
-      refreshTokenExpiresAt: issuedAt + REFRESH_TOKEN_LIFETIME_MS,
-    };
-  }
+}
+
+/** A pair as stored: expiries counted from the moment the request was sent (§1.5). */
+export function toStored(t: OAuthTokens, issuedAt: number): StoredTokens {
+  return {
+    accessToken: t.accessToken,
+    refreshToken: t.refreshToken,
+    accessTokenExpiresAt: issuedAt + t.expiresInSeconds * 1000,
+    refreshTokenExpiresAt: issuedAt + REFRESH_TOKEN_LIFETIME_MS,
+  };
 }

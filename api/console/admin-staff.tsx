@@ -23,7 +23,7 @@ const PAGE = '/console/admin/staff';
 const FORM_FIELDS = ['username', 'fullName', 'password', 'role', 'unitId'];
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface UnitOption {
+export interface UnitOption {
   id: string;
   name: string;
 }
@@ -35,7 +35,7 @@ function formIssue(issue: FieldIssue): FieldIssue {
 }
 
 /** Units the admin administers (their admin units and all below), current ones only, by name. */
-async function adminUnits(db: Db, actor: StaffActor): Promise<{ options: UnitOption[]; names: Map<string, string> }> {
+export async function adminUnits(db: Db, actor: StaffActor): Promise<{ options: UnitOption[]; names: Map<string, string> }> {
   const today = new Date().toISOString().slice(0, 10);
   const rows = await db.selectFrom('units').select(['id', 'name', 'parent_id', 'valid_to']).orderBy('name').execute();
   const parentOf = new Map(rows.map((u) => [u.id, u.parent_id]));

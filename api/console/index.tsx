@@ -35,19 +35,21 @@ import { LoginPage } from './login-page.js';
 import { formBody, redirectWith, takeFlash, zodIssues, type Ctx, type FormValues } from './page-kit.js';
 import { reportsPageRoutes } from './reports-page.js';
 
-/** Where uploads are kept when the app is given no store (the resident pages' default). */
+/** The largest console form body (a procedure definition is the biggest). */
 const MAX_FORM_BYTES = 1024 * 1024;
 
-const CSP = [
-  "default-src 'none'",
-  "style-src 'self'",
-  "script-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The console's policy; `formTargets` are other origins a form may lead to (its answer may redirect there). */
+const csp = (formTargets: string[] = []) =>
+  [
+    "default-src 'none'",
+    "style-src 'self'",
+    "script-src 'self'",
+    "connect-src 'self'",
+    "img-src 'self'",
+    ["form-action 'self'", ...formTargets].join(' '),
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 
 
 // ---- form bodies ----
@@ -96,10 +98,16 @@ export function consoleRoutes(deps: AppDeps) {
   const files = deps.files;
 
   app.use('/console/*', consoleLocale);
+  // The OA page's "Kết nối với Zalo" and "Ủy quyền lại" forms are answered with a redirect to Zalo's
+  // consent page, which form-action governs too: only that page may lead to Zalo's OAuth host.
+  const consoleCsp = csp();
+  const oaPageCsp = csp([new URL(deps.zaloConfig.ZALO_OAUTH_BASE).origin]);
   app.use('/console/*', async (c, next) => {
     await next();
     // Responses that are not console pages (PDFs, previews of uploads) bring their own, stricter CSP.
-    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', CSP);
+    if (!c.res.headers.has('Content-Security-Policy')) {
+      c.header('Content-Security-Policy', c.req.path.startsWith('/console/admin/oas') ? oaPageCsp : consoleCsp);
+    }
     if (!c.req.path.startsWith('/console/assets/')) c.header('Cache-Control', 'no-store'); // personal data
   });
   app.post(

@@ -2,13 +2,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { validateDefinition } from '../../domain/dsl/validate.js';
 import { DomainError } from '../../domain/errors.js';
+import type { StaffActor } from '../../domain/contracts/dossier.js';
 import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
 import { validationHook } from '../errors.js';
 import { createDraft, getVersion, listVersions, publish } from '../services/definitions.js';
 import { deleteHoliday, listHolidays, putHoliday } from '../services/holidays.js';
-import { registerOaWithGrant } from '../services/oas.js';
-import { listOas } from '../../db/zalo-oas.js';
+import { assertMayRegisterOa, oasAdministeredBy, registerOaWithGrant } from '../services/oas.js';
 import { errorResponses, json, jsonBody } from './schemas.js';
 
 const Version = z
@@ -120,8 +120,9 @@ export function adminRoutes(deps: AppDeps) {
       lastError: z.string().nullable(),
     })
     .openapi('ZaloOa');
-  const oaList = async () =>
-    (await listOas(deps.db)).map((o) => ({ oaId: o.oaId, name: o.name, unitId: o.unitId, unitName: o.unitName, appId: o.appId, status: o.status, lastError: o.lastError }));
+  // Scoped like the console: an admin sees and registers the OAs of the units they administer.
+  const oaList = async (actor: StaffActor) =>
+    (await oasAdministeredBy(deps.db, actor)).map((o) => ({ oaId: o.oaId, name: o.name, unitId: o.unitId, unitName: o.unitName, appId: o.appId, status: o.status, lastError: o.lastError }));
 
   app.openapi(
     createRoute({
@@ -130,7 +131,7 @@ export function adminRoutes(deps: AppDeps) {
       ...auth,
       responses: { 200: json(z.array(Oa), 'Registered OAs, with those needing re-authorisation'), ...errorResponses },
     }),
-    async (c) => c.json(await oaList(), 200),
+    async (c) => c.json(await oaList(c.get('actor')), 200),
   );
 
   app.openapi(
@@ -160,8 +161,9 @@ export function adminRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const body = c.req.valid('json');
+      await assertMayRegisterOa(deps.db, c.get('actor'), body.oaId, body.unitId);
       await registerOaWithGrant(deps.db, deps.box, deps.zaloConfig, body);
-      const oa = (await oaList()).find((o) => o.oaId === body.oaId)!;
+      const oa = (await oaList(c.get('actor'))).find((o) => o.oaId === body.oaId)!;
       return c.json(oa, 201);
     },
   );

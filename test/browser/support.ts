@@ -33,7 +33,8 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/** `zaloOAuthBase`: the simulator's OAuth host, for pages that send the browser to Zalo's consent page. */
+export async function startStack(opts: { zaloOAuthBase?: string } = {}): Promise<Stack> {
   const env = await devServerEnv();
   const db = testDb();
   let worker: RunningWorker | undefined;
@@ -52,7 +53,7 @@ export async function startStack(): Promise<Stack> {
   try {
     worker = await startWorker(env, db);
     const deps = { db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, box: TEST_BOX };
-    const app = createApp({ ...deps, files: TEST_FILES, ...appZaloDeps() });
+    const app = createApp({ ...deps, files: TEST_FILES, ...appZaloDeps(opts.zaloOAuthBase) });
     const port = await new Promise<number>((resolve) => {
       server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
     });

@@ -1,6 +1,6 @@
 // The console's admin and report pages over real HTTP against real PostgreSQL: the unit tree, the
-// holiday calendar (add, refuse a weekend day off at its field, delete), the OA list and
-// re-authorisation (secrets never shown), admin-only access, and the report page with a small
+// holiday calendar (add, refuse a weekend day off at its field, delete), the OA list (secrets never
+// shown; the consent flow itself is in console-oas.test.ts), admin-only access, and the report page with a small
 // dataset inserted directly (months May–June 2023, which no other test uses; no worker needed).
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -238,39 +238,30 @@ describe('OA page', () => {
     expect(page.status).toBe(200);
     const oa = row(page.html, `data-oa="${OA_ID}"`)!;
     expect(oa).toContain('class="overdue"');
-    expect(cells(oa)).toMatchObject({ 'Đơn vị': 'Công an phường Đông Hưng Thuận' });
+    expect(cells(oa)).toMatchObject({ 'Đơn vị': 'Công an phường Đông Hưng Thuận', 'Thao tác': 'Ủy quyền lại cho OA Kiểm Thử Đông Hưng Thuận' });
     expect(cells(oa)['Tình trạng']).toBe(`Cần cấp quyền lại Lỗi gần nhất: ${LAST_ERROR}`);
-    expect(page.html).toContain(`Cấp quyền lại: OA Kiểm Thử Đông Hưng Thuận`);
-    expect(page.html).toContain(`action="/console/admin/oas/${OA_ID}/reauthorize"`);
+    expect(oa).toContain(`action="/console/admin/oas/${OA_ID}/connect"`);
+    expect(page.html).toContain(`<option value="${OA_ID}">OA Kiểm Thử Đông Hưng Thuận (${OA_ID})</option>`);
+    // The callback URL admins declare on Zalo for the "Kết nối với Zalo" form.
+    expect(page.html).toContain(`<code>${base}/console/admin/oas/callback</code>`);
     expect(page.html).not.toContain(APP_SECRET);
     expect(page.html).not.toContain(OA_SECRET_KEY);
   });
 
-  it('shows a code without its verifier at the field, never echoing what was typed (422)', async () => {
-    const page = await request(`/console/admin/oas/${OA_ID}/reauthorize`, admin, { form: { code: 'secret-code-typed', codeVerifier: '', refreshToken: '' } });
+  it('asks for the refresh token at its field (422)', async () => {
+    const page = await request('/console/admin/oas/refresh-token', admin, { form: { oaId: OA_ID, refreshToken: ' ' } });
     expect(page.status).toBe(422);
-    expect(page.html).toContain(`<p id="oa-${OA_ID}-codeVerifier-error" class="error">Code verifier dài từ 43 đến 128 ký tự</p>`);
-    expect(page.html).not.toContain('secret-code-typed');
+    expect(page.html).toContain('<p id="oa-refresh-refreshToken-error" class="error">Hãy nhập refresh token</p>');
   });
 
-  it('re-authorises with a refresh token', async () => {
+  it('reports Zalo out of reach when checking a refresh token, and leaves the OA as it was (503)', async () => {
+    const before = await db.selectFrom('zalo_oas').selectAll().where('oa_id', '=', OA_ID).executeTakeFirstOrThrow();
     const refreshToken = `rt-${randomUUID()}`;
-    const page = await postAndFollow(`/console/admin/oas/${OA_ID}/reauthorize`, admin, { code: '', codeVerifier: '', refreshToken });
-    expect(page.html).toContain('Đã cấp quyền lại cho OA OA Kiểm Thử Đông Hưng Thuận');
-    expect(cells(row(page.html, `data-oa="${OA_ID}"`)!)['Tình trạng']).toBe('Đang hoạt động');
+    const page = await request('/console/admin/oas/refresh-token', admin, { form: { oaId: OA_ID, refreshToken } });
+    expect(page.status).toBe(503);
+    expect(text(page.html)).toContain('Chưa đổi được mã với Zalo: máy chủ Zalo không phản hồi hoặc báo lỗi. Thông tin OA chưa thay đổi');
     expect(page.html).not.toContain(refreshToken);
-    const stored = await db.selectFrom('zalo_oas').select(['status', 'last_error', 'refresh_token_enc']).where('oa_id', '=', OA_ID).executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ status: 'active', last_error: null });
-    expect(TEST_BOX.decrypt(stored.refresh_token_enc!)).toBe(refreshToken);
-  });
-
-  it('reports Zalo out of reach when exchanging a code, and leaves the OA waiting for consent (502)', async () => {
-    const page = await request(`/console/admin/oas/${OA_ID}/reauthorize`, admin, { form: { code: 'abc', codeVerifier: 'v'.repeat(43) } });
-    expect(page.status).toBe(502);
-    expect(page.html).toContain('máy chủ Zalo không phản hồi');
-    const stored = await db.selectFrom('zalo_oas').select(['status', 'last_error']).where('oa_id', '=', OA_ID).executeTakeFirstOrThrow();
-    expect(stored.status).toBe('needs_reauth');
-    expect(stored.last_error).toContain('máy chủ Zalo');
+    expect(await db.selectFrom('zalo_oas').selectAll().where('oa_id', '=', OA_ID).executeTakeFirstOrThrow()).toEqual(before);
   });
 });
 
@@ -283,7 +274,7 @@ describe('admin pages for non-admins', () => {
     }
     const post = await request('/console/admin/calendar', clerk, { form: { date: '2031-03-06', kind: 'off', name: 'x', status: 'proposed', source: 'x' } });
     expect(post.status).toBe(403);
-    expect((await request(`/console/admin/oas/${OA_ID}/reauthorize`, clerk, { form: { refreshToken: 'x' } })).status).toBe(403);
+    expect((await request('/console/admin/oas/refresh-token', clerk, { form: { oaId: OA_ID, refreshToken: 'x' } })).status).toBe(403);
     expect(await db.selectFrom('holidays').select('date').where('date', '=', '2031-03-06').executeTakeFirst()).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../zalo/simulator/index.js';
 import { ZaloClient, normalizePhone } from '../../zalo/client.js';
 import { ZaloApiError, classifyZaloCode } from '../../zalo/errors.js';
-import { TokenManager, buildPermissionUrl, createPkcePair, exchangeCode, pkceChallenge, refreshTokens, type StoredTokens, type TokenStore } from '../../zalo/oauth.js';
+import { TokenManager, buildPermissionUrl, createPkcePair, exchangeCode, pkceChallenge, refreshTokens, toStored, type StoredTokens, type TokenStore } from '../../zalo/oauth.js';
 
 const HOUR = 3_600_000;
 const APP = { app_id: '1234567890', app_secret: 'app-secret-test', oa_secret_key: 'oa-secret-test' };
@@ -67,7 +67,8 @@ async function setup() {
 
   const { verifier, challenge } = createPkcePair();
   const { code } = await control<{ code: string }>(`/_sim/oas/${OA}/consent`, { app_id: APP.app_id, code_challenge: challenge });
-  await tokens.connect(OA, code, verifier);
+  const app = { appId: APP.app_id, appSecret: APP.app_secret };
+  await store.save(OA, toStored(await exchangeCode({ ...oauth, ...app, code, codeVerifier: verifier }), Date.now()));
 
   return {
     store,

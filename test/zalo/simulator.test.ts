@@ -12,6 +12,7 @@ const DAY = 24 * HOUR;
 // The golden credentials of §6.6, so every delivered signature can be checked against that recipe.
 const APP = { app_id: '1234567890', app_secret: 'app-secret-test', oa_secret_key: 'oa_secret_test' };
 const OA = '388613280878808645';
+const CALLBACK = 'https://motcua.test/zalo/callback';
 const USER = '246845883529197922';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFUlEQVR4nGNgyPhPGhrVMKph+GoAANwsZxBqS3ryAAAAAElFTkSuQmCC', 'base64');
 
@@ -120,7 +121,7 @@ const base64url = (b: Buffer) => b.toString('base64url');
 beforeEach(async () => {
   receiver.reset();
   await control('/reset', {});
-  await control('/apps', { ...APP, webhook_url: receiver.url });
+  await control('/apps', { ...APP, webhook_url: receiver.url, callback_url: CALLBACK });
   await control('/oas', { oa_id: OA, name: 'Công an phường Thới An', app_id: APP.app_id, admin_phones: ['0912000111'] });
   await control('/users', { oa_id: OA, user_id: USER, display_name: 'Nguyễn Văn A', follow: true });
 });
@@ -129,16 +130,20 @@ describe('OAuth v4 (§1)', () => {
   it('redirects the consent with a code that exchanges once, only with the PKCE verifier and the secret_key header', async () => {
     const verifier = base64url(Buffer.alloc(32, 7));
     const challenge = base64url(createHash('sha256').update(verifier).digest());
-    const query = new URLSearchParams({ app_id: APP.app_id, redirect_uri: 'https://motcua.test/zalo/callback', code_challenge: challenge, state: 'csrf-1' });
+    const query = new URLSearchParams({ app_id: APP.app_id, redirect_uri: CALLBACK, code_challenge: challenge, state: 'csrf-1' });
     const consent = await fetch(`${sim.url}/oauth/v4/oa/permission?${query}`, { redirect: 'manual' });
     expect(consent.status).toBe(302);
     const location = new URL(consent.headers.get('location')!);
-    expect(location.origin + location.pathname).toBe('https://motcua.test/zalo/callback');
+    expect(location.origin + location.pathname).toBe(CALLBACK);
     expect(location.searchParams.get('oa_id')).toBe(OA);
     expect(location.searchParams.get('state')).toBe('csrf-1');
     const code = location.searchParams.get('code')!;
 
     const fields = { code, app_id: APP.app_id, grant_type: 'authorization_code', code_verifier: verifier };
+    // Bound to its app: another app (with its own right secret) cannot redeem it.
+    const other = { ...APP, app_id: `${APP.app_id}9`, app_secret: 'other-secret' };
+    await control('/apps', other);
+    expect((await tokenForm({ ...fields, app_id: other.app_id }, other.app_secret)).body).toMatchObject({ error: -118, error_reason: 'Invalid authorization code' });
     const wrongVerifier = await tokenForm({ ...fields, code_verifier: base64url(Buffer.alloc(32, 8)) });
     expect(wrongVerifier.body).toMatchObject({ error: -118, error_name: 'invalid_grant' });
     expect(wrongVerifier.body).not.toHaveProperty('access_token');
@@ -155,7 +160,7 @@ describe('OAuth v4 (§1)', () => {
 
   it('asks which OA consents when several are linked, and refuses a redirect_uri other than the saved callback (-14003)', async () => {
     await control('/oas', { oa_id: '1111', name: 'Công an phường An Phú Đông', app_id: APP.app_id });
-    const query = new URLSearchParams({ app_id: APP.app_id, redirect_uri: 'https://motcua.test/cb' });
+    const query = new URLSearchParams({ app_id: APP.app_id, redirect_uri: CALLBACK });
     const chooser = await fetch(`${sim.url}/oauth/v4/oa/permission?${query}`, { redirect: 'manual' });
     expect(chooser.status).toBe(200);
     const page = await chooser.text();
@@ -164,9 +169,13 @@ describe('OAuth v4 (§1)', () => {
     const consent = await fetch(new URL(pick, `${sim.url}/oauth/v4/oa/permission`), { redirect: 'manual' });
     expect(new URL(consent.headers.get('location')!).searchParams.get('oa_id')).toBe('1111');
 
-    await control('/apps', { ...APP, callback_url: 'https://motcua.test/zalo/callback' });
-    const mismatch = await call(`/oauth/v4/oa/permission?${query}`);
-    expect(mismatch.body).toMatchObject({ error: -14003, error_name: 'Invalid redirect uri' });
+    const elsewhere = new URLSearchParams({ app_id: APP.app_id, redirect_uri: `${CALLBACK}/` });
+    expect((await call(`/oauth/v4/oa/permission?${elsewhere}`)).body).toMatchObject({ error: -14003, error_name: 'Invalid redirect uri' });
+    // An app whose Callback URL was never saved cannot be consented to at all.
+    await control('/apps', { ...APP, app_id: '77001', app_secret: 's' });
+    await control('/oas', { oa_id: '77002', name: 'OA chưa khai báo callback', app_id: '77001' });
+    const unsaved = new URLSearchParams({ app_id: '77001', redirect_uri: CALLBACK });
+    expect((await call(`/oauth/v4/oa/permission?${unsaved}`)).body).toMatchObject({ error: -14003 });
   });
 
   it('expires an unused code after 10 minutes', async () => {

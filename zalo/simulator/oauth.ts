@@ -27,7 +27,8 @@ export function oauthRoutes(sim: Sim) {
     const { app_id = '', redirect_uri = '', code_challenge, state, oa_id } = c.req.query();
     const app = sim.store.apps.get(app_id);
     if (!app) throw oauthError(-14002, 'Invalid appId', 'App does not exist');
-    if (!URL.canParse(redirect_uri) || (app.callback_url !== undefined && redirect_uri !== app.callback_url)) {
+    // The app's Callback URL must be saved in the console and sent byte for byte (§1.1, §1.2).
+    if (app.callback_url === undefined || redirect_uri !== app.callback_url) {
       throw oauthError(-14003, 'Invalid redirect uri', 'The redirect uri does not match the callback url of the app');
     }
     const oas = [...sim.store.oas.values()].filter((o) => o.app_id === app_id);
@@ -39,7 +40,7 @@ export function oauthRoutes(sim: Sim) {
 <h1>Chọn Official Account cấp quyền cho ứng dụng ${app_id}</h1>
 <ul>${oas.map((o) => html`<li><a href="${choose(o.oa_id)}">Cho phép: ${o.name}</a></li>`)}</ul></html>`);
     }
-    const { code } = createAuthCode(sim, app_id, chosen.oa_id, code_challenge || undefined);
+    const { code } = createAuthCode(sim, app_id, chosen.oa_id, code_challenge || undefined, redirect_uri);
     const target = new URL(redirect_uri);
     target.searchParams.set('code', code);
     target.searchParams.set('oa_id', chosen.oa_id);
@@ -70,8 +71,8 @@ export function oauthRoutes(sim: Sim) {
   return r;
 }
 
-export function createAuthCode(sim: Sim, appId: string, oaId: string, codeChallenge?: string): AuthCode {
-  const code: AuthCode = { code: opaqueToken(), app_id: appId, oa_id: oaId, code_challenge: codeChallenge, issued_at: sim.clock.now(), used: false };
+export function createAuthCode(sim: Sim, appId: string, oaId: string, codeChallenge?: string, redirectUri?: string): AuthCode {
+  const code: AuthCode = { code: opaqueToken(), app_id: appId, oa_id: oaId, code_challenge: codeChallenge, redirect_uri: redirectUri, issued_at: sim.clock.now(), used: false };
   sim.store.codes.set(code.code, code);
   return code;
 }

@@ -30,7 +30,7 @@ export interface App {
   app_secret: string;
   oa_secret_key: string;
   webhook_url?: string;
-  /** When set, the consent redirect_uri must equal it (§1.1, otherwise -14003). */
+  /** The consent's redirect_uri must equal it; without one every consent fails with -14003 (§1.1). */
   callback_url?: string;
   /** Emit `user_received_message` after each OA message (the device receipt). */
   receipts: boolean;
@@ -71,6 +71,8 @@ export interface AuthCode {
   app_id: string;
   oa_id: string;
   code_challenge?: string;
+  /** Where the consent sent it (§1.9 remembers it; the exchange itself names no redirect_uri, §1.3). */
+  redirect_uri?: string;
   issued_at: number;
   used: boolean;
 }
