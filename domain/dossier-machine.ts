@@ -439,9 +439,8 @@ export class DossierMachine {
     }
   }
 
-  // ---- internals ----
-
-  private timers(): Timer[] {
+  /** Every pending timer of the current state; the workflow sleeps until the earliest (the dry run lists them all). */
+  timers(): Timer[] {
     const st = this.current();
     const cal = this.input.calendar;
     const timers: Timer[] = [];
@@ -498,6 +497,8 @@ export class DossierMachine {
     }
     return timers;
   }
+
+  // ---- internals ----
 
   /**
    * Follow-ups are sent at 08:00 on the field's date + offset (at once if that moment has passed).
