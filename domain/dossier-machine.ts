@@ -649,8 +649,12 @@ export class DossierMachine {
   }
 
   private render(template: string, extra: Record<string, string | undefined> = {}): string {
+    return this.renderText(this.input.definition.messages[template]?.vi ?? '', extra);
+  }
+
+  /** A template text filled as this dossier's messages are now (the templates page previews with it). */
+  renderText(text: string, extra: Record<string, string | undefined> = {}): string {
     const def = this.input.definition;
-    const text = def.messages[template]?.vi ?? '';
     const clock = this.s.clock;
     const vars: Record<string, string | undefined> = {
       code: this.input.code,

@@ -3,7 +3,7 @@
 // with nothing stored and nobody notified. Pure and deterministic: the start time, the unit's
 // calendar and the chosen steps are inputs; due dates come from the machine and calendar.ts alone.
 import { z } from 'zod';
-import { formatDateTimeVi, localDate, nextWorkingDay, officeStart, type CalendarData } from './calendar.js';
+import { addDuration, formatDateTimeVi, formatDateVi, localDate, nextWorkingDay, officeStart, type CalendarData } from './calendar.js';
 import type { ActInput, BranchView, DossierEvent, DossierInput, Recipient, StaffActor } from './contracts/dossier.js';
 import { DossierMachine, type Timer } from './dossier-machine.js';
 import { sampleForm } from './dsl/sample-form.js';
@@ -155,6 +155,23 @@ export function dryRun(input: DryRunInput): DryRunResult {
     }
   }
   return { ok: true, trace };
+}
+
+/**
+ * A template text as the sample dossier would receive it just after submission, with sample values
+ * for what only later steps supply (reason, note, documents asked for, appointment, new due date).
+ */
+export function previewMessage(definition: ProcedureDefinition, text: string, input: Omit<DryRunInput, 'definition' | 'steps'>): string {
+  const machine = new DossierMachine(sampleInput(definition, { ...input, definition, steps: [] }), input.startAt);
+  const document = definition.documents[0]?.label.vi ?? SAMPLE.missingDocument;
+  const slot = firstSlot(input.startAt, input.calendar);
+  return machine.renderText(text, {
+    reason: SAMPLE.reason,
+    note: SAMPLE.note,
+    missingDocuments: `- ${document}`,
+    appointment: formatDateTimeVi(slot),
+    newDueDate: formatDateVi(addDuration(slot, { workingDays: 2 }, input.calendar)),
+  });
 }
 
 /** A dossier as a resident would submit it: sample form values unless given, a sample applicant. */

@@ -5,7 +5,7 @@ import { raw } from 'hono/html';
 import { isAdmin } from '../../domain/access.js';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import type { FieldIssue } from '../../domain/errors.js';
-import { assetUrl } from './assets.js';
+import { assetUrl, type AssetName } from './assets.js';
 import { roleLabel, type Countdown } from './format.js';
 
 /** A business error to show on the page (409 conflict, 422 missing input, …). */
@@ -17,7 +17,9 @@ export interface Problem {
 interface LayoutProps {
   title: string;
   actor?: StaffActor;
-  current?: 'inbox' | 'conversations' | 'admin' | 'reports' | 'calendar' | 'units' | 'oas' | 'staff';
+  current?: 'inbox' | 'conversations' | 'admin' | 'templates' | 'reports' | 'calendar' | 'units' | 'oas' | 'staff';
+  /** Scripts this page needs besides console.js, in order (all deferred). */
+  scripts?: AssetName[];
   children?: Child;
 }
 
@@ -36,6 +38,7 @@ export function ConsoleLayout(props: LayoutProps) {
           <title>{`${props.title} · Bảng điều khiển cán bộ`}</title>
           <link rel="stylesheet" href={assetUrl('console.css')} />
           <script src={assetUrl('console.js')} defer />
+          {props.scripts?.map((name) => <script src={assetUrl(name)} defer />)}
         </head>
         <body>
           <a class="skip" href="#main">
@@ -69,6 +72,11 @@ export function ConsoleLayout(props: LayoutProps) {
                         <li>
                           <a href="/console/admin/procedures" aria-current={here('admin')}>
                             Quản trị thủ tục
+                          </a>
+                        </li>
+                        <li>
+                          <a href="/console/admin/templates" aria-current={here('templates')}>
+                            Mẫu tin nhắn
                           </a>
                         </li>
                         <li>
