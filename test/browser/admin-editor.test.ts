@@ -30,7 +30,7 @@ describe('procedure editor', () => {
     const svg = page.locator('#diagram-view svg');
     await svg.waitFor({ timeout: 20_000 });
     expect(await svg.locator('text', { hasText: 'Thẩm định hồ sơ' }).count()).toBeGreaterThan(0);
-    const fill = await svg.locator('g.node rect, g.node path').first().evaluate((el) => getComputedStyle(el).fill);
+    const fill = await page.evaluate<string>("getComputedStyle(document.querySelector('#diagram-view svg g.node rect, #diagram-view svg g.node path')).fill");
     expect(fill).not.toBe('rgb(0, 0, 0)'); // unstyled SVG shapes are black
     // The Mermaid text stays on the page as the text alternative.
     expect(await page.locator('#diagram-source').textContent()).toContain('state "Thẩm định hồ sơ" as review');
