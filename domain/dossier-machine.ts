@@ -439,9 +439,8 @@ export class DossierMachine {
     }
   }
 
-  // ---- internals ----
-
-  private timers(): Timer[] {
+  /** Every pending timer of the current state; the workflow sleeps until the earliest (the dry run lists them all). */
+  timers(): Timer[] {
     const st = this.current();
     const cal = this.input.calendar;
     const timers: Timer[] = [];
@@ -498,6 +497,8 @@ export class DossierMachine {
     }
     return timers;
   }
+
+  // ---- internals ----
 
   /**
    * Follow-ups are sent at 08:00 on the field's date + offset (at once if that moment has passed).
@@ -648,8 +649,12 @@ export class DossierMachine {
   }
 
   private render(template: string, extra: Record<string, string | undefined> = {}): string {
+    return this.renderText(this.input.definition.messages[template]?.vi ?? '', extra);
+  }
+
+  /** A template text filled as this dossier's messages are now (the templates page previews with it). */
+  renderText(text: string, extra: Record<string, string | undefined> = {}): string {
     const def = this.input.definition;
-    const text = def.messages[template]?.vi ?? '';
     const clock = this.s.clock;
     const vars: Record<string, string | undefined> = {
       code: this.input.code,

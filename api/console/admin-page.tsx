@@ -1,6 +1,8 @@
 // Procedure definitions for admins: every version of every procedure, publishing a draft, and a
-// JSON editor for a new draft that reports each validation problem at its path.
+// JSON editor for a new draft that reports each validation problem at its path, draws the diagram
+// of a valid definition (Mermaid, its text shown too) and dry-runs it.
 import type { StaffActor } from '../../domain/contracts/dossier.js';
+import { DryRunSection, type DryRunState } from './admin-dry-run.js';
 import type { VersionRow } from './data.js';
 import { dateTime, VERSION_STATUS } from './format.js';
 import { Cell, ConsoleLayout, Flash, ProblemBox, type Problem } from './layout.js';
@@ -10,6 +12,9 @@ export interface EditorState {
   /** Set after a check that found nothing wrong. */
   valid?: boolean;
   problem?: Problem;
+  /** Mermaid text of the definition, when it validates. */
+  diagram?: string;
+  dryRun?: DryRunState;
 }
 
 interface Props {
@@ -24,7 +29,7 @@ interface Props {
 export function AdminPage({ actor, versions, editor, flash, problem }: Props) {
   const editorError = editor.problem ? 'editor-problem' : undefined;
   return (
-    <ConsoleLayout title="Quản trị thủ tục" actor={actor} current="admin">
+    <ConsoleLayout title="Quản trị thủ tục" actor={actor} current="admin" scripts={editor.diagram ? ['mermaid.js', 'diagram.js'] : undefined}>
       <h1>Thủ tục hành chính</h1>
       <p class="lead">Mỗi phiên bản đã công bố không thay đổi được; hồ sơ đang giải quyết giữ phiên bản lúc nộp.</p>
       <Flash message={flash} />
@@ -90,7 +95,7 @@ export function AdminPage({ actor, versions, editor, flash, problem }: Props) {
             <ProblemBox problem={editor.problem} title="Định nghĩa chưa hợp lệ" paths />
           </div>
         )}
-        <form method="post" action="/console/admin/procedures">
+        <form method="post" action="/console/admin/procedures" id="editor-form">
           <div class="field">
             <label for="definition">Định nghĩa (JSON)</label>
             <textarea
@@ -117,6 +122,19 @@ export function AdminPage({ actor, versions, editor, flash, problem }: Props) {
           </div>
         </form>
       </section>
+      {editor.diagram && (
+        <section class="card" aria-labelledby="diagram-title" id="diagram">
+          <h2 id="diagram-title">Sơ đồ quy trình</h2>
+          <div id="diagram-view" class="diagram" hidden></div>
+          <details open>
+            <summary>Mã Mermaid của sơ đồ (các bước và cách chuyển bước)</summary>
+            <pre id="diagram-source" class="source">
+              {editor.diagram}
+            </pre>
+          </details>
+        </section>
+      )}
+      {editor.dryRun && <DryRunSection state={editor.dryRun} />}
     </ConsoleLayout>
   );
 }

@@ -1,6 +1,9 @@
-// The console's only static files, served by the app itself (no CDN): one stylesheet and a small
-// script for login and logout. URLs carry a content hash so browsers may cache them.
+// The console's only static files, served by the app itself (no CDN): one stylesheet, a small
+// script for login and logout, and the procedure diagram (the `mermaid` package's browser bundle and
+// our script that draws with it). URLs carry a content hash so browsers may cache them.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 // Colours meet WCAG AA on their backgrounds; the focus ring is thick, dark and never removed.
 // Tables turn into labelled cards on narrow screens (each cell's data-label becomes its caption).
@@ -92,6 +95,12 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 .login button{width:100%}
 [hidden]{display:none!important}
 .vh{position:absolute!important;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.diagram{overflow-x:auto;margin:0 0 1rem}
+.diagram svg{display:block;max-width:100%;height:auto;margin:0 auto}
+pre.source{white-space:pre-wrap;overflow-wrap:anywhere;background:#f4f5f7;border:1px solid #c3c8cf;border-radius:.375rem;padding:.75rem;font-size:.85rem;margin:.5rem 0 0}
+.trace td{white-space:normal}
+.steps{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0 1rem}
+input[type=datetime-local]{display:block;min-height:2.75rem;padding:.5rem .7rem;font:inherit;border:2px solid #5c5c5c;border-radius:.375rem;background:#fff;color:inherit}
 `;
 
 /**
@@ -140,6 +149,58 @@ const CONSOLE_JS = `
 })();
 `;
 
+/**
+ * Draws the procedure diagram from the Mermaid text on the page (which stays there as the text
+ * alternative). Mermaid puts a <style> element and style attributes into its SVG, which the
+ * console's CSP (style-src 'self') refuses, so the SVG is parsed inert first and its styles are
+ * applied through the CSSOM (a constructed stylesheet and element.style), which CSP does not
+ * govern: the page needs no 'unsafe-inline'. Mermaid's own measuring pass still reports blocked
+ * inline styles in the browser console; with plain SVG labels in the page's font, sizes come out right.
+ */
+const DIAGRAM_JS = `
+(function () {
+  var source = document.getElementById('diagram-source');
+  var view = document.getElementById('diagram-view');
+  if (!source || !view || !window.mermaid || !window.DOMParser || !('adoptedStyleSheets' in document)) return;
+  mermaid.initialize({
+    startOnLoad: false,
+    securityLevel: 'strict',
+    theme: 'neutral',
+    htmlLabels: false,
+    fontFamily: getComputedStyle(document.body).fontFamily,
+    state: { useMaxWidth: true }
+  });
+  mermaid.render('diagram-svg', source.textContent).then(function (result) {
+    var svg = new DOMParser().parseFromString(result.svg, 'text/html').querySelector('svg');
+    if (!svg) return;
+    var sheets = Array.prototype.map.call(svg.querySelectorAll('style'), function (el) {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(el.textContent);
+      el.remove();
+      return sheet;
+    });
+    var styled = Array.prototype.map.call(svg.querySelectorAll('[style]'), function (el) { return [el, el.getAttribute('style')]; });
+    if (svg.hasAttribute('style')) styled.push([svg, svg.getAttribute('style')]);
+    styled.forEach(function (pair) { pair[0].removeAttribute('style'); });
+    document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheets);
+    document.adoptNode(svg);
+    styled.forEach(function (pair) { pair[0].style.cssText = pair[1]; });
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-labelledby', 'diagram-title');
+    view.replaceChildren(svg);
+    view.hidden = false;
+    var details = source.closest('details');
+    if (details) details.open = false;
+  }, function () {
+    view.textContent = 'Không vẽ được sơ đồ; xem mã Mermaid bên dưới.';
+    view.hidden = false;
+  });
+})();
+`;
+
+/** Mermaid's self-contained browser build (UMD, defines window.mermaid), read once at start. */
+const MERMAID_JS = readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'), 'utf8');
+
 function asset(body: string, type: string) {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
   return { body, type, hash };
@@ -148,6 +209,8 @@ function asset(body: string, type: string) {
 export const ASSETS = {
   'console.css': asset(CSS, 'text/css; charset=utf-8'),
   'console.js': asset(CONSOLE_JS, 'text/javascript; charset=utf-8'),
+  'diagram.js': asset(DIAGRAM_JS, 'text/javascript; charset=utf-8'),
+  'mermaid.js': asset(MERMAID_JS, 'text/javascript; charset=utf-8'),
 } as const;
 export type AssetName = keyof typeof ASSETS;
 

@@ -8,6 +8,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import { localDate } from '../../domain/calendar.js';
+import type { StaffActor } from '../../domain/contracts/dossier.js';
+import { mermaidStateDiagram } from '../../domain/dsl/diagram.js';
 import { validateDefinition } from '../../domain/dsl/validate.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AppDeps } from '../app.js';
@@ -16,13 +19,15 @@ import { PAPER_KINDS } from '../documents/papers.js';
 import { IMAGE_CSP, PDF_CSP, previewType } from '../documents/preview.js';
 import { dossierPaper, pdfResponse } from '../documents/service.js';
 import { DossierCodeParam } from '../routes/schemas.js';
-import { createDraft, getVersion, publish } from '../services/definitions.js';
+import { createDraft, dryRunDefinition, getVersion, publish } from '../services/definitions.js';
 import { actOnDossier, bookAppointment, claimDossier, findDossierForStaff, releaseDossier, type InboxView } from '../services/dossiers.js';
 import { adminCalendarRoutes } from './admin-calendar.js';
+import { initialDryRunFields, parseDryRunForm, wantsDryRun, type DryRunState } from './admin-dry-run.js';
 import { adminOasRoutes } from './admin-oas.js';
 import { adminStaffRoutes } from './admin-staff.js';
 import { AdminPage, type EditorState } from './admin-page.js';
-import { adminUnitsRoutes } from './admin-units.js';
+import { adminTemplatesRoutes } from './admin-templates.js';
+import { adminUnitsRoutes, loadUnits } from './admin-units.js';
 import { ASSETS, type AssetName } from './assets.js';
 import { conversationRoutes } from './conversations.js';
 import { dossierData, inboxData, parseInboxCursor, procedureVersions } from './data.js';
@@ -298,12 +303,26 @@ export function consoleRoutes(deps: AppDeps) {
     );
   }
 
+  /** Units a dossier can be dry-run at: those in operation today. */
+  async function dryRunUnits() {
+    const today = localDate(Date.now());
+    return (await loadUnits(deps.db)).filter((u) => u.validFrom <= today && (u.validTo === null || u.validTo >= today)).map(({ id, name }) => ({ id, name }));
+  }
+
+  /** A definition that validates: its diagram, and the dry-run controls (fresh unless given). */
+  async function validEditor(actor: StaffActor, text: string, body: unknown, dryRun?: Omit<DryRunState, 'units'>): Promise<EditorState> {
+    const checked = validateDefinition(body);
+    if (!checked.ok) return { text, problem: { message: `Định nghĩa thủ tục có ${checked.issues.length} lỗi.`, issues: checked.issues } };
+    const fields = dryRun?.fields ?? initialDryRunFields(Date.now(), actor.grants[0]?.unitId ?? '');
+    return { text, diagram: mermaidStateDiagram(checked.definition), dryRun: { ...dryRun, fields, units: await dryRunUnits() } };
+  }
+
   app.get('/console/admin/procedures', staff, requireAdmin, async (c) => {
     const from = VersionParams.safeParse({ code: c.req.query('from'), version: c.req.query('version') });
     if (!from.success) return showAdmin(c);
     const body = await getVersion(deps.db, from.data.code, from.data.version);
     if (!body) return showAdmin(c, { status: 404, editor: { text: '', problem: { message: `Không có phiên bản ${from.data.version} của thủ tục ${from.data.code}.` } } });
-    return showAdmin(c, { editor: { text: JSON.stringify(body, null, 2) } });
+    return showAdmin(c, { editor: await validEditor(c.get('actor'), JSON.stringify(body, null, 2), body) });
   });
 
   app.post('/console/admin/procedures', staff, requireAdmin, async (c) => {
@@ -315,10 +334,24 @@ export function consoleRoutes(deps: AppDeps) {
     } catch (err) {
       return showAdmin(c, { status: 422, editor: { text, problem: { message: jsonSyntaxMessage(text, err) } } });
     }
+    if (wantsDryRun(values)) {
+      const form = parseDryRunForm(values);
+      const dryRun: Omit<DryRunState, 'units'> = { fields: form.fields, problem: form.problem };
+      if (form.request) {
+        try {
+          dryRun.result = await dryRunDefinition(deps.db, { definition: body, ...form.request });
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          dryRun.problem = { message: err.message, issues: err.issues.map((i) => (i.path === 'unitId' ? { ...i, path: 'dryUnit' } : i)) };
+        }
+      }
+      const editor = await validEditor(c.get('actor'), text, body, dryRun);
+      const failed = editor.problem || dryRun.problem || (dryRun.result && !dryRun.result.ok);
+      return showAdmin(c, { status: failed ? 422 : 200, editor });
+    }
     if (values.intent !== 'save') {
-      const result = validateDefinition(body);
-      if (result.ok) return showAdmin(c, { editor: { text, valid: true } });
-      return showAdmin(c, { status: 422, editor: { text, problem: { message: `Định nghĩa thủ tục có ${result.issues.length} lỗi.`, issues: result.issues } } });
+      const editor = await validEditor(c.get('actor'), text, body);
+      return showAdmin(c, { status: editor.problem ? 422 : 200, editor: { ...editor, valid: !editor.problem } });
     }
     try {
       const draft = await createDraft(deps.db, body, c.get('actor').staffId);
@@ -344,6 +377,7 @@ export function consoleRoutes(deps: AppDeps) {
 
   app.route('/', conversationRoutes(deps));
 
+  app.route('/', adminTemplatesRoutes(deps));
   app.route('/', adminUnitsRoutes(deps));
   app.route('/', adminCalendarRoutes(deps));
   app.route('/', adminOasRoutes(deps));

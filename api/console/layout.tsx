@@ -6,7 +6,7 @@ import { raw } from 'hono/html';
 import { isAdmin } from '../../domain/access.js';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import type { FieldIssue } from '../../domain/errors.js';
-import { assetUrl } from './assets.js';
+import { assetUrl, type AssetName } from './assets.js';
 import { roleLabel, type Countdown } from './format.js';
 import { locale, otherLanguage, t } from './i18n.js';
 
@@ -19,7 +19,9 @@ export interface Problem {
 interface LayoutProps {
   title: string;
   actor?: StaffActor;
-  current?: 'inbox' | 'conversations' | 'admin' | 'reports' | 'calendar' | 'units' | 'oas' | 'staff';
+  current?: 'inbox' | 'conversations' | 'admin' | 'templates' | 'reports' | 'calendar' | 'units' | 'oas' | 'staff';
+  /** Scripts this page needs besides console.js, in order (all deferred). */
+  scripts?: AssetName[];
   children?: Child;
 }
 
@@ -39,6 +41,7 @@ export function ConsoleLayout(props: LayoutProps) {
           <title>{`${props.title} · ${t('Bảng điều khiển cán bộ', 'Staff console')}`}</title>
           <link rel="stylesheet" href={assetUrl('console.css')} />
           <script src={assetUrl('console.js')} defer />
+          {props.scripts?.map((name) => <script src={assetUrl(name)} defer />)}
         </head>
         <body>
           <a class="skip" href="#main">
@@ -72,6 +75,11 @@ export function ConsoleLayout(props: LayoutProps) {
                         <li>
                           <a href="/console/admin/procedures" aria-current={here('admin')}>
                             {t('Quản trị thủ tục', 'Procedures')}
+                          </a>
+                        </li>
+                        <li>
+                          <a href="/console/admin/templates" aria-current={here('templates')}>
+                            Mẫu tin nhắn
                           </a>
                         </li>
                         <li>

@@ -1,12 +1,13 @@
-// Admin endpoints for procedure definitions: validate, create a draft version, list, publish.
+// Admin endpoints for procedure definitions: validate, dry-run, create a draft version, list, publish.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { DryRunStep, MAX_DRY_RUN_STEPS, type DryRunTraceStep } from '../../domain/dry-run.js';
 import { validateDefinition } from '../../domain/dsl/validate.js';
 import { DomainError } from '../../domain/errors.js';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
 import { validationHook } from '../errors.js';
-import { createDraft, getVersion, listVersions, publish } from '../services/definitions.js';
+import { createDraft, dryRunDefinition, getVersion, listVersions, publish } from '../services/definitions.js';
 import { deleteHoliday, listHolidays, putHoliday } from '../services/holidays.js';
 import { assertMayRegisterOa, oasAdministeredBy, registerOaWithGrant } from '../services/oas.js';
 import { errorResponses, json, jsonBody } from './schemas.js';
@@ -39,6 +40,61 @@ const versionJson = (v: Awaited<ReturnType<typeof publish>>) => ({
   publishedAt: v.publishedAt?.toISOString() ?? null,
 });
 
+/** A definition inline (checked like one about to be saved) or a stored version. */
+const DryRunBody = z
+  .object({
+    definition: AnyDefinition.optional(),
+    code: CodeParams.shape.code.optional(),
+    version: z.number().int().positive().optional(),
+    unitId: z.string().min(1).max(100),
+    startAt: z.iso.datetime({ offset: true }),
+    formData: z.record(z.string(), z.unknown()).optional(),
+    steps: z.array(DryRunStep).max(MAX_DRY_RUN_STEPS).default([]),
+  })
+  .strict()
+  .refine((b) => (b.definition === undefined) !== (b.code === undefined && b.version === undefined) && (b.code === undefined) === (b.version === undefined), {
+    path: ['definition'],
+    message: 'Gửi kèm "definition", hoặc cả "code" và "version" của một phiên bản đã lưu',
+  })
+  .openapi('DryRunRequest');
+
+const time = z.string().openapi({ format: 'date-time' });
+const DryRunTrace = z
+  .object({
+    did: z.string(),
+    at: time,
+    state: z.string(),
+    stateLabel: z.string(),
+    stateType: z.string(),
+    outcome: z.string().optional(),
+    receivedAt: time.optional(),
+    dueAt: time.optional().openapi({ description: 'Statutory due date' }),
+    taskDueAt: time.optional(),
+    branches: z.array(z.object({ branch: z.string(), label: z.string(), role: z.string(), status: z.string(), dueAt: time.optional() })).optional(),
+    appointmentAt: time.optional(),
+    awaiting: z.object({ event: z.string(), timeoutAt: time }).optional(),
+    events: z.array(z.object({ type: z.string(), from: z.string().optional(), to: z.string().optional(), action: z.string().optional() })),
+    messages: z.array(z.object({ recipient: z.string(), template: z.string(), text: z.string() })),
+    timers: z.array(z.object({ kind: z.string(), at: time, label: z.string() })),
+    next: z.array(z.object({ step: z.record(z.string(), z.unknown()), label: z.string(), requires: z.array(z.string()) })),
+    finished: z.boolean(),
+  })
+  .openapi('DryRunTraceStep');
+
+const isoTime = (t: number) => new Date(t).toISOString();
+const iso = (t: number | undefined) => (t === undefined ? undefined : isoTime(t));
+const traceJson = (s: DryRunTraceStep) => ({
+  ...s,
+  at: isoTime(s.at),
+  receivedAt: iso(s.receivedAt),
+  dueAt: iso(s.dueAt),
+  taskDueAt: iso(s.taskDueAt),
+  appointmentAt: iso(s.appointmentAt),
+  awaiting: s.awaiting && { ...s.awaiting, timeoutAt: isoTime(s.awaiting.timeoutAt) },
+  branches: s.branches?.map((b) => ({ ...b, dueAt: iso(b.dueAt) })),
+  timers: s.timers.map((t) => ({ ...t, at: isoTime(t.at) })),
+});
+
 export function adminRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<StaffEnv>({ defaultHook: validationHook });
   app.use('/api/admin/*', requireStaff(deps.db), requireAdmin);
@@ -54,6 +110,31 @@ export function adminRoutes(deps: AppDeps) {
     (c) => {
       const result = validateDefinition(c.req.valid('json'));
       return c.json(result.ok ? { ok: true, issues: [] } : { ok: false, issues: result.issues }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/admin/procedures/dry-run',
+      ...auth,
+      request: { body: jsonBody(DryRunBody) },
+      responses: {
+        200: json(z.object({ trace: z.array(DryRunTrace) }), 'Each step: state, due dates, timers, messages, next steps'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { definition, code, version, ...request } = c.req.valid('json');
+      const body = definition ?? (await getVersion(deps.db, code!, version!));
+      if (!body) throw new DomainError('NOT_FOUND', `Không có phiên bản ${version} của thủ tục ${code}.`);
+      const result = await dryRunDefinition(deps.db, { ...request, definition: body, startAt: Date.parse(request.startAt) });
+      if (result.ok) return c.json({ trace: result.trace.map(traceJson) }, 200);
+      if (result.kind === 'definition') {
+        const issues = result.issues.map((i) => ({ ...i, path: i.path ? `definition.${i.path}` : 'definition' }));
+        throw new DomainError('INVALID_DEFINITION', `Định nghĩa thủ tục có ${issues.length} lỗi.`, issues);
+      }
+      throw new DomainError('VALIDATION_FAILED', `Không thực hiện được bước chạy thử thứ ${result.index + 1}.`, result.issues);
     },
   );
 

@@ -2,11 +2,14 @@
 // a version retires the previous one (running dossiers keep the snapshot they started with).
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { localDate } from '../../domain/calendar.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
+import { dryRun, type DryRunInput, type DryRunResult } from '../../domain/dry-run.js';
 import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import { validateDefinition, type DefinitionIssue } from '../../domain/dsl/validate.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/database.js';
+import { unitCalendar } from './dossiers.js';
 
 export interface DefinitionVersion {
   code: string;
@@ -110,6 +113,14 @@ export async function getPublished(db: Db, code: string): Promise<ProcedureDefin
     .where('status', '=', 'published')
     .executeTakeFirst();
   return row?.body as ProcedureDefinition | undefined;
+}
+
+/** A dry run on the unit's calendar and office hours as a dossier submitted at `startAt` would get them. */
+export async function dryRunDefinition(db: Db, request: Omit<DryRunInput, 'unit' | 'calendar'> & { unitId: string }): Promise<DryRunResult> {
+  const { unitId, ...rest } = request;
+  const unit = await db.selectFrom('units').select(['id', 'name']).where('id', '=', unitId).executeTakeFirst();
+  if (!unit) throw new DomainError('VALIDATION_FAILED', 'Không có đơn vị này.', [{ path: 'unitId', message: `Không có đơn vị "${unitId}"` }]);
+  return dryRun({ ...rest, unit, calendar: await unitCalendar(db, unit.id, localDate(request.startAt)) });
 }
 
 function requireValid(body: unknown): ProcedureDefinition {

@@ -252,7 +252,8 @@ const checkSystemSteps: Check = (def, ctx) =>
       : [],
   );
 
-interface TemplateRef {
+export interface TemplateRef {
+  /** Where the template is named, e.g. 'states.review.remind[0].template'. */
   path: string;
   key: string;
 }
@@ -275,16 +276,19 @@ function templateRefsOf(id: string, state: State): TemplateRef[] {
   return refs;
 }
 
-const checkTemplates: Check = (def) => {
+/** Every place the definition names a message template (the templates page shows where each is used). */
+export function templateRefs(def: ProcedureDefinition): TemplateRef[] {
   const apology = def.deadline.apology;
-  const refs = [
+  return [
     ...stateEntries(def).flatMap(([id, state]) => templateRefsOf(id, state)),
     ...(apology ? [{ path: 'deadline.apology.template', key: apology.template }] : []),
   ];
-  return refs
+}
+
+const checkTemplates: Check = (def) =>
+  templateRefs(def)
     .filter((ref) => !Object.hasOwn(def.messages, ref.key))
     .map((ref) => issue(ref.path, 'unknown_template', `Mẫu tin "${ref.key}" không có trong phần "messages".`));
-};
 
 const checkPlaceholders: Check = (def) => {
   const formKeys = def.form.map((field) => field.key);

@@ -10,7 +10,7 @@ import { getPublished, getVersion } from '../../api/services/definitions.js';
 import { actOnDossier, claimDossier, releaseDossier, supplementDossier } from '../../api/services/dossiers.js';
 import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 import { createFormLink } from '../../zalo/links.js';
-import { sampleForm } from '../support/samples.js';
+import { sampleForm } from '../../domain/dsl/sample-form.js';
 import { createStaff, dossierRow, OTHER_WARD, submitRequest, tamTruForm, TEST_BOX, TEST_SECRET, waitFor, waitForState, wardTeam, WARD, type TestStaff } from '../support/fixtures.js';
 import { pdfText } from '../support/pdf-text.js';
 import { expectNoHorizontalScroll, fillLogin, PHONE, saveArtifact, screenshot, signIn, startStack, submit, textOf, usernameOf, type Stack } from './support.js';
@@ -365,7 +365,7 @@ describe('clerk console', () => {
     const pccc = (await getPublished(stack.db, 'PCCC'))!;
     const reviews = pccc.states.reviews!;
     if (reviews.type !== 'parallel') throw new Error('PCCC reviews are parallel');
-    const pcccCode = await submitted('PCCC', sampleForm(pccc)); // design appraisal: no site inspection
+    const pcccCode = await submitted('PCCC', sampleForm(pccc, Date.now())); // design appraisal: no site inspection
     await accepted(pcccCode, await createStaff(stack.db, 'Tiếp nhận PC07', [{ role: 'receiver', unitId: PROVINCE }]));
     const specialist = await signIn(stack, await createStaff(stack.db, 'Thẩm định PC07', [{ role: 'officer', unitId: PROVINCE }]));
     await specialist.goto(`/console/dossiers/${pcccCode}`);
@@ -384,7 +384,7 @@ describe('clerk console', () => {
 
     // CCCD: after intake, the resident's biometrics appointment is booked by a clerk, then recorded.
     const cccd = (await getPublished(stack.db, 'CCCD'))!;
-    const cccdCode = await submitted('CCCD', sampleForm(cccd));
+    const cccdCode = await submitted('CCCD', sampleForm(cccd, Date.now()));
     await accepted(cccdCode, team.receiver);
     const officer = await signIn(stack, team.officer);
     await officer.goto(`/console/dossiers/${cccdCode}`);

@@ -7,7 +7,7 @@ import { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import type { StaffRole } from '../../domain/roles.js';
 import { useApiStack } from '../support/api-stack.js';
 import { createStaff, waitFor, WARD, type TestStaff } from '../support/fixtures.js';
-import { sampleForm } from '../support/samples.js';
+import { sampleForm } from '../../domain/dsl/sample-form.js';
 
 const s = useApiStack();
 const staff = new Map<string, TestStaff>();
@@ -54,7 +54,7 @@ describe('the catalogue over the HTTP API', () => {
       unitId: WARD,
       channel: 'web',
       applicant: { name: 'Nguyễn Văn Kiểm Thử', phone: '0901234567' },
-      formData: { ...sampleForm(def), ...HAPPY_PATH_FORM[def.code] },
+      formData: { ...sampleForm(def, Date.now()), ...HAPPY_PATH_FORM[def.code] },
     });
     const code = submitted.code as string;
     const integration = await clerk('integration', 'ca-tphcm');

@@ -1,7 +1,8 @@
-// Valid form data for any definition, built from its field types — so an end-to-end test can submit
-// every procedure of the catalogue, including ones added later, without hand-written fixtures.
-import { localDate } from '../../domain/calendar.js';
-import type { FormField, ProcedureDefinition } from '../../domain/dsl/schema.js';
+// Valid form data for any definition, built from its field types: the dry run and the template
+// preview fill a sample dossier with it, and end-to-end tests submit every procedure of the
+// catalogue (including ones added later) without hand-written fixtures. Pure code.
+import { localDate } from '../calendar.js';
+import type { FormField, ProcedureDefinition } from './schema.js';
 
 const DAY = 86_400_000;
 
@@ -33,6 +34,6 @@ function sampleValue(f: FormField, now: number): unknown {
 }
 
 /** Every field filled (required or not) with a value its type accepts. */
-export function sampleForm(def: ProcedureDefinition, now = Date.now()): Record<string, unknown> {
+export function sampleForm(def: ProcedureDefinition, now: number): Record<string, unknown> {
   return Object.fromEntries(def.form.map((f) => [f.key, sampleValue(f, now)]));
 }
