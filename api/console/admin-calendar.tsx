@@ -103,7 +103,7 @@ export function CalendarPage({ actor, year, holidays, form, flash }: PageProps) 
       <p class="lead">
         {t('Ngày nghỉ lễ, nghỉ bù trong tuần và ngày làm bù vào cuối tuần; hạn giải quyết hồ sơ tính theo lịch này. Hồ sơ đã nộp giữ lịch tại thời điểm nộp.', 'Holidays and compensatory days off on weekdays, and make-up working days on weekends; dossier deadlines are counted with this calendar. Dossiers already submitted keep the calendar of their submission.')}
       </p>
-      <nav aria-label={t("Chọn năm", 'Choose a year')} class="buttons">
+      <nav aria-label={t('Chọn năm', 'Choose a year')} class="buttons">
         <a href={`/console/admin/calendar?year=${year - 1}`}>← {t(`Năm ${year - 1}`, `${year - 1}`)}</a>
         <a href={`/console/admin/calendar?year=${year + 1}`}>{t(`Năm ${year + 1}`, `${year + 1}`)} →</a>
         <form method="get" action="/console/admin/calendar" class="buttons">
@@ -125,8 +125,8 @@ export function CalendarPage({ actor, year, holidays, form, flash }: PageProps) 
           )}
         </p>
       )}
-      <HolidayTable id="days-off" title={t("Ngày nghỉ", 'Days off')} rows={off} year={year} empty={t("Chưa có ngày nghỉ nào trong năm này.", 'No days off in this year yet.')} />
-      <HolidayTable id="working-days" title={t("Ngày làm bù", 'Make-up working days')} rows={working} year={year} empty={t("Không có ngày làm bù nào trong năm này.", 'No make-up working days in this year.')} />
+      <HolidayTable id="days-off" title={t('Ngày nghỉ', 'Days off')} rows={off} year={year} empty={t('Chưa có ngày nghỉ nào trong năm này.', 'No days off in this year yet.')} />
+      <HolidayTable id="working-days" title={t('Ngày làm bù', 'Make-up working days')} rows={working} year={year} empty={t('Không có ngày làm bù nào trong năm này.', 'No make-up working days in this year.')} />
       <HolidayFormCard year={year} values={form.values} problem={form.problem} />
     </ConsoleLayout>
   );
@@ -155,16 +155,16 @@ function HolidayTable({ id, title, rows, year, empty }: { id: string; title: str
           <tbody>
             {rows.map((h) => (
               <tr data-date={h.date} data-status={h.status}>
-                <Cell label={t("Ngày", 'Date')} class="nowrap">
+                <Cell label={t('Ngày', 'Date')} class="nowrap">
                   <time datetime={h.date}>{dayHeading(h.date)}</time>
                 </Cell>
-                <Cell label={t("Tên", 'Name')}>{h.name}</Cell>
-                <Cell label={t("Tình trạng", 'Status')}>
+                <Cell label={t('Tên', 'Name')}>{h.name}</Cell>
+                <Cell label={t('Tình trạng', 'Status')}>
                   <span class={STATUS_BADGE[h.status]}>{statusLabel(h.status)}</span>
                 </Cell>
-                <Cell label={t("Nguồn", 'Source')}>{h.source}</Cell>
-                <Cell label={t("Cập nhật", 'Updated')}>{dateTime(h.updated_at)}</Cell>
-                <Cell label={t("Thao tác", 'Actions')}>
+                <Cell label={t('Nguồn', 'Source')}>{h.source}</Cell>
+                <Cell label={t('Cập nhật', 'Updated')}>{dateTime(h.updated_at)}</Cell>
+                <Cell label={t('Thao tác', 'Actions')}>
                   <div class="buttons">
                     <a href={`/console/admin/calendar?year=${year}&edit=${h.date}#holiday-form`}>
                       {t('Sửa', 'Edit')}
@@ -201,7 +201,7 @@ function HolidayFormCard({ year, values, problem }: { year: number; values: Form
         {t('Nhập một ngày đã có trong lịch để ghi đè. Ngày nghỉ phải là ngày trong tuần; ngày làm bù phải là thứ Bảy hoặc Chủ nhật.', 'Enter a date already in the calendar to overwrite it. A day off must be a weekday; a make-up working day must be a Saturday or Sunday.')}
       </p>
       {/* Issues of the form's fields are shown at the fields; the box has the rest. */}
-      <ProblemBox problem={problem && { message: problem.message, issues: problem.issues?.filter((i) => !FORM_FIELDS.includes(i.path.split('.')[0]!)) }} title={t("Chưa lưu được", 'Not saved')} />
+      <ProblemBox problem={problem && { message: problem.message, issues: problem.issues?.filter((i) => !FORM_FIELDS.includes(i.path.split('.')[0]!)) }} title={t('Chưa lưu được', 'Not saved')} />
       <form method="post" action={`/console/admin/calendar?year=${year}`} aria-describedby="hf-help">
         <div class="field">
           <label for="hf-date">{t('Ngày (YYYY-MM-DD)', 'Date (YYYY-MM-DD)')}</label>

@@ -20,6 +20,7 @@ import { oasAdministeredBy, registerOaWithGrant } from '../services/oas.js';
 import { FieldError } from './admin-calendar.js';
 import { adminUnits, type UnitOption } from './admin-staff.js';
 import { dateTime } from './format.js';
+import { errorText, t } from './i18n.js';
 import { Cell, ConsoleLayout, Flash, ProblemBox, type Problem } from './layout.js';
 import { formBody, formValue, issueAt, redirectWith, takeFlash, zodIssues, type Ctx, type FormValues } from './page-kit.js';
 
@@ -28,17 +29,17 @@ type Oa = Awaited<ReturnType<typeof oasAdministeredBy>>[number];
 const PAGE = '/console/admin/oas';
 export const OA_CALLBACK_PATH = `${PAGE}/callback`;
 
-const secret = (what: string) => z.string().trim().min(1, `Hãy nhập ${what}`).max(200, 'Quá dài (tối đa 200 ký tự)');
+const secret = (what: string) => z.string().trim().min(1, errorText(`Hãy nhập ${what}`, `Enter the ${what}`)).max(200, errorText('Quá dài (tối đa 200 ký tự)', 'Too long (at most 200 characters)'));
 const ConnectForm = z.object({
-  unitId: z.string().min(1, 'Hãy chọn đơn vị'),
-  name: z.string().trim().min(1, 'Hãy nhập tên OA').max(200, 'Quá dài (tối đa 200 ký tự)'),
-  appId: z.string().trim().regex(/^\d{1,30}$/, 'App ID là dãy chữ số (tối đa 30 chữ số)'),
+  unitId: z.string().min(1, errorText('Hãy chọn đơn vị', 'Choose a unit')),
+  name: z.string().trim().min(1, errorText('Hãy nhập tên OA', 'Enter the OA name')).max(200, errorText('Quá dài (tối đa 200 ký tự)', 'Too long (at most 200 characters)')),
+  appId: z.string().trim().regex(/^\d{1,30}$/, errorText('App ID là dãy chữ số (tối đa 30 chữ số)', 'The App ID is digits (at most 30)')),
   appSecret: secret('App Secret Key'),
   oaSecretKey: secret('OA Secret Key'),
 });
 const RefreshTokenForm = z.object({
-  oaId: z.string().min(1, 'Hãy chọn OA'),
-  refreshToken: z.string().trim().min(1, 'Hãy nhập refresh token').max(2000, 'Quá dài (tối đa 2000 ký tự)'),
+  oaId: z.string().min(1, errorText('Hãy chọn OA', 'Choose an OA')),
+  refreshToken: z.string().trim().min(1, errorText('Hãy nhập refresh token', 'Enter the refresh token')).max(2000, errorText('Quá dài (tối đa 2000 ký tự)', 'Too long (at most 2000 characters)')),
 });
 
 /** Where a problem is shown: at the new-OA form, at the refresh-token form, or above the list. */
@@ -71,7 +72,7 @@ export function adminOasRoutes(deps: AppDeps) {
   async function redirectToZalo(c: Ctx, consent: Omit<OaConsent, 'codeVerifier'>) {
     const sessionHash = sessionTokenHash(c);
     // Zalo sends the browser back with the session cookie; an API token has no browser to come back.
-    if (!sessionHash) throw new DomainError('FORBIDDEN', 'Kết nối OA với Zalo cần đăng nhập bằng mật khẩu trên trình duyệt.');
+    if (!sessionHash) throw new DomainError('FORBIDDEN', t('Kết nối OA với Zalo cần đăng nhập bằng mật khẩu trên trình duyệt.', 'Connecting an OA to Zalo needs a password login in the browser.'));
     const { verifier, challenge } = createPkcePair();
     const state = randomBytes(32).toString('base64url');
     await saveConsent(deps.db, deps.box, { state, sessionHash, staffId: c.get('actor').staffId, consent: { ...consent, codeVerifier: verifier } });
@@ -85,18 +86,18 @@ export function adminOasRoutes(deps: AppDeps) {
     const values = await formBody(c);
     const shown = { ...values, appSecret: '', oaSecretKey: '' }; // secrets are never shown back
     const parsed = ConnectForm.safeParse(values);
-    if (!parsed.success) return show(c, { values: shown, problem: { at: 'connect', message: 'Thông tin OA chưa hợp lệ.', issues: zodIssues(parsed.error) } }, 422);
+    if (!parsed.success) return show(c, { values: shown, problem: { at: 'connect', message: t('Thông tin OA chưa hợp lệ.', 'The OA details are not valid.'), issues: zodIssues(parsed.error) } }, 422);
     const { options } = await adminUnits(deps.db, c.get('actor'));
     if (!options.some((u) => u.id === parsed.data.unitId)) {
-      const issues = [{ path: 'unitId', message: 'Bạn không quản trị đơn vị này' }];
-      return show(c, { values: shown, problem: { at: 'connect', message: 'Thông tin OA chưa hợp lệ.', issues } }, 422);
+      const issues = [{ path: 'unitId', message: t('Bạn không quản trị đơn vị này', 'You do not administer this unit') }];
+      return show(c, { values: shown, problem: { at: 'connect', message: t('Thông tin OA chưa hợp lệ.', 'The OA details are not valid.'), issues } }, 422);
     }
     return redirectToZalo(c, parsed.data);
   });
 
   app.post(`${PAGE}/:oaId/connect`, ...guard, async (c) => {
     const oa = (await oasFor(c.get('actor'))).find((o) => o.oaId === c.req.param('oaId'));
-    if (!oa) throw new DomainError('NOT_FOUND', 'Không có OA này trong các đơn vị bạn quản trị.');
+    if (!oa) throw new DomainError('NOT_FOUND', t('Không có OA này trong các đơn vị bạn quản trị.', 'No such OA in the units you administer.'));
     // The stored app secret and OA secret key stay; only the grant is renewed.
     return redirectToZalo(c, { oaId: oa.oaId, unitId: oa.unitId, name: oa.name, appId: oa.appId });
   });
@@ -109,29 +110,29 @@ export function adminOasRoutes(deps: AppDeps) {
     const sessionHash = sessionTokenHash(c);
     const taken = state && sessionHash ? await takeConsent(deps.db, deps.box, state, sessionHash) : undefined;
     if (!taken || taken.staffId !== actor.staffId) {
-      return refuse('Liên kết trở về từ Zalo không hợp lệ: không có yêu cầu kết nối nào như vậy trong phiên đăng nhập này, hoặc yêu cầu đã được dùng. Không có gì thay đổi; hãy bấm kết nối lại.');
+      return refuse(t('Liên kết trở về từ Zalo không hợp lệ: không có yêu cầu kết nối nào như vậy trong phiên đăng nhập này, hoặc yêu cầu đã được dùng. Không có gì thay đổi; hãy bấm kết nối lại.', 'The link back from Zalo is not valid: this login session has no such connection request, or it was already used. Nothing changed; start the connection again.'));
     }
-    if (taken.expired) return refuse('Yêu cầu kết nối đã quá 10 phút nên hết hiệu lực. Không có gì thay đổi; hãy bấm kết nối lại.');
+    if (taken.expired) return refuse(t('Yêu cầu kết nối đã quá 10 phút nên hết hiệu lực. Không có gì thay đổi; hãy bấm kết nối lại.', 'The connection request is over 10 minutes old and has expired. Nothing changed; start the connection again.'));
     const { consent } = taken;
-    if (!code) return refuse('Zalo không gửi mã ủy quyền: quản trị viên OA chưa bấm "Cho phép". Không có gì thay đổi.');
-    if (!oaId || !/^\d{1,30}$/.test(oaId)) return refuse('Zalo không cho biết OA nào đã cấp quyền. Không có gì thay đổi.', 502);
+    if (!code) return refuse(t('Zalo không gửi mã ủy quyền: quản trị viên OA chưa bấm "Cho phép". Không có gì thay đổi.', 'Zalo sent no authorization code: the OA admin did not click "Allow". Nothing changed.'));
+    if (!oaId || !/^\d{1,30}$/.test(oaId)) return refuse(t('Zalo không cho biết OA nào đã cấp quyền. Không có gì thay đổi.', 'Zalo did not say which OA granted access. Nothing changed.'), 502);
     // Grants may have changed while the admin was at Zalo: the scope is checked again.
     const inScope = consent.oaId
       ? (await oasFor(actor)).some((o) => o.oaId === consent.oaId)
       : (await adminUnits(deps.db, actor)).options.some((u) => u.id === consent.unitId);
-    if (!inScope) return refuse('Bạn không còn quản trị đơn vị của OA này.', 403);
+    if (!inScope) return refuse(t('Bạn không còn quản trị đơn vị của OA này.', 'You no longer administer this OA\'s unit.'), 403);
 
     const registered = await oaCredentials(deps.db, deps.box, oaId);
     let credentials: { unitId: string; appSecret: string; oaSecretKey: string };
     if (consent.oaId) {
       // Re-authorising: the grant must be that OA's, or we would store another OA's tokens under its name.
       if (oaId !== consent.oaId || !registered) {
-        return refuse(`Zalo trả về quyền của OA ${oaId}, không phải của OA ${consent.name} (${consent.oaId}) đang được ủy quyền lại. Không có gì thay đổi; hãy chọn đúng OA trên trang của Zalo.`, 422);
+        return refuse(t(`Zalo trả về quyền của OA ${oaId}, không phải của OA ${consent.name} (${consent.oaId}) đang được ủy quyền lại. Không có gì thay đổi; hãy chọn đúng OA trên trang của Zalo.`, `Zalo returned access for OA ${oaId}, not for OA ${consent.name} (${consent.oaId}) being re-authorised. Nothing changed; choose the right OA on Zalo's page.`), 422);
       }
       credentials = registered;
     } else {
       // A new OA is the one Zalo names; one already registered is re-authorised from its own row instead.
-      if (registered) return refuse(`OA ${oaId} đã có trong danh sách. Không có gì thay đổi; hãy dùng nút "Ủy quyền lại" của OA đó.`, 409);
+      if (registered) return refuse(t(`OA ${oaId} đã có trong danh sách. Không có gì thay đổi; hãy dùng nút "Ủy quyền lại" của OA đó.`, `OA ${oaId} is already listed. Nothing changed; use that OA's "Re-authorise" button.`), 409);
       credentials = { unitId: consent.unitId, appSecret: consent.appSecret!, oaSecretKey: consent.oaSecretKey! };
     }
     try {
@@ -146,7 +147,7 @@ export function adminOasRoutes(deps: AppDeps) {
       if (!(err instanceof DomainError) || (err.code !== 'VALIDATION_FAILED' && err.code !== 'UNAVAILABLE')) throw err;
       return refuse(err.message, err.status as ContentfulStatusCode);
     }
-    const done = consent.oaId ? `Đã ủy quyền lại cho OA ${consent.name}.` : `Đã kết nối OA ${consent.name} (OA ID ${oaId}).`;
+    const done = consent.oaId ? t(`Đã ủy quyền lại cho OA ${consent.name}.`, `Re-authorised OA ${consent.name}.`) : t(`Đã kết nối OA ${consent.name} (OA ID ${oaId}).`, `Connected OA ${consent.name} (OA ID ${oaId}).`);
     return redirectWith(c, deps.secret, PAGE, done);
   });
 
@@ -155,11 +156,11 @@ export function adminOasRoutes(deps: AppDeps) {
     const values = await formBody(c);
     const shown = { ...values, refreshToken: '' };
     const parsed = RefreshTokenForm.safeParse(values);
-    if (!parsed.success) return show(c, { values: shown, problem: { at: 'refreshToken', message: 'Thông tin ủy quyền chưa hợp lệ.', issues: zodIssues(parsed.error) } }, 422);
+    if (!parsed.success) return show(c, { values: shown, problem: { at: 'refreshToken', message: t('Thông tin ủy quyền chưa hợp lệ.', 'The authorisation details are not valid.'), issues: zodIssues(parsed.error) } }, 422);
     const oa = (await oasFor(c.get('actor'))).find((o) => o.oaId === parsed.data.oaId);
-    if (!oa) throw new DomainError('NOT_FOUND', 'Không có OA này trong các đơn vị bạn quản trị.');
+    if (!oa) throw new DomainError('NOT_FOUND', t('Không có OA này trong các đơn vị bạn quản trị.', 'No such OA in the units you administer.'));
     const credentials = await oaCredentials(deps.db, deps.box, oa.oaId);
-    if (!credentials) throw new DomainError('NOT_FOUND', 'Không có OA này.');
+    if (!credentials) throw new DomainError('NOT_FOUND', t('Không có OA này.', 'No such OA.'));
     try {
       await registerOaWithGrant(deps.db, deps.box, deps.zaloConfig, { ...credentials, name: oa.name, grant: { refreshToken: parsed.data.refreshToken } });
     } catch (err) {
@@ -167,13 +168,13 @@ export function adminOasRoutes(deps: AppDeps) {
       const issues = err.issues.map((i) => ({ ...i, path: i.path === 'grant.refreshToken' ? 'refreshToken' : i.path }));
       return show(c, { values: shown, problem: { at: 'refreshToken', message: err.message, issues } }, err.status as ContentfulStatusCode);
     }
-    return redirectWith(c, deps.secret, PAGE, `Đã cấp quyền lại cho OA ${oa.name} bằng refresh token.`);
+    return redirectWith(c, deps.secret, PAGE, t(`Đã cấp quyền lại cho OA ${oa.name} bằng refresh token.`, `Re-authorised OA ${oa.name} with a refresh token.`));
   });
 
   return app;
 }
 
-const STATUS_LABELS = { active: 'Đang hoạt động', needs_reauth: 'Cần cấp quyền lại' } as const;
+const statusLabel = (status: Oa['status']) => (status === 'active' ? t('Đang hoạt động', 'Active') : t('Cần cấp quyền lại', 'Needs re-authorisation'));
 
 interface PageProps {
   actor: StaffActor;
@@ -189,30 +190,30 @@ export function OasPage({ actor, oas, units, callbackUrl, form, flash }: PagePro
   const problemAt = (at: PageProblem['at']) => (form.problem?.at === at ? form.problem : undefined);
   return (
     <ConsoleLayout title="Zalo OA" actor={actor} current="oas">
-      <h1>Tài khoản Zalo OA</h1>
+      <h1>{t('Tài khoản Zalo OA', 'Zalo Official Accounts')}</h1>
       <p class="lead">
-        OA của các đơn vị bạn quản trị. Khóa bí mật và token được mã hoá khi lưu và không bao giờ hiển thị; khi Zalo thu hồi quyền, OA cần được ủy quyền lại.
+        {t('OA của các đơn vị bạn quản trị. Khóa bí mật và token được mã hoá khi lưu và không bao giờ hiển thị; khi Zalo thu hồi quyền, OA cần được ủy quyền lại.', 'OAs of the units you administer. Secret keys and tokens are encrypted at rest and never shown; when Zalo revokes access, the OA must be re-authorised.')}
       </p>
       <Flash message={flash} />
-      <ProblemBox problem={problemAt('top')} title="Chưa kết nối được với Zalo" />
+      <ProblemBox problem={problemAt('top')} title={t('Chưa kết nối được với Zalo', 'Not connected to Zalo')} />
       {waiting > 0 && (
         <p class="problem" role="note">
-          <strong>{waiting} OA cần cấp quyền lại</strong>: tin nhắn gửi qua các OA này đang dừng.
+          <strong>{waiting} {t('OA cần cấp quyền lại', 'OA(s) need re-authorisation')}</strong>{t(': tin nhắn gửi qua các OA này đang dừng.', ': messages through these OAs are on hold.')}
         </p>
       )}
       {oas.length === 0 ? (
-        <p class="card">Chưa có OA nào được đăng ký cho các đơn vị bạn quản trị.</p>
+        <p class="card">{t('Chưa có OA nào được đăng ký cho các đơn vị bạn quản trị.', 'No OA is registered for the units you administer.')}</p>
       ) : (
         <section class="card" aria-labelledby="oas-title">
-          <h2 id="oas-title">Danh sách OA ({oas.length})</h2>
+          <h2 id="oas-title">{t('Danh sách OA (', 'OAs (')}{oas.length})</h2>
           <table class="responsive" id="oas">
             <thead>
               <tr>
                 <th scope="col">OA</th>
-                <th scope="col">Đơn vị</th>
-                <th scope="col">Tình trạng</th>
-                <th scope="col">Cập nhật</th>
-                <th scope="col">Thao tác</th>
+                <th scope="col">{t('Đơn vị', 'Unit')}</th>
+                <th scope="col">{t('Tình trạng', 'Status')}</th>
+                <th scope="col">{t('Cập nhật', 'Updated')}</th>
+                <th scope="col">{t('Thao tác', 'Actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -224,17 +225,18 @@ export function OasPage({ actor, oas, units, callbackUrl, form, flash }: PagePro
                       OA ID <code>{o.oaId}</code> · App ID <code>{o.appId}</code>
                     </div>
                   </Cell>
-                  <Cell label="Đơn vị">{o.unitName}</Cell>
-                  <Cell label="Tình trạng">
-                    <span class={o.status === 'active' ? 'badge ok' : 'badge late'}>{STATUS_LABELS[o.status]}</span>
-                    {o.status === 'needs_reauth' && o.lastError && <div class="small">Lỗi gần nhất: {o.lastError}</div>}
-                    {o.status === 'active' && o.accessTokenExpiresAt && <div class="small muted">Access token hết hạn lúc {dateTime(o.accessTokenExpiresAt)}</div>}
+                  <Cell label={t('Đơn vị', 'Unit')}>{o.unitName}</Cell>
+                  <Cell label={t('Tình trạng', 'Status')}>
+                    <span class={o.status === 'active' ? 'badge ok' : 'badge late'}>{statusLabel(o.status)}</span>
+                    {o.status === 'needs_reauth' && o.lastError && <div class="small">{t('Lỗi gần nhất:', 'Last error:')} {o.lastError}</div>}
+                    {o.status === 'active' && o.accessTokenExpiresAt && <div class="small muted">{t('Access token hết hạn lúc', 'Access token expires at')} {dateTime(o.accessTokenExpiresAt)}</div>}
                   </Cell>
-                  <Cell label="Cập nhật">{dateTime(o.updatedAt)}</Cell>
-                  <Cell label="Thao tác">
+                  <Cell label={t('Cập nhật', 'Updated')}>{dateTime(o.updatedAt)}</Cell>
+                  <Cell label={t('Thao tác', 'Actions')}>
                     <form method="post" action={`${PAGE}/${encodeURIComponent(o.oaId)}/connect`}>
                       <button type="submit">
-                        Ủy quyền lại<span class="vh"> cho {o.name}</span>
+                        {t('Ủy quyền lại', 'Re-authorise')}
+                        <span class="vh">{t(` cho ${o.name}`, ` ${o.name}`)}</span>
                       </button>
                     </form>
                   </Cell>
@@ -287,15 +289,14 @@ function ConnectCard({ units, callbackUrl, values, problem }: { units: UnitOptio
   const unitId = formValue(values, 'unitId');
   return (
     <section class={`card${problem ? ' action failed' : ''}`} aria-labelledby="oa-connect-title" id="oa-connect">
-      <h2 id="oa-connect-title">Kết nối OA mới</h2>
+      <h2 id="oa-connect-title">{t('Kết nối OA mới', 'Connect a new OA')}</h2>
       <p class="help">
-        Khai báo Callback URL của ứng dụng trên Zalo for Developers (Official Account → Thiết lập chung) đúng là <code>{callbackUrl}</code>. Sau khi bấm nút, quản
-        trị viên OA chọn OA trên trang của Zalo và bấm "Cho phép"; OA được lưu khi Zalo trả về quyền.
+        {t('Khai báo Callback URL của ứng dụng trên Zalo for Developers (Official Account → Thiết lập chung) đúng là', 'Declare the app\'s Callback URL on Zalo for Developers (Official Account → General settings) exactly as')} <code>{callbackUrl}</code>{t('. Sau khi bấm nút, quản trị viên OA chọn OA trên trang của Zalo và bấm "Cho phép"; OA được lưu khi Zalo trả về quyền.', '. After the click, the OA admin chooses the OA on Zalo\'s page and clicks "Allow"; the OA is saved when Zalo grants access.')}
       </p>
-      <ProblemBox problem={problem && { message: problem.message }} title="Chưa kết nối được" />
+      <ProblemBox problem={problem && { message: problem.message }} title={t('Chưa kết nối được', 'Not connected')} />
       <form method="post" action={`${PAGE}/connect`}>
         <div class="field">
-          <label for="oa-connect-unitId">Đơn vị</label>
+          <label for="oa-connect-unitId">{t('Đơn vị', 'Unit')}</label>
           <FieldError id="oa-connect-unitId" message={unitError} />
           <select id="oa-connect-unitId" name="unitId" aria-invalid={unitError ? 'true' : undefined} aria-describedby={unitError ? 'oa-connect-unitId-error' : undefined}>
             {units.map((u) => (
@@ -305,12 +306,12 @@ function ConnectCard({ units, callbackUrl, values, problem }: { units: UnitOptio
             ))}
           </select>
         </div>
-        <Field form="oa-connect" name="name" label="Tên hiển thị của OA" problem={problem} value={formValue(values, 'name')} />
-        <Field form="oa-connect" name="appId" label="App ID" help="Mã ứng dụng trên Zalo for Developers (dãy chữ số)." problem={problem} value={formValue(values, 'appId')} inputmode="numeric" />
-        <Field form="oa-connect" name="appSecret" label="App Secret Key" help="Khóa bí mật của ứng dụng (Cài đặt ứng dụng)." problem={problem} secret />
-        <Field form="oa-connect" name="oaSecretKey" label="OA Secret Key" help="Khóa ký webhook (trang Webhook của ứng dụng)." problem={problem} secret />
+        <Field form="oa-connect" name="name" label={t('Tên hiển thị của OA', 'The OA\'s display name')} problem={problem} value={formValue(values, 'name')} />
+        <Field form="oa-connect" name="appId" label="App ID" help={t('Mã ứng dụng trên Zalo for Developers (dãy chữ số).', 'The app\'s ID on Zalo for Developers (digits).')} problem={problem} value={formValue(values, 'appId')} inputmode="numeric" />
+        <Field form="oa-connect" name="appSecret" label="App Secret Key" help={t('Khóa bí mật của ứng dụng (Cài đặt ứng dụng).', 'The app\'s secret key (app settings).')} problem={problem} secret />
+        <Field form="oa-connect" name="oaSecretKey" label="OA Secret Key" help={t('Khóa ký webhook (trang Webhook của ứng dụng).', 'The webhook signing key (the app\'s Webhook page).')} problem={problem} secret />
         <div class="buttons">
-          <button type="submit">Kết nối với Zalo</button>
+          <button type="submit">{t('Kết nối với Zalo', 'Connect with Zalo')}</button>
         </div>
       </form>
     </section>
@@ -322,9 +323,9 @@ function RefreshTokenCard({ oas, values, problem }: { oas: Oa[]; values: FormVal
   const oaId = formValue(values, 'oaId');
   return (
     <section class={`card${problem ? ' action failed' : ''}`} aria-labelledby="oa-refresh-title" id="oa-refresh">
-      <h2 id="oa-refresh-title">Cấp quyền bằng refresh token</h2>
-      <p class="help">Cho OA đã được cấp quyền ở nơi khác (hệ thống khác, API Explorer của Zalo). Token được kiểm tra với Zalo trước khi lưu.</p>
-      <ProblemBox problem={problem && { message: problem.message }} title="Chưa cấp quyền lại được" />
+      <h2 id="oa-refresh-title">{t('Cấp quyền bằng refresh token', 'Authorise with a refresh token')}</h2>
+      <p class="help">{t('Cho OA đã được cấp quyền ở nơi khác (hệ thống khác, API Explorer của Zalo). Token được kiểm tra với Zalo trước khi lưu.', 'For an OA authorised elsewhere (another system, Zalo\'s API Explorer). The token is checked with Zalo before it is saved.')}</p>
+      <ProblemBox problem={problem && { message: problem.message }} title={t('Chưa cấp quyền lại được', 'Not re-authorised')} />
       <form method="post" action={`${PAGE}/refresh-token`}>
         <div class="field">
           <label for="oa-refresh-oaId">OA</label>
@@ -339,7 +340,7 @@ function RefreshTokenCard({ oas, values, problem }: { oas: Oa[]; values: FormVal
         </div>
         <Field form="oa-refresh" name="refreshToken" label="Refresh token" problem={problem} secret />
         <div class="buttons">
-          <button type="submit">Cấp quyền lại</button>
+          <button type="submit">{t('Cấp quyền lại', 'Re-authorise')}</button>
         </div>
       </form>
     </section>

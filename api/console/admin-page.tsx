@@ -4,7 +4,8 @@
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { DryRunSection, type DryRunState } from './admin-dry-run.js';
 import type { VersionRow } from './data.js';
-import { dateTime, VERSION_STATUS } from './format.js';
+import { dateTime, versionStatusLabel } from './format.js';
+import { t } from './i18n.js';
 import { Cell, ConsoleLayout, Flash, ProblemBox, type Problem } from './layout.js';
 
 export interface EditorState {
@@ -29,47 +30,47 @@ interface Props {
 export function AdminPage({ actor, versions, editor, flash, problem }: Props) {
   const editorError = editor.problem ? 'editor-problem' : undefined;
   return (
-    <ConsoleLayout title="Quản trị thủ tục" actor={actor} current="admin" scripts={editor.diagram ? ['mermaid.js', 'diagram.js'] : undefined}>
-      <h1>Thủ tục hành chính</h1>
-      <p class="lead">Mỗi phiên bản đã công bố không thay đổi được; hồ sơ đang giải quyết giữ phiên bản lúc nộp.</p>
+    <ConsoleLayout title={t('Quản trị thủ tục', 'Procedures')} actor={actor} current="admin" scripts={editor.diagram ? ['mermaid.js', 'diagram.js'] : undefined}>
+      <h1>{t('Thủ tục hành chính', 'Administrative procedures')}</h1>
+      <p class="lead">{t('Mỗi phiên bản đã công bố không thay đổi được; hồ sơ đang giải quyết giữ phiên bản lúc nộp.', 'A published version never changes; dossiers in progress keep the version they were submitted under.')}</p>
       <Flash message={flash} />
-      <ProblemBox problem={problem} title="Chưa công bố được" />
+      <ProblemBox problem={problem} title={t('Chưa công bố được', 'Not published')} />
       <section class="card" aria-labelledby="versions-title">
-        <h2 id="versions-title">Các phiên bản</h2>
+        <h2 id="versions-title">{t('Các phiên bản', 'Versions')}</h2>
         <table class="responsive" id="versions">
           <thead>
             <tr>
-              <th scope="col">Mã</th>
-              <th scope="col">Tên thủ tục</th>
-              <th scope="col">Phiên bản</th>
-              <th scope="col">Tình trạng</th>
-              <th scope="col">Tạo lúc</th>
-              <th scope="col">Công bố lúc</th>
-              <th scope="col">Thao tác</th>
+              <th scope="col">{t('Mã', 'Code')}</th>
+              <th scope="col">{t('Tên thủ tục', 'Procedure name')}</th>
+              <th scope="col">{t('Phiên bản', 'Version')}</th>
+              <th scope="col">{t('Tình trạng', 'Status')}</th>
+              <th scope="col">{t('Tạo lúc', 'Created')}</th>
+              <th scope="col">{t('Công bố lúc', 'Published')}</th>
+              <th scope="col">{t('Thao tác', 'Actions')}</th>
             </tr>
           </thead>
           <tbody>
             {versions.map((v) => (
               <tr data-code={v.code} data-version={String(v.version)}>
-                <Cell label="Mã" class="nowrap">
+                <Cell label={t('Mã', 'Code')} class="nowrap">
                   <code>{v.code}</code>
                 </Cell>
-                <Cell label="Tên thủ tục">{v.name}</Cell>
-                <Cell label="Phiên bản">{v.version}</Cell>
-                <Cell label="Tình trạng">
-                  <span class={`badge${v.status === 'published' ? ' ok' : v.status === 'draft' ? ' soon' : ''}`}>{VERSION_STATUS[v.status]}</span>
+                <Cell label={t('Tên thủ tục', 'Procedure name')}>{v.name}</Cell>
+                <Cell label={t('Phiên bản', 'Version')}>{v.version}</Cell>
+                <Cell label={t('Tình trạng', 'Status')}>
+                  <span class={`badge${v.status === 'published' ? ' ok' : v.status === 'draft' ? ' soon' : ''}`}>{versionStatusLabel(v.status)}</span>
                 </Cell>
-                <Cell label="Tạo lúc">{dateTime(v.created_at)}</Cell>
-                <Cell label="Công bố lúc">{v.published_at ? dateTime(v.published_at) : '—'}</Cell>
-                <Cell label="Thao tác">
+                <Cell label={t('Tạo lúc', 'Created')}>{dateTime(v.created_at)}</Cell>
+                <Cell label={t('Công bố lúc', 'Published')}>{v.published_at ? dateTime(v.published_at) : '—'}</Cell>
+                <Cell label={t('Thao tác', 'Actions')}>
                   <div class="buttons">
                     <a href={`/console/admin/procedures?from=${v.code}&version=${v.version}#editor`}>
-                      Chép vào trình soạn thảo<span class="vh"> (phiên bản {v.version} của {v.code})</span>
+                      {t('Chép vào trình soạn thảo', 'Copy to the editor')}<span class="vh"> {t('(phiên bản', '(version')} {v.version} {t('của', 'of')} {v.code})</span>
                     </a>
                     {v.status === 'draft' && (
                       <form method="post" action={`/console/admin/procedures/${v.code}/versions/${v.version}/publish`}>
                         <button type="submit">
-                          Công bố {v.code} phiên bản {v.version}
+                          {t('Công bố', 'Publish')} {v.code} {t('phiên bản', 'version')} {v.version}
                         </button>
                       </form>
                     )}
@@ -81,23 +82,23 @@ export function AdminPage({ actor, versions, editor, flash, problem }: Props) {
         </table>
       </section>
       <section class="card" aria-labelledby="editor-title" id="editor">
-        <h2 id="editor-title">Soạn phiên bản mới</h2>
+        <h2 id="editor-title">{t('Soạn phiên bản mới', 'Write a new version')}</h2>
         <p id="editor-help" class="help">
-          Định nghĩa thủ tục dạng JSON. Số phiên bản được cấp tự động khi lưu (phiên bản kế tiếp của mã thủ tục); bản nháp chỉ áp dụng sau khi công bố.
+          {t('Định nghĩa thủ tục dạng JSON. Số phiên bản được cấp tự động khi lưu (phiên bản kế tiếp của mã thủ tục); bản nháp chỉ áp dụng sau khi công bố.', 'The procedure definition as JSON. The version number is assigned when it is saved (the next version of the procedure code); a draft applies only once published.')}
         </p>
         {editor.valid && (
           <div class="notice" role="status">
-            Định nghĩa hợp lệ, có thể lưu bản nháp.
+            {t('Định nghĩa hợp lệ, có thể lưu bản nháp.', 'The definition is valid and can be saved as a draft.')}
           </div>
         )}
         {editor.problem && (
           <div id={editorError}>
-            <ProblemBox problem={editor.problem} title="Định nghĩa chưa hợp lệ" paths />
+            <ProblemBox problem={editor.problem} title={t('Định nghĩa chưa hợp lệ', 'The definition is not valid')} paths />
           </div>
         )}
         <form method="post" action="/console/admin/procedures" id="editor-form">
           <div class="field">
-            <label for="definition">Định nghĩa (JSON)</label>
+            <label for="definition">{t('Định nghĩa (JSON)', 'Definition (JSON)')}</label>
             <textarea
               id="definition"
               name="definition"
@@ -114,20 +115,20 @@ export function AdminPage({ actor, versions, editor, flash, problem }: Props) {
           </div>
           <div class="buttons">
             <button type="submit" name="intent" value="validate" class="secondary">
-              Kiểm tra
+              {t('Kiểm tra', 'Validate')}
             </button>
             <button type="submit" name="intent" value="save">
-              Lưu bản nháp
+              {t('Lưu bản nháp', 'Save draft')}
             </button>
           </div>
         </form>
       </section>
       {editor.diagram && (
         <section class="card" aria-labelledby="diagram-title" id="diagram">
-          <h2 id="diagram-title">Sơ đồ quy trình</h2>
+          <h2 id="diagram-title">{t('Sơ đồ quy trình', 'Process diagram')}</h2>
           <div id="diagram-view" class="diagram" hidden></div>
           <details open>
-            <summary>Mã Mermaid của sơ đồ (các bước và cách chuyển bước)</summary>
+            <summary>{t('Mã Mermaid của sơ đồ (các bước và cách chuyển bước)', 'The diagram\'s Mermaid source (steps and transitions)')}</summary>
             <pre id="diagram-source" class="source">
               {editor.diagram}
             </pre>

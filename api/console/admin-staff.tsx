@@ -108,7 +108,7 @@ export function StaffPage({ actor, accounts, units, unitNames, form, flash }: Pa
   // A refusal of the create form is shown at the form; any other (disabling) above the list.
   const creating = form.problem && Object.keys(form.values).length > 0;
   return (
-    <ConsoleLayout title={t("Tài khoản cán bộ", 'Staff accounts')} actor={actor} current="staff">
+    <ConsoleLayout title={t('Tài khoản cán bộ', 'Staff accounts')} actor={actor} current="staff">
       <h1>{t('Tài khoản cán bộ', 'Staff accounts')}</h1>
       <p class="lead">{t('Tài khoản có vai trò tại các đơn vị bạn quản trị (và các đơn vị cấp dưới). Tài khoản bị khoá không đăng nhập được nữa.', 'Accounts with a role in the units you administer (and the units below them). A disabled account can no longer log in.')}</p>
       <Flash message={flash} />
@@ -131,11 +131,11 @@ export function StaffPage({ actor, accounts, units, unitNames, form, flash }: Pa
             <tbody>
               {accounts.map((a) => (
                 <tr data-username={a.username} data-active={String(a.active)}>
-                  <Cell label={t("Họ tên", 'Full name')}>{a.fullName}</Cell>
-                  <Cell label={t("Tên đăng nhập", 'Username')}>
+                  <Cell label={t('Họ tên', 'Full name')}>{a.fullName}</Cell>
+                  <Cell label={t('Tên đăng nhập', 'Username')}>
                     <code>{a.username}</code>
                   </Cell>
-                  <Cell label={t("Vai trò", 'Role')}>
+                  <Cell label={t('Vai trò', 'Role')}>
                     {a.grants.length === 0 ? (
                       <span class="muted">{t('Chưa có vai trò', 'No role yet')}</span>
                     ) : (
@@ -148,7 +148,7 @@ export function StaffPage({ actor, accounts, units, unitNames, form, flash }: Pa
                       </ul>
                     )}
                   </Cell>
-                  <Cell label={t("Tình trạng", 'Status')}>
+                  <Cell label={t('Tình trạng', 'Status')}>
                     {a.active ? (
                       <span class="badge ok">{t('Đang hoạt động', 'Active')}</span>
                     ) : (
@@ -158,7 +158,7 @@ export function StaffPage({ actor, accounts, units, unitNames, form, flash }: Pa
                       </>
                     )}
                   </Cell>
-                  <Cell label={t("Thao tác", 'Actions')}>
+                  <Cell label={t('Thao tác', 'Actions')}>
                     {a.active && a.id !== actor.staffId ? (
                       <form method="post" action={`${PAGE}/${a.id}/disable`}>
                         <button type="submit" class="danger">
@@ -191,7 +191,7 @@ function CreateForm({ units, values, problem }: { units: UnitOption[]; values: F
   return (
     <section class="card" aria-labelledby="staff-form-title" id="staff-form">
       <h2 id="staff-form-title">{t('Tạo tài khoản', 'Create account')}</h2>
-      <ProblemBox problem={problem && { message: problem.message, issues: problem.issues?.filter((i) => !FORM_FIELDS.includes(i.path.split('.')[0]!)) }} title={t("Chưa tạo được", 'Not created')} />
+      <ProblemBox problem={problem && { message: problem.message, issues: problem.issues?.filter((i) => !FORM_FIELDS.includes(i.path.split('.')[0]!)) }} title={t('Chưa tạo được', 'Not created')} />
       <form method="post" action={PAGE}>
         <div class="field">
           <label for="sf-username">{t('Tên đăng nhập', 'Username')}</label>

@@ -18,7 +18,8 @@ import { requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
 import { createDraft, getVersion } from '../services/definitions.js';
 import { FieldError } from './admin-calendar.js';
 import { procedureVersions, type VersionRow } from './data.js';
-import { VERSION_STATUS } from './format.js';
+import { versionStatusLabel } from './format.js';
+import { t } from './i18n.js';
 import { ConsoleLayout, Flash, ProblemBox, type Problem } from './layout.js';
 import { formBody, formValue, redirectWith, takeFlash, type Ctx, type FormValues } from './page-kit.js';
 
@@ -26,20 +27,20 @@ const Code = z.string().regex(/^[A-Z][A-Z0-9_]*$/);
 const Version = z.coerce.number().int().positive();
 
 /** What a use of a template is, by the last part of its path. */
-const USES: Array<[RegExp, string]> = [
-  [/\.notify$/, 'báo người nộp khi hồ sơ vào bước'],
-  [/\.remind\[\d+\]\.template$|\.remind\.template$/, 'nhắc nhở'],
-  [/\.escalate\.template$/, 'báo lãnh đạo khi bước quá hạn'],
-  [/\.booked$/, 'báo giờ hẹn khi đặt lịch'],
-  [/\.followUps\[\d+\]\.template$/, 'nhắc sau khi kết thúc'],
-  [/\.survey$/, 'mời đánh giá sau khi kết thúc'],
-  [/^deadline\.apology\.template$/, 'thư xin lỗi, hẹn lại ngày trả kết quả'],
+const uses = (): Array<[RegExp, string]> => [
+  [/\.notify$/, t('báo người nộp khi hồ sơ vào bước', 'tells the applicant when the dossier enters the step')],
+  [/\.remind\[\d+\]\.template$|\.remind\.template$/, t('nhắc nhở', 'reminder')],
+  [/\.escalate\.template$/, t('báo lãnh đạo khi bước quá hạn', 'tells the chief when the step is overdue')],
+  [/\.booked$/, t('báo giờ hẹn khi đặt lịch', 'tells the appointment time when booked')],
+  [/\.followUps\[\d+\]\.template$/, t('nhắc sau khi kết thúc', 'reminder after the end')],
+  [/\.survey$/, t('mời đánh giá sau khi kết thúc', 'survey invitation after the end')],
+  [/^deadline\.apology\.template$/, t('thư xin lỗi, hẹn lại ngày trả kết quả', 'apology letter with a new result date')],
 ];
 
 function useLabel(def: ProcedureDefinition, path: string): string {
-  const what = USES.find(([pattern]) => pattern.test(path))?.[1] ?? path;
+  const what = uses().find(([pattern]) => pattern.test(path))?.[1] ?? path;
   const state = /^states\.([^.]+)\./.exec(path)?.[1];
-  return state ? `Bước “${stateLabel(def, state)}”: ${what}` : what;
+  return state ? t(`Bước “${stateLabel(def, state)}”: ${what}`, `Step “${stateLabel(def, state)}”: ${what}`) : what;
 }
 
 interface Shown {
@@ -56,7 +57,7 @@ export function adminTemplatesRoutes(deps: AppDeps) {
     const versions = await procedureVersions(deps.db);
     const own = versions.filter((v) => v.code === code);
     const row = own.find((v) => v.version === version) ?? (version === undefined ? (own.find((v) => v.status === 'published') ?? own[0]) : undefined);
-    if (code !== undefined && !row) throw new DomainError('NOT_FOUND', version === undefined ? `Không có thủ tục ${code}.` : `Không có phiên bản ${version} của thủ tục ${code}.`);
+    if (code !== undefined && !row) throw new DomainError('NOT_FOUND', version === undefined ? t(`Không có thủ tục ${code}.`, `No procedure ${code}.`) : t(`Không có phiên bản ${version} của thủ tục ${code}.`, `Procedure ${code} has no version ${version}.`));
     const definition = row && ((await getVersion(deps.db, row.code, row.version)) as ProcedureDefinition);
     return { versions, shown: row && definition ? { row, definition } : undefined };
   }
@@ -77,12 +78,12 @@ export function adminTemplatesRoutes(deps: AppDeps) {
     const code = Code.safeParse(c.req.param('code'));
     const values = await formBody(c);
     const base = Version.safeParse(formValue(values, 'base'));
-    if (!code.success || !base.success) throw new DomainError('NOT_FOUND', 'Không có phiên bản thủ tục này.');
+    if (!code.success || !base.success) throw new DomainError('NOT_FOUND', t('Không có phiên bản thủ tục này.', 'No such procedure version.'));
     const { shown } = await load(code.data, base.data);
     const { definition } = shown!;
     const messages = Object.fromEntries(Object.entries(definition.messages).map(([key, text]) => [key, edited(values, key, text)]));
     if (Object.entries(messages).every(([key, text]) => sameText(text, definition.messages[key]!))) {
-      return show(c, code.data, base.data, { values, problem: { message: 'Chưa có mẫu tin nào được sửa.' }, status: 422 });
+      return show(c, code.data, base.data, { values, problem: { message: t('Chưa có mẫu tin nào được sửa.', 'No template was changed.') }, status: 422 });
     }
     try {
       const draft = await createDraft(deps.db, { ...definition, messages }, c.get('actor').staffId);
@@ -90,7 +91,7 @@ export function adminTemplatesRoutes(deps: AppDeps) {
         c,
         deps.secret,
         `/console/admin/templates?code=${draft.code}&version=${draft.version}`,
-        `Đã lưu các mẫu tin thành bản nháp ${draft.code} phiên bản ${draft.version}. Bản nháp chỉ áp dụng sau khi công bố.`,
+        t(`Đã lưu các mẫu tin thành bản nháp ${draft.code} phiên bản ${draft.version}. Bản nháp chỉ áp dụng sau khi công bố.`, `Saved the templates as draft ${draft.code} version ${draft.version}. A draft applies only once published.`),
       );
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
@@ -122,12 +123,12 @@ interface PageProps {
 export function TemplatesPage({ actor, versions, shown, values, problem, flash }: PageProps) {
   const codes = [...new Map(versions.map((v) => [v.code, v.name] as const)).entries()];
   return (
-    <ConsoleLayout title="Mẫu tin nhắn" actor={actor} current="templates">
-      <h1>Mẫu tin nhắn</h1>
+    <ConsoleLayout title={t('Mẫu tin nhắn', 'Message templates')} actor={actor} current="templates">
+      <h1>{t('Mẫu tin nhắn', 'Message templates')}</h1>
       <p class="lead">
-        Mỗi thủ tục mang các mẫu tin nhắn gửi người dân và cán bộ; các biến như <code>{'{code}'}</code> được thay bằng thông tin của hồ sơ khi gửi. Sửa mẫu tin tạo một bản nháp mới của thủ tục, chỉ áp dụng sau khi công bố.
+        {t('Mỗi thủ tục mang các mẫu tin nhắn gửi người dân và cán bộ; các biến như', 'Each procedure carries the messages sent to residents and staff; placeholders such as')} <code>{'{code}'}</code> {t('được thay bằng thông tin của hồ sơ khi gửi. Sửa mẫu tin tạo một bản nháp mới của thủ tục, chỉ áp dụng sau khi công bố.', 'are replaced with the dossier\'s details when sent. Editing a template makes a new draft of the procedure, which applies only once published.')}
       </p>
-      <nav aria-label="Chọn thủ tục">
+      <nav aria-label={t('Chọn thủ tục', 'Choose a procedure')}>
         <ul class="buttons">
           {codes.map(([code, name]) => (
             <li>
@@ -142,12 +143,12 @@ export function TemplatesPage({ actor, versions, shown, values, problem, flash }
       {shown ? (
         <TemplateForm shown={shown} values={values} problem={problem} />
       ) : (
-        <p>Chọn một thủ tục để xem các mẫu tin nhắn của nó.</p>
+        <p>{t('Chọn một thủ tục để xem các mẫu tin nhắn của nó.', 'Choose a procedure to see its message templates.')}</p>
       )}
       <section class="card" aria-labelledby="chat-texts-title">
-        <h2 id="chat-texts-title">Các câu trả lời khác trong khung chat Zalo</h2>
+        <h2 id="chat-texts-title">{t('Các câu trả lời khác trong khung chat Zalo', 'Other replies in the Zalo chat')}</h2>
         <p>
-          Lời chào, danh sách thủ tục, hướng dẫn lệnh, trả lời tra cứu và xác nhận đã nhận ảnh bổ sung là câu trả lời chung của mọi thủ tục; chúng nằm trong mã nguồn (<code>domain/chat-texts.ts</code>) và không sửa được ở trang này.
+          {t('Lời chào, danh sách thủ tục, hướng dẫn lệnh, trả lời tra cứu và xác nhận đã nhận ảnh bổ sung là câu trả lời chung của mọi thủ tục; chúng nằm trong mã nguồn (', 'The greeting, the procedure list, the command help, status answers and the receipt of supplement photos are shared by every procedure; they live in the source code (')}<code>domain/chat-texts.ts</code>{t(') và không sửa được ở trang này.', ') and cannot be edited here.')}
         </p>
       </section>
     </ConsoleLayout>
@@ -159,23 +160,23 @@ function TemplateForm({ shown, values, problem }: { shown: Shown; values?: FormV
   const refs = templateRefs(definition);
   const now = Date.now();
   // The preview's sample dossier: submitted today at 09:00 at a sample unit, national calendar without holidays.
-  const sample = { startAt: Date.parse(`${localDate(now)}T09:00:00+07:00`), unit: { id: 'mau', name: 'Công an phường (đơn vị mẫu)' }, calendar: calendarFrom([]) };
+  const sample = { startAt: Date.parse(`${localDate(now)}T09:00:00+07:00`), unit: { id: 'mau', name: t('Công an phường (đơn vị mẫu)', 'Ward police (sample unit)') }, calendar: calendarFrom([]) };
   // Issues of the texts are shown at their fields; the box lists them all with their paths.
   const fieldError = (key: string, language: 'vi' | 'en') => problem?.issues?.find((i) => i.path === `messages.${key}.${language}`)?.message;
   const text = (key: string, language: 'vi' | 'en') => (values ? formValue(values, `${language}.${key}`) : (definition.messages[key]?.[language] ?? ''));
   return (
     <>
       <h2>
-        {definition.name.vi} — phiên bản {row.version} <span class={`badge${row.status === 'published' ? ' ok' : row.status === 'draft' ? ' soon' : ''}`}>{VERSION_STATUS[row.status]}</span>
+        {definition.name.vi} {t('— phiên bản', '— version')} {row.version} <span class={`badge${row.status === 'published' ? ' ok' : row.status === 'draft' ? ' soon' : ''}`}>{versionStatusLabel(row.status)}</span>
       </h2>
       {row.status === 'draft' && (
         <form method="post" action={`/console/admin/procedures/${row.code}/versions/${row.version}/publish`} class="buttons">
           <button type="submit">
-            Công bố {row.code} phiên bản {row.version}
+            {t('Công bố', 'Publish')} {row.code} {t('phiên bản', 'version')} {row.version}
           </button>
         </form>
       )}
-      <ProblemBox problem={problem} title="Chưa lưu được" paths />
+      <ProblemBox problem={problem} title={t('Chưa lưu được', 'Not saved')} paths />
       <form method="post" action={`/console/admin/templates/${row.code}`} id="templates-form">
         <input type="hidden" name="base" value={String(row.version)} />
         {Object.entries(definition.messages).map(([key, message]) => {
@@ -187,10 +188,10 @@ function TemplateForm({ shown, values, problem }: { shown: Shown; values?: FormV
                 <code>{key}</code>
               </h3>
               <dl class="facts">
-                <dt>Dùng ở</dt>
+                <dt>{t('Dùng ở', 'Used in')}</dt>
                 <dd>
                   {uses.length === 0 ? (
-                    'Chưa dùng ở bước nào'
+                    t('Chưa dùng ở bước nào', 'Not used by any step')
                   ) : (
                     <ul>
                       {uses.map((u) => (
@@ -201,22 +202,22 @@ function TemplateForm({ shown, values, problem }: { shown: Shown; values?: FormV
                     </ul>
                   )}
                 </dd>
-                <dt>Biến</dt>
-                <dd>{placeholders.length === 0 ? 'Không có' : placeholders.map((p) => <code>{`{${p}} `}</code>)}</dd>
-                <dt>Xem trước</dt>
+                <dt>{t('Biến', 'Placeholders')}</dt>
+                <dd>{placeholders.length === 0 ? t('Không có', 'None') : placeholders.map((p) => <code>{`{${p}} `}</code>)}</dd>
+                <dt>{t('Xem trước', 'Preview')}</dt>
                 <dd>
                   <pre class="message-text" data-preview>
                     {previewMessage(definition, message.vi, sample)}
                   </pre>
                 </dd>
               </dl>
-              <TextField id={`tpl-${key}-vi`} name={`vi.${key}`} label={`Nội dung tiếng Việt (${key})`} value={text(key, 'vi')} error={fieldError(key, 'vi')} required />
-              <TextField id={`tpl-${key}-en`} name={`en.${key}`} label={`Nội dung tiếng Anh, nếu có (${key})`} value={text(key, 'en')} error={fieldError(key, 'en')} />
+              <TextField id={`tpl-${key}-vi`} name={`vi.${key}`} label={t(`Nội dung tiếng Việt (${key})`, `Vietnamese text (${key})`)} value={text(key, 'vi')} error={fieldError(key, 'vi')} required />
+              <TextField id={`tpl-${key}-en`} name={`en.${key}`} label={t(`Nội dung tiếng Anh, nếu có (${key})`, `English text, if any (${key})`)} value={text(key, 'en')} error={fieldError(key, 'en')} />
             </section>
           );
         })}
         <div class="buttons">
-          <button type="submit">Lưu thành bản nháp mới</button>
+          <button type="submit">{t('Lưu thành bản nháp mới', 'Save as a new draft')}</button>
         </div>
       </form>
     </>

@@ -87,7 +87,7 @@ export function UnitsPage({ actor, units, today }: { actor: StaffActor; units: U
 
   const current = units.filter((u) => !dissolved(u)).length;
   return (
-    <ConsoleLayout title={t("Đơn vị", 'Unit')} actor={actor} current="units">
+    <ConsoleLayout title={t('Đơn vị', 'Unit')} actor={actor} current="units">
       <h1>{t('Cây đơn vị', 'Unit tree')}</h1>
       <p class="lead">
         {t(

@@ -20,7 +20,7 @@ import {
   type ConversationRow,
   type ConversationThread,
 } from '../services/conversations.js';
-import { CHANNEL_LABELS, dateTime, messageStatusLabel, undeliverableReason } from './format.js';
+import { channelLabel, dateTime, messageStatusLabel, undeliverableReason } from './format.js';
 import { t } from './i18n.js';
 import { Cell, ConsoleLayout, Flash, ProblemBox, type Problem } from './layout.js';
 import { redirectWith, takeFlash, type Ctx } from './page-kit.js';
@@ -91,7 +91,7 @@ const residentLabel = (r: { residentName: string | null; userId: string }) => r.
 export function ConversationsPage({ actor, rows, flash }: { actor: StaffActor; rows: ConversationRow[]; flash?: string }) {
   const waiting = rows.filter((r) => r.unanswered).length;
   return (
-    <ConsoleLayout title={t("Tin nhắn của người dân", 'Residents\' messages')} actor={actor} current="conversations">
+    <ConsoleLayout title={t('Tin nhắn của người dân', 'Residents\' messages')} actor={actor} current="conversations">
       <h1>{t('Tin nhắn của người dân', 'Residents\' messages')}</h1>
       <p class="lead">{t('Người dân nhắn tới Zalo OA của đơn vị bạn; cuộc trò chuyện có tin nhắn mới nhất ở trên cùng.', 'Residents\' messages to your unit\'s Zalo OA; the conversation with the newest message is on top.')}</p>
       <Flash message={flash} />
@@ -114,17 +114,17 @@ export function ConversationsPage({ actor, rows, flash }: { actor: StaffActor; r
           <tbody>
             {rows.map((r) => (
               <tr data-oa={r.oaId} data-user={r.userId}>
-                <Cell label={t("Người dân", 'Resident')}>
+                <Cell label={t('Người dân', 'Resident')}>
                   <a href={threadPath(r.oaId, r.userId)}>
                     <strong>{residentLabel(r)}</strong>
                   </a>
                 </Cell>
                 <Cell label="Zalo OA">{r.oaName}</Cell>
-                <Cell label={t("Tin nhắn gần nhất", 'Latest message')}>{r.preview || <span class="muted">{t('(không có nội dung)', '(no text)')}</span>}</Cell>
-                <Cell label={t("Lúc", 'At')} class="nowrap">
+                <Cell label={t('Tin nhắn gần nhất', 'Latest message')}>{r.preview || <span class="muted">{t('(không có nội dung)', '(no text)')}</span>}</Cell>
+                <Cell label={t('Lúc', 'At')} class="nowrap">
                   <time datetime={r.lastInboundAt.toISOString()}>{dateTime(r.lastInboundAt)}</time>
                 </Cell>
-                <Cell label={t("Trả lời", 'Reply')}>{r.unanswered ? <span class="badge soon">{t('Chưa trả lời', 'Not answered')}</span> : <span class="badge ok">{t('Đã trả lời', 'Answered')}</span>}</Cell>
+                <Cell label={t('Trả lời', 'Reply')}>{r.unanswered ? <span class="badge soon">{t('Chưa trả lời', 'Not answered')}</span> : <span class="badge ok">{t('Đã trả lời', 'Answered')}</span>}</Cell>
               </tr>
             ))}
           </tbody>
@@ -175,14 +175,14 @@ export function ThreadPage(props: { actor: StaffActor; thread: ConversationThrea
                   e.direction === 'in' ? name : e.template === REPLY_TEMPLATE ? t(`Cán bộ ${e.repliedBy ?? ''}`, `Officer ${e.repliedBy ?? ''}`).trim() : t('Trả lời tự động', 'Automatic reply');
                 return (
                   <tr data-direction={e.direction} data-template={e.template}>
-                    <Cell label={t("Thời gian", 'Time')} class="nowrap">
+                    <Cell label={t('Thời gian', 'Time')} class="nowrap">
                       <time datetime={e.at.toISOString()}>{dateTime(e.at)}</time>
                     </Cell>
-                    <Cell label={t("Người gửi", 'Sender')}>{sender}</Cell>
-                    <Cell label={t("Nội dung", 'Text')}>
+                    <Cell label={t('Người gửi', 'Sender')}>{sender}</Cell>
+                    <Cell label={t('Nội dung', 'Text')}>
                       <pre class="message-text">{e.text}</pre>
                     </Cell>
-                    <Cell label={t("Tình trạng gửi", 'Delivery')}>
+                    <Cell label={t('Tình trạng gửi', 'Delivery')}>
                       {e.direction === 'in' ? (
                         <span class="muted">{t('Người dân gửi', 'Sent by the resident')}</span>
                       ) : (
@@ -191,7 +191,7 @@ export function ThreadPage(props: { actor: StaffActor; thread: ConversationThrea
                             {messageStatusLabel(e.status ?? '')}
                           </span>
                           {reason && <div class="small">{t(`Lý do: ${reason}`, `Reason: ${reason}`)}</div>}
-                          {e.channel && <div class="small muted">{t(`Kênh: ${CHANNEL_LABELS[e.channel] ?? e.channel}`, `Channel: ${CHANNEL_LABELS[e.channel] ?? e.channel}`)}</div>}
+                          {e.channel && <div class="small muted">{t(`Kênh: ${channelLabel(e.channel)}`, `Channel: ${channelLabel(e.channel)}`)}</div>}
                         </>
                       )}
                     </Cell>

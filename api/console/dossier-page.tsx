@@ -12,16 +12,17 @@ import { hasPaper } from '../documents/service.js';
 import { fileSize } from '../pages/format.js';
 import { SLOT_DAYS, type DossierData } from './data.js';
 import {
-  CHANNEL_LABELS,
+  channelLabel,
   countdown,
   dateTime,
   dayHeading,
-  DOCUMENT_SOURCES,
+  documentSourceLabel,
   messageStatusLabel,
-  OUTCOME_LABELS,
+  outcomeLabel,
   roleLabel,
   undeliverableReason,
 } from './format.js';
+import { t } from './i18n.js';
 import { Cell, ConsoleLayout, CountdownBadge, Flash, ProblemBox, type Problem } from './layout.js';
 
 /** A failed form: which one, and what the clerk typed, to show it again with the error. */
@@ -46,20 +47,20 @@ export const actionFormId = (action: string, branch?: string) => `act-${branch ?
 export function DossierPage({ data, actor, flash, problem }: PageProps) {
   const { row, definition } = data;
   return (
-    <ConsoleLayout title={`Hồ sơ ${row.code}`} actor={actor}>
+    <ConsoleLayout title={t(`Hồ sơ ${row.code}`, `Dossier ${row.code}`)} actor={actor}>
       <p class="small">
-        <a href="/console">← Hộp việc</a>
+        <a href="/console">{t('← Hộp việc', '← Inbox')}</a>
       </p>
-      <h1>Hồ sơ {row.code}</h1>
+      <h1>{t('Hồ sơ', 'Dossier')} {row.code}</h1>
       <p class="lead">
-        {definition.name.vi} · phiên bản {row.procedure_version}
+        {definition.name.vi} {t('· phiên bản', '· version')} {row.procedure_version}
       </p>
       <Flash message={flash} />
       <ProblemBox problem={problem} />
       <div class="grid two">
         <Status data={data} />
         <section class="card" aria-labelledby="work-title">
-          <h2 id="work-title">Việc cần làm</h2>
+          <h2 id="work-title">{t('Việc cần làm', 'To do')}</h2>
           <Work data={data} actor={actor} problem={problem} />
         </section>
       </div>
@@ -79,58 +80,58 @@ function Status({ data }: { data: DossierData }) {
   const due = row.due_at?.getTime();
   return (
     <section class="card" aria-labelledby="status-title">
-      <h2 id="status-title">Tình trạng</h2>
+      <h2 id="status-title">{t('Tình trạng', 'Status')}</h2>
       <dl class="facts">
-        <dt>Trạng thái</dt>
+        <dt>{t('Trạng thái', 'State')}</dt>
         <dd>
-          <strong id="state-label">{live?.stateLabel ?? row.state_label ?? 'Đang khởi tạo hồ sơ'}</strong>
+          <strong id="state-label">{live?.stateLabel ?? row.state_label ?? t('Đang khởi tạo hồ sơ', 'Dossier being set up')}</strong>
           {row.outcome && (
             <>
               {' '}
-              <span class="badge">{OUTCOME_LABELS[row.outcome] ?? row.outcome}</span>
+              <span class="badge">{outcomeLabel(row.outcome)}</span>
             </>
           )}
         </dd>
-        <dt>Đơn vị giải quyết</dt>
+        <dt>{t('Đơn vị giải quyết', 'Competent unit')}</dt>
         <dd>{data.unitName}</dd>
-        <dt>Người nộp</dt>
+        <dt>{t('Người nộp', 'Applicant')}</dt>
         <dd>
           {applicant.name}
           {applicant.phone && <span class="muted"> · {applicant.phone}</span>}
         </dd>
-        <dt>Kênh nộp</dt>
-        <dd>{CHANNEL_LABELS[row.channel] ?? row.channel}</dd>
-        <dt>Ngày nộp</dt>
+        <dt>{t('Kênh nộp', 'Channel')}</dt>
+        <dd>{channelLabel(row.channel)}</dd>
+        <dt>{t('Ngày nộp', 'Submitted')}</dt>
         <dd>{dateTime(row.submitted_at)}</dd>
-        <dt>Ngày tiếp nhận</dt>
-        <dd>{row.received_at ? dateTime(row.received_at) : <span class="muted">Chưa tiếp nhận</span>}</dd>
-        <dt>Hạn trả kết quả</dt>
+        <dt>{t('Ngày tiếp nhận', 'Received')}</dt>
+        <dd>{row.received_at ? dateTime(row.received_at) : <span class="muted">{t('Chưa tiếp nhận', 'Not received yet')}</span>}</dd>
+        <dt>{t('Hạn trả kết quả', 'Result due')}</dt>
         <dd id="statutory-due">
           {due ? (
             <>
               <time datetime={row.due_at!.toISOString()}>{dateTime(due)}</time>{' '}
               {row.state_type === 'applicant' ? (
-                <div class="small muted">Tạm dừng trong khi chờ người dân bổ sung; tính lại từ đầu khi nhận đủ hồ sơ.</div>
+                <div class="small muted">{t('Tạm dừng trong khi chờ người dân bổ sung; tính lại từ đầu khi nhận đủ hồ sơ.', 'Paused while waiting for the resident\'s supplement; restarts from zero once the dossier is complete.')}</div>
               ) : (
                 !row.closed_at && <CountdownBadge countdown={countdown(due, now, calendar)} />
               )}
               {row.apology_sent_at && row.original_due_at && (
-                <div class="small muted">Đã gửi thư xin lỗi; hạn ban đầu {dateTime(row.original_due_at)}</div>
+                <div class="small muted">{t('Đã gửi thư xin lỗi; hạn ban đầu', 'Apology letter sent; original due date')} {dateTime(row.original_due_at)}</div>
               )}
             </>
           ) : (
-            <span class="muted">Tính từ khi hồ sơ được tiếp nhận (thời hạn được tính lại từ đầu sau mỗi lần bổ sung)</span>
+            <span class="muted">{t('Tính từ khi hồ sơ được tiếp nhận (thời hạn được tính lại từ đầu sau mỗi lần bổ sung)', 'Counted from when the dossier is received (the deadline restarts after each supplement)')}</span>
           )}
         </dd>
         {row.supplement_cycles > 0 && (
           <>
-            <dt>Số lần bổ sung</dt>
+            <dt>{t('Số lần bổ sung', 'Supplement rounds')}</dt>
             <dd>{row.supplement_cycles}</dd>
           </>
         )}
         {row.closed_at && (
           <>
-            <dt>Ngày kết thúc</dt>
+            <dt>{t('Ngày kết thúc', 'Closed')}</dt>
             <dd>{dateTime(row.closed_at)}</dd>
           </>
         )}
@@ -143,12 +144,12 @@ function Status({ data }: { data: DossierData }) {
 /** The printable papers the dossier has now (PDF, opened in the browser's viewer). */
 function Papers({ data }: { data: DossierData }) {
   const { row } = data;
-  if (row.confidential) return <p class="small muted">Tin báo, tố giác tội phạm không in giấy tiếp nhận hay thông báo kết quả.</p>;
+  if (row.confidential) return <p class="small muted">{t('Tin báo, tố giác tội phạm không in giấy tiếp nhận hay thông báo kết quả.', 'Crime reports and tips get no printed receipt or result notice.')}</p>;
   const available = PAPER_KINDS.filter((kind) => hasPaper(row, kind));
   if (available.length === 0) return null;
   return (
     <div class="papers">
-      <h3 id="papers-title">Giấy tờ in</h3>
+      <h3 id="papers-title">{t('Giấy tờ in', 'Printed papers')}</h3>
       <ul aria-labelledby="papers-title">
         {available.map((kind) => (
           <li>
@@ -166,28 +167,28 @@ function Work({ data, actor, problem }: { data: DossierData; actor: StaffActor; 
   const { live, row } = data;
   if (!live) {
     return row.closed_at ? (
-      <p>Hồ sơ đã kết thúc, không còn việc cần xử lý.</p>
+      <p>{t('Hồ sơ đã kết thúc, không còn việc cần xử lý.', 'The dossier is closed; nothing is left to do.')}</p>
     ) : (
-      <p>Hệ thống đang xử lý hồ sơ hoặc chưa sẵn sàng; vui lòng tải lại trang sau ít phút.</p>
+      <p>{t('Hệ thống đang xử lý hồ sơ hoặc chưa sẵn sàng; vui lòng tải lại trang sau ít phút.', 'The system is still processing the dossier or is not ready; please reload the page in a few minutes.')}</p>
     );
   }
   if (live.task) return <TaskWork data={data} live={live} task={live.task} actor={actor} problem={problem} />;
   if (live.branches) {
     return (
       <>
-        <p>Các bộ phận thẩm định song song; tất cả phải chấp thuận, một ý kiến không chấp thuận sẽ quyết định.</p>
+        <p>{t('Các bộ phận thẩm định song song; tất cả phải chấp thuận, một ý kiến không chấp thuận sẽ quyết định.', 'Sections review in parallel; all must approve, and one disapproval decides.')}</p>
         {live.branches.map((b) => {
           const mine = b.status === 'open' && canWorkOnTask(actor, { role: b.role, unitId: row.unit_id });
           const actions: ActionView[] = [
-            { name: 'approve', label: `Chấp thuận: ${b.label}`, requires: [] },
-            { name: 'reject', label: `Không chấp thuận: ${b.label}`, requires: ['reason'] },
+            { name: 'approve', label: t(`Chấp thuận: ${b.label}`, `Approve: ${b.label}`), requires: [] },
+            { name: 'reject', label: t(`Không chấp thuận: ${b.label}`, `Disapprove: ${b.label}`), requires: ['reason'] },
           ];
           return (
             <div class="action" role="group" aria-labelledby={`branch-${b.branch}`}>
               <h3 id={`branch-${b.branch}`}>{b.label}</h3>
               <p>
-                {roleLabel(b.role)} · <span class={`badge${b.status === 'rejected' ? ' late' : b.status === 'approved' ? ' ok' : ''}`}>{BRANCH_STATUS[b.status]}</span>
-                {b.dueAt && b.status === 'open' && <> · hạn {dateTime(b.dueAt)}</>}
+                {roleLabel(b.role)} · <span class={`badge${b.status === 'rejected' ? ' late' : b.status === 'approved' ? ' ok' : ''}`}>{branchStatus(b.status)}</span>
+                {b.dueAt && b.status === 'open' && <> {t('· hạn', '· due')} {dateTime(b.dueAt)}</>}
               </p>
               {mine && <Actions data={data} version={live.stateVersion} actions={actions} branch={b.branch} problem={problem} />}
             </div>
@@ -199,15 +200,16 @@ function Work({ data, actor, problem }: { data: DossierData; actor: StaffActor; 
   if (live.awaiting) {
     return (
       <p>
-        Đang chờ hệ thống khác báo sự kiện <code>{live.awaiting.event}</code>, chậm nhất đến {dateTime(live.awaiting.timeoutAt)}.
+        {t('Đang chờ hệ thống khác báo sự kiện', 'Waiting for another system to report')} <code>{live.awaiting.event}</code>{t(', chậm nhất đến', ', at the latest by')} {dateTime(live.awaiting.timeoutAt)}.
       </p>
     );
   }
-  if (live.stateType === 'applicant') return <p>Đang chờ người dân bổ sung hồ sơ. Hồ sơ sẽ trở lại hộp việc khi người dân gửi bổ sung.</p>;
-  return <p>Bước này không có việc cần cán bộ xử lý.</p>;
+  if (live.stateType === 'applicant') return <p>{t('Đang chờ người dân bổ sung hồ sơ. Hồ sơ sẽ trở lại hộp việc khi người dân gửi bổ sung.', 'Waiting for the resident\'s supplement. The dossier returns to the inbox when the resident sends it.')}</p>;
+  return <p>{t('Bước này không có việc cần cán bộ xử lý.', 'This step has no task for staff.')}</p>;
 }
 
-const BRANCH_STATUS = { open: 'Đang chờ ý kiến', approved: 'Đã chấp thuận', rejected: 'Không chấp thuận' } as const;
+const branchStatus = (status: 'open' | 'approved' | 'rejected') =>
+  ({ open: t('Đang chờ ý kiến', 'Awaiting opinion'), approved: t('Đã chấp thuận', 'Approved'), rejected: t('Không chấp thuận', 'Disapproved') })[status];
 
 function TaskWork({ data, live, task, actor, problem }: { data: DossierData; live: Live; task: Task; actor: StaffActor; problem: FormProblem | undefined }) {
   const code = data.row.code;
@@ -218,39 +220,39 @@ function TaskWork({ data, live, task, actor, problem }: { data: DossierData; liv
   return (
     <>
       <dl class="facts">
-        <dt>Bước</dt>
+        <dt>{t('Bước', 'Step')}</dt>
         <dd>{live.stateLabel}</dd>
-        <dt>Vai trò xử lý</dt>
+        <dt>{t('Vai trò xử lý', 'Role')}</dt>
         <dd>{roleLabel(task.role)}</dd>
-        <dt>Người xử lý</dt>
-        <dd id="assignee">{mine ? `Bạn (${actor.name})` : (task.assigneeName ?? 'Chưa có người nhận')}</dd>
-        <dt>Hạn xử lý</dt>
+        <dt>{t('Người xử lý', 'Assignee')}</dt>
+        <dd id="assignee">{mine ? t(`Bạn (${actor.name})`, `You (${actor.name})`) : (task.assigneeName ?? t('Chưa có người nhận', 'Unassigned'))}</dd>
+        <dt>{t('Hạn xử lý', 'Task due')}</dt>
         <dd>
           {task.dueAt ? (
             <>
               {dateTime(task.dueAt)} <CountdownBadge countdown={countdown(task.dueAt, data.now, data.calendar)} />
             </>
           ) : (
-            <span class="muted">Không đặt hạn</span>
+            <span class="muted">{t('Không đặt hạn', 'No deadline')}</span>
           )}
-          {task.escalated && <div class="small">Đã quá hạn và được báo lãnh đạo đơn vị.</div>}
+          {task.escalated && <div class="small">{t('Đã quá hạn và được báo lãnh đạo đơn vị.', 'Overdue and reported to the unit chief.')}</div>}
         </dd>
       </dl>
       {(free && mayWork) || mayRelease ? (
         <div class="buttons">
           {free && mayWork && (
-            <PostButton action={`/console/dossiers/${code}/claim`} id="claim" label="Nhận xử lý" />
+            <PostButton action={`/console/dossiers/${code}/claim`} id="claim" label={t('Nhận xử lý', 'Claim')} />
           )}
           {mayRelease && (
-            <PostButton action={`/console/dossiers/${code}/release`} id="release" label={mine ? 'Bỏ nhận xử lý' : 'Thu hồi việc'} secondary />
+            <PostButton action={`/console/dossiers/${code}/release`} id="release" label={mine ? t('Bỏ nhận xử lý', 'Release') : t('Thu hồi việc', 'Take back')} secondary />
           )}
         </div>
       ) : null}
       {live.appointment && <Appointment data={data} live={live} actor={actor} problem={problem} />}
       {!mayWork ? (
-        <p class="muted">Bước này dành cho {roleLabel(task.role).toLowerCase()} của đơn vị.</p>
+        <p class="muted">{t('Bước này dành cho', 'This step is for the')} {roleLabel(task.role).toLowerCase()} {t('của đơn vị.', 'of the unit.')}</p>
       ) : !free && !mine ? (
-        <p class="muted">Hồ sơ đang do cán bộ {task.assigneeName} xử lý.</p>
+        <p class="muted">{t('Hồ sơ đang do cán bộ', 'The dossier is being handled by')} {task.assigneeName} {t('xử lý.', '.')}</p>
       ) : (
         <Actions data={data} version={live.stateVersion} actions={task.actions} problem={problem} />
       )}
@@ -268,7 +270,7 @@ function PostButton(props: { action: string; id: string; label: string; secondar
   );
 }
 
-const INPUT_TEXT: Record<Exclude<ActionInput, 'missingDocuments'>, string> = { reason: 'Lý do', note: 'Ghi chú' };
+const inputText = (input: Exclude<ActionInput, 'missingDocuments'>) => (input === 'reason' ? t('Lý do', 'Reason') : t('Ghi chú', 'Note'));
 const DANGER_ACTIONS = new Set(['reject', 'noShow']);
 
 interface ActionsProps {
@@ -342,7 +344,7 @@ function ActionForm(props: Omit<ActionsProps, 'actions'> & { action: ActionView 
         need === 'missingDocuments' ? (
           <MissingDocuments id={id} documents={data.definition.documents} checked={typed('missingDocuments')} other={typed('otherDocuments')[0] ?? ''} error={errorAt(need)} />
         ) : (
-          <TextInput id={`${id}-${need}`} name={need} label={INPUT_TEXT[need]} value={typed(need)[0] ?? ''} error={errorAt(need)} />
+          <TextInput id={`${id}-${need}`} name={need} label={inputText(need)} value={typed(need)[0] ?? ''} error={errorAt(need)} />
         ),
       )}
       {button}
@@ -362,7 +364,7 @@ function TextInput(props: { id: string; name: string; label: string; value: stri
   return (
     <div class="field">
       <label for={props.id}>
-        {props.label} <span class="small muted">(bắt buộc)</span>
+        {props.label} <span class="small muted">{t('(bắt buộc)', '(required)')}</span>
       </label>
       <Hint id={props.id} error={props.error} />
       <textarea
@@ -385,7 +387,7 @@ function MissingDocuments(props: { id: string; documents: DocumentSpec[]; checke
   return (
     <fieldset aria-describedby={props.error ? `${id}-error` : undefined}>
       <legend>
-        Giấy tờ cần bổ sung <span class="small muted">(chọn ít nhất một)</span>
+        {t('Giấy tờ cần bổ sung', 'Documents to supplement')} <span class="small muted">{t('(chọn ít nhất một)', '(choose at least one)')}</span>
       </legend>
       <Hint id={id} error={props.error} />
       {props.documents.map((doc) => (
@@ -394,7 +396,7 @@ function MissingDocuments(props: { id: string; documents: DocumentSpec[]; checke
           <span>{doc.label.vi}</span>
         </label>
       ))}
-      <label for={`${id}-other`}>Giấy tờ khác (mỗi dòng một giấy tờ)</label>
+      <label for={`${id}-other`}>{t('Giấy tờ khác (mỗi dòng một giấy tờ)', 'Other documents (one per line)')}</label>
       <textarea id={`${id}-other`} name="otherDocuments" rows={2} maxlength={2000}>
         {props.other}
       </textarea>
@@ -412,28 +414,28 @@ function Appointment({ data, live, actor, problem }: { data: DossierData; live: 
   const failed = problem?.form === 'book' ? problem : undefined;
   return (
     <div class="action" role="group" aria-labelledby="appointment-title">
-      <h3 id="appointment-title">Lịch hẹn</h3>
-      <p id="appointment-booked">{booked ? <>Đã hẹn lúc {dateTime(booked)}.</> : 'Chưa đặt lịch hẹn.'}</p>
+      <h3 id="appointment-title">{t('Lịch hẹn', 'Appointment')}</h3>
+      <p id="appointment-booked">{booked ? <>{t('Đã hẹn lúc', 'Booked for')} {dateTime(booked)}.</> : t('Chưa đặt lịch hẹn.', 'No appointment booked.')}</p>
       {!canSeeUnit(actor.grants, data.row.unit_id) ? null : data.slots.length === 0 ? (
-        <p class="muted">Không còn khung giờ trống trong {SLOT_DAYS} ngày làm việc tới.</p>
+        <p class="muted">{t('Không còn khung giờ trống trong', 'No free slot in the next')} {SLOT_DAYS} {t('ngày làm việc tới.', 'working days.')}</p>
       ) : (
         <form method="post" action={`/console/dossiers/${data.row.code}/appointment`} id="book">
           <div class="field">
-            <label for="book-slot">{booked ? 'Đổi sang khung giờ' : 'Khung giờ còn trống'}</label>
+            <label for="book-slot">{booked ? t('Đổi sang khung giờ', 'Move to slot') : t('Khung giờ còn trống', 'Free slots')}</label>
             <Hint id="book-slot" error={failed?.issues?.find((i) => i.path === 'startsAt')?.message} />
             <select id="book-slot" name="startsAt" required>
               {[...days].map(([day, slots]) => (
                 <optgroup label={dayHeading(day)}>
                   {slots.map((s) => (
                     <option value={s.startsAt}>
-                      {dateTime(Date.parse(s.startsAt))} (còn {s.remaining} chỗ)
+                      {dateTime(Date.parse(s.startsAt))} {t('(còn', '(')} {s.remaining} {t('chỗ)', 'places left)')}
                     </option>
                   ))}
                 </optgroup>
               ))}
             </select>
           </div>
-          <button type="submit">{booked ? 'Đổi lịch hẹn' : 'Đặt lịch hẹn'}</button>
+          <button type="submit">{booked ? t('Đổi lịch hẹn', 'Rebook') : t('Đặt lịch hẹn', 'Book')}</button>
         </form>
       )}
     </div>
@@ -444,7 +446,7 @@ function FormData({ data }: { data: DossierData }) {
   const form = data.row.form_data;
   return (
     <section class="card" aria-labelledby="form-title">
-      <h2 id="form-title">Thông tin tờ khai</h2>
+      <h2 id="form-title">{t('Thông tin tờ khai', 'Form data')}</h2>
       <dl class="facts">
         {data.definition.form.map((field) => (
           <>
@@ -458,10 +460,10 @@ function FormData({ data }: { data: DossierData }) {
 }
 
 function fieldValue(field: FormField, value: unknown): Child {
-  if (value === undefined || value === null || value === '') return <span class="muted">Không khai</span>;
+  if (value === undefined || value === null || value === '') return <span class="muted">{t('Không khai', 'Not given')}</span>;
   if (field.type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDateVi(localDateTime(value, '00:00'));
   if (field.type === 'select') return field.options?.find((o) => o.value === value)?.label.vi ?? String(value);
-  if (field.type === 'boolean') return value === true ? 'Có' : 'Không';
+  if (field.type === 'boolean') return value === true ? t('Có', 'Yes') : t('Không', 'No');
   return String(value);
 }
 
@@ -475,7 +477,10 @@ function Documents({ data }: { data: DossierData }) {
       <li class="document">
         <a href={url}>{d.filename}</a>{' '}
         <span class="small muted">
-          ({fileSize(d.size)}, nhận lúc {dateTime(d.created_at)} qua {DOCUMENT_SOURCES[d.source] ?? d.source})
+          {t(
+            `(${fileSize(d.size)}, nhận lúc ${dateTime(d.created_at)} qua ${documentSourceLabel(d.source)})`,
+            `(${fileSize(d.size)}, received at ${dateTime(d.created_at)} through ${documentSourceLabel(d.source)})`,
+          )}
         </span>
         <Preview url={`${url}/preview`} mime={d.mime} filename={d.filename} />
       </li>
@@ -483,21 +488,21 @@ function Documents({ data }: { data: DossierData }) {
   };
   return (
     <section class="card" aria-labelledby="documents-title">
-      <h2 id="documents-title">Giấy tờ</h2>
+      <h2 id="documents-title">{t('Giấy tờ', 'Documents')}</h2>
       <ul id="documents">
         {definition.documents.map((spec) => {
           const files = documents.filter((d) => d.doc_key === spec.key);
           return (
             <li>
               <strong>{spec.label.vi}</strong>
-              {spec.required ? ' (bắt buộc)' : ' (nếu có)'}
-              {files.length > 0 ? <ul>{files.map(link)}</ul> : <div class="muted">Chưa nhận</div>}
+              {spec.required ? t(' (bắt buộc)', ' (required)') : t(' (nếu có)', ' (if any)')}
+              {files.length > 0 ? <ul>{files.map(link)}</ul> : <div class="muted">{t('Chưa nhận', 'Not received')}</div>}
             </li>
           );
         })}
         {others.length > 0 && (
           <li>
-            <strong>Giấy tờ khác</strong>
+            <strong>{t('Giấy tờ khác', 'Other documents')}</strong>
             <ul>{others.map(link)}</ul>
           </li>
         )}
@@ -513,14 +518,14 @@ function Preview({ url, mime, filename }: { url: string; mime: string; filename:
     return (
       <div class="small">
         <a href={url} target="_blank" rel="noopener" class="preview-pdf">
-          Xem PDF trong tab mới
+          {t('Xem PDF trong tab mới', 'Open the PDF in a new tab')}
         </a>
       </div>
     );
   }
   return (
     <a href={url} target="_blank" rel="noopener" class="thumb">
-      <img src={url} alt={`Ảnh ${filename}`} loading="lazy" />
+      <img src={url} alt={t(`Ảnh ${filename}`, `Photo ${filename}`)} loading="lazy" />
     </a>
   );
 }
@@ -528,7 +533,7 @@ function Preview({ url, mime, filename }: { url: string; mime: string; filename:
 function Timeline({ data }: { data: DossierData }) {
   return (
     <section class="card" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">Quá trình xử lý</h2>
+      <h2 id="timeline-title">{t('Quá trình xử lý', 'Timeline')}</h2>
       <ol class="timeline" id="timeline">
         {data.events.map((e) => {
           const { text, details } = describeEvent(e, data.definition);
@@ -550,58 +555,58 @@ function Timeline({ data }: { data: DossierData }) {
 type Event = DossierData['events'][number];
 
 function actorName(actor: Record<string, unknown>): string {
-  if (actor.kind === 'staff') return `Cán bộ ${String(actor.name)}`;
-  return actor.kind === 'resident' ? 'Người dân' : 'Hệ thống';
+  if (actor.kind === 'staff') return t(`Cán bộ ${String(actor.name)}`, `Officer ${String(actor.name)}`);
+  return actor.kind === 'resident' ? t('Người dân', 'Resident') : t('Hệ thống', 'System');
 }
 
-const SYSTEM_ACTIONS: Record<string, string> = {
-  submit: 'gửi hồ sơ',
-  withdraw: 'rút hồ sơ',
-  expired: 'quá thời hạn chờ',
-  waited: 'hết thời gian chờ',
-  timeout: 'quá thời hạn chờ hệ thống khác',
-  choice: 'tự động chọn bước tiếp theo',
-  approve: 'các bộ phận đều chấp thuận',
-  reject: 'không chấp thuận',
-};
+const systemActions = (): Record<string, string> => ({
+  submit: t('gửi hồ sơ', 'submitted'),
+  withdraw: t('rút hồ sơ', 'withdrew'),
+  expired: t('quá thời hạn chờ', 'wait expired'),
+  waited: t('hết thời gian chờ', 'timed out'),
+  timeout: t('quá thời hạn chờ hệ thống khác', 'waited too long for the other system'),
+  choice: t('tự động chọn bước tiếp theo', 'chose the next step automatically'),
+  approve: t('các bộ phận đều chấp thuận', 'all sections approved'),
+  reject: t('không chấp thuận', 'disapproved'),
+});
 
 function describeEvent(e: Event, def: ProcedureDefinition): { text: string; details: string[] } {
   const label = (state: string | null) => (state ? (def.states[state]?.label.vi ?? state) : '');
   const details: string[] = [];
   const d = e.data;
-  if (typeof d.reason === 'string') details.push(`Lý do: ${d.reason}`);
-  if (typeof d.note === 'string') details.push(`Ghi chú: ${d.note}`);
-  if (Array.isArray(d.missingDocuments)) details.push(`Cần bổ sung: ${d.missingDocuments.map((k) => documentLabel(def, String(k))).join('; ')}`);
+  if (typeof d.reason === 'string') details.push(t(`Lý do: ${d.reason}`, `Reason: ${d.reason}`));
+  if (typeof d.note === 'string') details.push(t(`Ghi chú: ${d.note}`, `Note: ${d.note}`));
+  if (Array.isArray(d.missingDocuments)) details.push(t(`Cần bổ sung: ${d.missingDocuments.map((k) => documentLabel(def, String(k))).join('; ')}`, `To supplement: ${d.missingDocuments.map((k) => documentLabel(def, String(k))).join('; ')}`));
   if (Array.isArray(d.changedFields) && d.changedFields.length > 0) {
-    details.push(`Sửa thông tin: ${d.changedFields.map((k) => def.form.find((f) => f.key === k)?.label.vi ?? String(k)).join(', ')}`);
+    details.push(t(`Sửa thông tin: ${d.changedFields.map((k) => def.form.find((f) => f.key === k)?.label.vi ?? String(k)).join(', ')}`, `Changed: ${d.changedFields.map((k) => def.form.find((f) => f.key === k)?.label.vi ?? String(k)).join(', ')}`));
   }
   switch (e.type) {
     case 'transition': {
       const from = e.from ? def.states[e.from] : undefined;
       const named = from?.type === 'task' && e.action ? from.actions[e.action]?.label?.vi : undefined;
-      const how = named ?? (from?.type === 'system' ? 'hoàn tất bước tự động' : e.action === 'submit' && from ? 'gửi bổ sung' : e.action && (SYSTEM_ACTIONS[e.action] ?? e.action));
+      const how = named ?? (from?.type === 'system' ? t('hoàn tất bước tự động', 'completed an automatic step') : e.action === 'submit' && from ? t('gửi bổ sung', 'sent a supplement') : e.action && (systemActions()[e.action] ?? e.action));
       return { text: `${how ? `${capitalise(how)} → ` : ''}${label(e.to)}`, details };
     }
     case 'branchDecided': {
       // The event names the branch only; its parallel step is the one that has it.
       const branch = String(d.branch);
       const name = Object.values(def.states).flatMap((st) => (st.type === 'parallel' && st.branches[branch] ? [st.branches[branch].label.vi] : []))[0] ?? branch;
-      return { text: `${name}: ${e.action === 'approve' ? 'chấp thuận' : 'không chấp thuận'}`, details };
+      return { text: `${name}: ${e.action === 'approve' ? t('chấp thuận', 'approved') : t('không chấp thuận', 'disapproved')}`, details };
     }
     case 'booked':
-      return { text: `Đặt lịch hẹn lúc ${dateTime(Number(d.startsAt))}`, details };
+      return { text: t(`Đặt lịch hẹn lúc ${dateTime(Number(d.startsAt))}`, `Booked an appointment at ${dateTime(Number(d.startsAt))}`), details };
     case 'claimed':
-      return { text: 'Nhận xử lý', details };
+      return { text: t('Nhận xử lý', 'Claim'), details };
     case 'released':
-      return { text: 'Bỏ nhận xử lý', details };
+      return { text: t('Bỏ nhận xử lý', 'Release'), details };
     case 'reminder':
-      return { text: 'Gửi tin nhắn nhắc việc', details };
+      return { text: t('Gửi tin nhắn nhắc việc', 'Sent a reminder'), details };
     case 'escalated':
-      return { text: `Quá hạn xử lý, đã báo ${roleLabel(String(d.toRole)).toLowerCase()}`, details };
+      return { text: t(`Quá hạn xử lý, đã báo ${roleLabel(String(d.toRole)).toLowerCase()}`, `Overdue; reported to the ${roleLabel(String(d.toRole)).toLowerCase()}`), details };
     case 'apology':
-      return { text: `Gửi thư xin lỗi, hẹn lại ngày trả kết quả ${dateTime(Number(d.newDueAt))}`, details };
+      return { text: t(`Gửi thư xin lỗi, hẹn lại ngày trả kết quả ${dateTime(Number(d.newDueAt))}`, `Sent an apology letter with a new result date ${dateTime(Number(d.newDueAt))}`), details };
     case 'followUp':
-      return { text: d.skipped ? 'Bỏ qua tin nhắn nhắc sau khi kết thúc (đã quá ngày)' : 'Gửi tin nhắn nhắc sau khi kết thúc', details };
+      return { text: d.skipped ? t('Bỏ qua tin nhắn nhắc sau khi kết thúc (đã quá ngày)', 'Skipped a follow-up reminder (its day had passed)') : t('Gửi tin nhắn nhắc sau khi kết thúc', 'Sent a follow-up reminder'), details };
     default:
       return { text: e.type, details };
   }
@@ -613,11 +618,11 @@ const documentLabel = (def: ProcedureDefinition, key: string) => def.documents.f
 function recipientLabel(recipient: Record<string, unknown>): string {
   switch (recipient.kind) {
     case 'applicant':
-      return 'Người nộp hồ sơ';
+      return t('Người nộp hồ sơ', 'Applicant');
     case 'resident':
-      return 'Người dân (Zalo)';
+      return t('Người dân (Zalo)', 'Resident (Zalo)');
     case 'staff':
-      return 'Cán bộ';
+      return t('Cán bộ', 'Staff');
     case 'role':
       return roleLabel(String(recipient.role));
     default:
@@ -628,17 +633,17 @@ function recipientLabel(recipient: Record<string, unknown>): string {
 function Messages({ data }: { data: DossierData }) {
   return (
     <section class="card" aria-labelledby="messages-title">
-      <h2 id="messages-title">Tin nhắn đã gửi</h2>
+      <h2 id="messages-title">{t('Tin nhắn đã gửi', 'Messages sent')}</h2>
       {data.messages.length === 0 ? (
-        <p>Chưa có tin nhắn nào.</p>
+        <p>{t('Chưa có tin nhắn nào.', 'No messages yet.')}</p>
       ) : (
         <table class="responsive" id="messages">
           <thead>
             <tr>
-              <th scope="col">Thời gian</th>
-              <th scope="col">Người nhận</th>
-              <th scope="col">Nội dung</th>
-              <th scope="col">Tình trạng gửi</th>
+              <th scope="col">{t('Thời gian', 'Time')}</th>
+              <th scope="col">{t('Người nhận', 'Recipient')}</th>
+              <th scope="col">{t('Nội dung', 'Text')}</th>
+              <th scope="col">{t('Tình trạng gửi', 'Delivery')}</th>
             </tr>
           </thead>
           <tbody>
@@ -647,20 +652,20 @@ function Messages({ data }: { data: DossierData }) {
               const at = m.seen_at ?? m.delivered_at ?? m.sent_at;
               return (
                 <tr data-template={m.template}>
-                  <Cell label="Thời gian" class="nowrap">
+                  <Cell label={t('Thời gian', 'Time')} class="nowrap">
                     {dateTime(m.created_at)}
                   </Cell>
-                  <Cell label="Người nhận">{recipientLabel(m.recipient)}</Cell>
-                  <Cell label="Nội dung">
+                  <Cell label={t('Người nhận', 'Recipient')}>{recipientLabel(m.recipient)}</Cell>
+                  <Cell label={t('Nội dung', 'Text')}>
                     <pre class="message-text">{m.text}</pre>
                   </Cell>
-                  <Cell label="Tình trạng gửi">
+                  <Cell label={t('Tình trạng gửi', 'Delivery')}>
                     <span class={`badge${m.status === 'undeliverable' ? ' late' : ['sent', 'delivered', 'seen'].includes(m.status) ? ' ok' : ''}`}>
                       {messageStatusLabel(m.status)}
                     </span>
-                    {reason && <div class="small">Lý do: {reason}</div>}
-                    {m.channel && <div class="small muted">Kênh: {CHANNEL_LABELS[m.channel] ?? m.channel}</div>}
-                    {at && <div class="small muted">Lúc {dateTime(at)}</div>}
+                    {reason && <div class="small">{t('Lý do:', 'Reason:')} {reason}</div>}
+                    {m.channel && <div class="small muted">{t('Kênh:', 'Channel:')} {channelLabel(m.channel)}</div>}
+                    {at && <div class="small muted">{t('Lúc', 'At')} {dateTime(at)}</div>}
                   </Cell>
                 </tr>
               );

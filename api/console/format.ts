@@ -72,10 +72,16 @@ export function undeliverableReason(reason: string | null): string | undefined {
   }
 }
 
-export const CHANNEL_LABELS: Record<string, string> = { web: 'Cổng trực tuyến', zalo: 'Zalo', counter: 'Tại bộ phận một cửa', zalo_cs: 'Tin nhắn Zalo OA', zns: 'ZNS' };
-export const OUTCOME_LABELS: Record<string, string> = { approved: 'Giải quyết', rejected: 'Từ chối', refused: 'Không tiếp nhận', withdrawn: 'Đã rút' };
-export const DOCUMENT_SOURCES: Record<string, string> = { form: 'biểu mẫu trực tuyến', chat: 'tin nhắn Zalo', staff: 'cán bộ tải lên' };
-export const VERSION_STATUS: Record<string, string> = { draft: 'Bản nháp', published: 'Đang áp dụng', retired: 'Ngừng áp dụng' };
+const labelOf = (labels: Record<string, string>, key: string) => (Object.hasOwn(labels, key) ? labels[key]! : key);
+
+export const channelLabel = (channel: string) =>
+  labelOf({ web: t('Cổng trực tuyến', 'Online portal'), zalo: 'Zalo', counter: t('Tại bộ phận một cửa', 'At the one-stop desk'), zalo_cs: t('Tin nhắn Zalo OA', 'Zalo OA message'), zns: 'ZNS' }, channel);
+export const outcomeLabel = (outcome: string) =>
+  labelOf({ approved: t('Giải quyết', 'Approved'), rejected: t('Từ chối', 'Rejected'), refused: t('Không tiếp nhận', 'Not accepted'), withdrawn: t('Đã rút', 'Withdrawn') }, outcome);
+export const documentSourceLabel = (source: string) =>
+  labelOf({ form: t('biểu mẫu trực tuyến', 'the online form'), chat: t('tin nhắn Zalo', 'a Zalo message'), staff: t('cán bộ tải lên', 'a staff upload') }, source);
+export const versionStatusLabel = (status: string) =>
+  labelOf({ draft: t('Bản nháp', 'Draft'), published: t('Đang áp dụng', 'In force'), retired: t('Ngừng áp dụng', 'Retired') }, status);
 
 const weekdays = () =>
   t('Chủ nhật|Thứ Hai|Thứ Ba|Thứ Tư|Thứ Năm|Thứ Sáu|Thứ Bảy', 'Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday').split('|');

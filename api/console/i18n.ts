@@ -32,7 +32,14 @@ export const consoleLocale: MiddlewareHandler = async (c, next) => {
   await current.run({ locale: asked ?? asLocale(getCookie(c, COOKIE)) ?? 'vi', url: c.req.url }, next);
 };
 
-/** The page being rendered (path and query) in the other language, for the switch link. */
+/**
+ * Query parameters the switch link carries over (filters, paging, the year shown). Only these: a
+ * page reached from outside may hold one-time secrets in its query (Zalo's consent callback has
+ * `code` and `state`), and the link must not repeat them on the page.
+ */
+const NAVIGATION = ['view', 'q', 'after', 'year', 'edit', 'from', 'to', 'procedure', 'version', 'next'];
+
+/** The page being rendered in the other language, for the switch link. */
 export function otherLanguage(): { lang: Locale; href: string; label: string } {
   const lang = locale() === 'en' ? 'vi' : 'en';
   return { lang, href: withLang(current.getStore()?.url ?? 'http://localhost/console', lang), label: lang === 'en' ? 'English' : 'Tiếng Việt' };
@@ -40,8 +47,9 @@ export function otherLanguage(): { lang: Locale; href: string; label: string } {
 
 export function withLang(url: string, lang: Locale): string {
   const u = new URL(url);
-  u.searchParams.set('lang', lang);
-  return `${u.pathname}${u.search}`;
+  const query = new URLSearchParams([...u.searchParams].filter(([name]) => NAVIGATION.includes(name)));
+  query.set('lang', lang);
+  return `${u.pathname}?${query.toString()}`;
 }
 
 /** A zod error option worded when the error is raised: schemas are built once, at load. */

@@ -79,7 +79,7 @@ export function ConsoleLayout(props: LayoutProps) {
                         </li>
                         <li>
                           <a href="/console/admin/templates" aria-current={here('templates')}>
-                            Mẫu tin nhắn
+                            {t('Mẫu tin nhắn', 'Message templates')}
                           </a>
                         </li>
                         <li>

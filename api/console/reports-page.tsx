@@ -111,10 +111,10 @@ export function ReportsPage({ actor, values, procedures, report, problem }: Page
     );
   };
   return (
-    <ConsoleLayout title={t("Báo cáo hồ sơ", 'Dossier report')} actor={actor} current="reports">
+    <ConsoleLayout title={t('Báo cáo hồ sơ', 'Dossier report')} actor={actor} current="reports">
       <h1>{t('Báo cáo tình hình giải quyết hồ sơ', 'Dossier processing report')}</h1>
       <p class="lead">{t('Hồ sơ tiếp nhận theo tháng nộp (giờ Việt Nam) của các đơn vị bạn phụ trách; hồ sơ tố giác tội phạm không đưa vào báo cáo.', 'Dossiers received by the units you are responsible for, by month of submission (Vietnam time); crime tips are not included.')}</p>
-      <ProblemBox problem={problem && { message: problem.message }} title={t("Chưa lập được báo cáo", 'The report could not be made')} />
+      <ProblemBox problem={problem && { message: problem.message }} title={t('Chưa lập được báo cáo', 'The report could not be made')} />
       <section class="card" aria-labelledby="filter-title">
         <h2 id="filter-title">{t('Điều kiện lọc', 'Filter')}</h2>
         <form method="get" action="/console/reports">
@@ -210,9 +210,9 @@ function Report({ report }: { report: DossierReport }) {
             <tbody>
               {report.rows.map((r) => (
                 <tr data-unit={r.unitId} data-procedure={r.procedureCode} data-month={r.month}>
-                  <Cell label={t("Đơn vị", 'Unit')}>{r.unitName}</Cell>
-                  <Cell label={t("Thủ tục", 'Procedure')}>{r.procedureName}</Cell>
-                  <Cell label={t("Tháng", 'Month')} class="nowrap">
+                  <Cell label={t('Đơn vị', 'Unit')}>{r.unitName}</Cell>
+                  <Cell label={t('Thủ tục', 'Procedure')}>{r.procedureName}</Cell>
+                  <Cell label={t('Tháng', 'Month')} class="nowrap">
                     {monthVi(r.month)}
                   </Cell>
                   {FIGURE_COLUMNS.map((col) => (
