@@ -19,7 +19,7 @@ import { createDraft, getVersion } from '../services/definitions.js';
 import { FieldError } from './admin-calendar.js';
 import { procedureVersions, type VersionRow } from './data.js';
 import { versionStatusLabel } from './format.js';
-import { t } from './i18n.js';
+import { localized, t } from './i18n.js';
 import { ConsoleLayout, Flash, ProblemBox, type Problem } from './layout.js';
 import { formBody, formValue, redirectWith, takeFlash, type Ctx, type FormValues } from './page-kit.js';
 
@@ -167,7 +167,7 @@ function TemplateForm({ shown, values, problem }: { shown: Shown; values?: FormV
   return (
     <>
       <h2>
-        {definition.name.vi} {t('— phiên bản', '— version')} {row.version} <span class={`badge${row.status === 'published' ? ' ok' : row.status === 'draft' ? ' soon' : ''}`}>{versionStatusLabel(row.status)}</span>
+        {localized(definition.name)} {t('— phiên bản', '— version')} {row.version} <span class={`badge${row.status === 'published' ? ' ok' : row.status === 'draft' ? ' soon' : ''}`}>{versionStatusLabel(row.status)}</span>
       </h2>
       {row.status === 'draft' && (
         <form method="post" action={`/console/admin/procedures/${row.code}/versions/${row.version}/publish`} class="buttons">

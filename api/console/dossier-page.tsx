@@ -4,7 +4,7 @@
 import type { Child } from 'hono/jsx';
 import { canReleaseFor, canSeeUnit, canWorkOnTask } from '../../domain/access.js';
 import { formatDateVi, localDate, localDateTime } from '../../domain/calendar.js';
-import type { ActionInput, DocumentSpec, FormField, ProcedureDefinition } from '../../domain/dsl/schema.js';
+import type { ActionInput, DocumentSpec, FormField, LocalizedText, ProcedureDefinition } from '../../domain/dsl/schema.js';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { PAPER_KINDS, PAPER_NAMES } from '../documents/papers.js';
 import { canPreview } from '../documents/preview.js';
@@ -22,7 +22,7 @@ import {
   roleLabel,
   undeliverableReason,
 } from './format.js';
-import { t } from './i18n.js';
+import { localized, t } from './i18n.js';
 import { Cell, ConsoleLayout, CountdownBadge, Flash, ProblemBox, type Problem } from './layout.js';
 
 /** A failed form: which one, and what the clerk typed, to show it again with the error. */
@@ -53,7 +53,7 @@ export function DossierPage({ data, actor, flash, problem }: PageProps) {
       </p>
       <h1>{t('Hồ sơ', 'Dossier')} {row.code}</h1>
       <p class="lead">
-        {definition.name.vi} {t('· phiên bản', '· version')} {row.procedure_version}
+        {localized(definition.name)} {t('· phiên bản', '· version')} {row.procedure_version}
       </p>
       <Flash message={flash} />
       <ProblemBox problem={problem} />
@@ -393,7 +393,7 @@ function MissingDocuments(props: { id: string; documents: DocumentSpec[]; checke
       {props.documents.map((doc) => (
         <label class="choice">
           <input type="checkbox" name="missingDocuments" value={doc.key} checked={props.checked.includes(doc.key)} />
-          <span>{doc.label.vi}</span>
+          <span>{localized(doc.label)}</span>
         </label>
       ))}
       <label for={`${id}-other`}>{t('Giấy tờ khác (mỗi dòng một giấy tờ)', 'Other documents (one per line)')}</label>
@@ -450,7 +450,7 @@ function FormData({ data }: { data: DossierData }) {
       <dl class="facts">
         {data.definition.form.map((field) => (
           <>
-            <dt>{field.label.vi}</dt>
+            <dt>{localized(field.label)}</dt>
             <dd>{fieldValue(field, form[field.key])}</dd>
           </>
         ))}
@@ -462,7 +462,10 @@ function FormData({ data }: { data: DossierData }) {
 function fieldValue(field: FormField, value: unknown): Child {
   if (value === undefined || value === null || value === '') return <span class="muted">{t('Không khai', 'Not given')}</span>;
   if (field.type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDateVi(localDateTime(value, '00:00'));
-  if (field.type === 'select') return field.options?.find((o) => o.value === value)?.label.vi ?? String(value);
+  if (field.type === 'select') {
+    const label = field.options?.find((o) => o.value === value)?.label;
+    return label ? localized(label) : String(value);
+  }
   if (field.type === 'boolean') return value === true ? t('Có', 'Yes') : t('Không', 'No');
   return String(value);
 }
@@ -494,7 +497,7 @@ function Documents({ data }: { data: DossierData }) {
           const files = documents.filter((d) => d.doc_key === spec.key);
           return (
             <li>
-              <strong>{spec.label.vi}</strong>
+              <strong>{localized(spec.label)}</strong>
               {spec.required ? t(' (bắt buộc)', ' (required)') : t(' (nếu có)', ' (if any)')}
               {files.length > 0 ? <ul>{files.map(link)}</ul> : <div class="muted">{t('Chưa nhận', 'Not received')}</div>}
             </li>
@@ -571,26 +574,27 @@ const systemActions = (): Record<string, string> => ({
 });
 
 function describeEvent(e: Event, def: ProcedureDefinition): { text: string; details: string[] } {
-  const label = (state: string | null) => (state ? (def.states[state]?.label.vi ?? state) : '');
+  const label = (state: string | null) => (state ? (def.states[state] ? localized(def.states[state].label) : state) : '');
   const details: string[] = [];
   const d = e.data;
   if (typeof d.reason === 'string') details.push(t(`Lý do: ${d.reason}`, `Reason: ${d.reason}`));
   if (typeof d.note === 'string') details.push(t(`Ghi chú: ${d.note}`, `Note: ${d.note}`));
   if (Array.isArray(d.missingDocuments)) details.push(t(`Cần bổ sung: ${d.missingDocuments.map((k) => documentLabel(def, String(k))).join('; ')}`, `To supplement: ${d.missingDocuments.map((k) => documentLabel(def, String(k))).join('; ')}`));
   if (Array.isArray(d.changedFields) && d.changedFields.length > 0) {
-    details.push(t(`Sửa thông tin: ${d.changedFields.map((k) => def.form.find((f) => f.key === k)?.label.vi ?? String(k)).join(', ')}`, `Changed: ${d.changedFields.map((k) => def.form.find((f) => f.key === k)?.label.vi ?? String(k)).join(', ')}`));
+    details.push(t(`Sửa thông tin: ${d.changedFields.map((k) => fieldLabel(def, String(k))).join(', ')}`, `Changed: ${d.changedFields.map((k) => fieldLabel(def, String(k))).join(', ')}`));
   }
   switch (e.type) {
     case 'transition': {
       const from = e.from ? def.states[e.from] : undefined;
-      const named = from?.type === 'task' && e.action ? from.actions[e.action]?.label?.vi : undefined;
+      const actionLabel = from?.type === 'task' && e.action ? from.actions[e.action]?.label : undefined;
+      const named = actionLabel && localized(actionLabel);
       const how = named ?? (from?.type === 'system' ? t('hoàn tất bước tự động', 'completed an automatic step') : e.action === 'submit' && from ? t('gửi bổ sung', 'sent a supplement') : e.action && (systemActions()[e.action] ?? e.action));
       return { text: `${how ? `${capitalise(how)} → ` : ''}${label(e.to)}`, details };
     }
     case 'branchDecided': {
       // The event names the branch only; its parallel step is the one that has it.
       const branch = String(d.branch);
-      const name = Object.values(def.states).flatMap((st) => (st.type === 'parallel' && st.branches[branch] ? [st.branches[branch].label.vi] : []))[0] ?? branch;
+      const name = Object.values(def.states).flatMap((st) => (st.type === 'parallel' && st.branches[branch] ? [localized(st.branches[branch].label)] : []))[0] ?? branch;
       return { text: `${name}: ${e.action === 'approve' ? t('chấp thuận', 'approved') : t('không chấp thuận', 'disapproved')}`, details };
     }
     case 'booked':
@@ -613,7 +617,13 @@ function describeEvent(e: Event, def: ProcedureDefinition): { text: string; deta
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const documentLabel = (def: ProcedureDefinition, key: string) => def.documents.find((d) => d.key === key)?.label.vi ?? key;
+/** The label of a document or form field in the page's language; the key if the definition has none. */
+function labelIn(items: ReadonlyArray<{ key: string; label: LocalizedText }>, key: string): string {
+  const item = items.find((i) => i.key === key);
+  return item ? localized(item.label) : key;
+}
+const documentLabel = (def: ProcedureDefinition, key: string) => labelIn(def.documents, key);
+const fieldLabel = (def: ProcedureDefinition, key: string) => labelIn(def.form, key);
 
 function recipientLabel(recipient: Record<string, unknown>): string {
   switch (recipient.kind) {
