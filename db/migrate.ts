@@ -8,6 +8,7 @@ import * as initial from '../migrations/2026_11_28_000001_initial.js';
 import * as zaloChannel from '../migrations/2026_11_28_000002_zalo_channel.js';
 import * as catalogue from '../migrations/2026_11_28_000003_catalogue.js';
 import * as staffAuth from '../migrations/2026_11_28_000004_staff_auth.js';
+import * as inboxSearch from '../migrations/2026_11_28_000005_inbox_search.js';
 import { type Db, withDatabase } from './database.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_000002_zalo_channel': zaloChannel,
   '2026_11_28_000003_catalogue': catalogue,
   '2026_11_28_000004_staff_auth': staffAuth,
+  '2026_11_28_000005_inbox_search': inboxSearch,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {
