@@ -1,5 +1,5 @@
-// The console's only static files, served by the app itself (no CDN): one stylesheet and a small
-// script for login and logout. URLs carry a content hash so browsers may cache them.
+// The console's only static file, served by the app itself (no CDN): one stylesheet. Every page
+// works without script. URLs carry a content hash so browsers may cache them.
 import { createHash } from 'node:crypto';
 
 // Colours meet WCAG AA on their backgrounds; the focus ring is thick, dark and never removed.
@@ -89,52 +89,6 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 .vh{position:absolute!important;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 `;
 
-/**
- * Small enhancements; every form works without them. Login: /auth/login answers JSON, so the
- * error is shown next to the form instead of replacing the page, and a success goes on to the page
- * the clerk asked for. Logout: /auth/logout answers 204, after which the login page is shown.
- */
-const CONSOLE_JS = `
-(function () {
-  if (!window.fetch || !window.URLSearchParams) return;
-  function post(form) {
-    return fetch(form.action, {
-      method: 'POST',
-      body: new URLSearchParams(new FormData(form)),
-      headers: { accept: 'application/json' },
-      credentials: 'same-origin'
-    });
-  }
-  var login = document.getElementById('login-form');
-  var box = document.getElementById('login-error');
-  function fail(message) {
-    box.querySelector('p').textContent = message;
-    box.hidden = false;
-    box.focus();
-    login.querySelector('button').disabled = false;
-  }
-  if (login && box) {
-    login.addEventListener('submit', function (event) {
-      event.preventDefault();
-      login.querySelector('button').disabled = true;
-      post(login).then(function (res) {
-        if (res.ok) { location.assign(login.elements.namedItem('next').value || '/console'); return; }
-        return res.json().catch(function () { return {}; }).then(function (body) {
-          fail((body && body.error && body.error.message) || 'Đăng nhập không thành công, vui lòng thử lại.');
-        });
-      }, function () { fail('Không kết nối được máy chủ, vui lòng thử lại.'); });
-    });
-  }
-  var logout = document.getElementById('logout-form');
-  if (logout) {
-    logout.addEventListener('submit', function (event) {
-      event.preventDefault();
-      post(logout).then(function () { location.assign('/console/login'); });
-    });
-  }
-})();
-`;
-
 function asset(body: string, type: string) {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
   return { body, type, hash };
@@ -142,7 +96,6 @@ function asset(body: string, type: string) {
 
 export const ASSETS = {
   'console.css': asset(CSS, 'text/css; charset=utf-8'),
-  'console.js': asset(CONSOLE_JS, 'text/javascript; charset=utf-8'),
 } as const;
 export type AssetName = keyof typeof ASSETS;
 

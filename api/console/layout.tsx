@@ -35,7 +35,6 @@ export function ConsoleLayout(props: LayoutProps) {
           <meta name="robots" content="noindex" />
           <title>{`${props.title} · Bảng điều khiển cán bộ`}</title>
           <link rel="stylesheet" href={assetUrl('console.css')} />
-          <script src={assetUrl('console.js')} defer />
         </head>
         <body>
           <a class="skip" href="#main">
@@ -102,7 +101,7 @@ export function ConsoleLayout(props: LayoutProps) {
                     {actor.name}
                     {roles && <span class="small"> ({roles})</span>}
                   </span>
-                  <form method="post" action="/auth/logout" id="logout-form">
+                  <form method="post" action="/console/logout">
                     <button type="submit" class="link">
                       Đăng xuất
                     </button>
