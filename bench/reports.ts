@@ -7,14 +7,14 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { REPORT_COLUMNS } from '../api/reports/routes.js';
 import { reportUnitIds } from '../api/reports/scope.js';
 import { dossierReport, submittedRange, type DossierReport } from '../api/reports/service.js';
 import { toCsv, toXlsx } from '../api/reports/export.js';
-import { createDb, ensureDatabase, type Db } from '../db/database.js';
+import { createDb, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedReferenceData } from '../db/seed.js';
+import { dropDatabase, recreateDatabase } from './database.js';
 import { Latencies, printTable, type Row } from './harness.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua_reports_bench';
@@ -28,8 +28,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const cpus = os.cpus();
   console.log(`node ${process.version} on ${os.platform()}/${os.arch()}, ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'})`);
-  await dropDatabase(DATABASE_URL);
-  await ensureDatabase(DATABASE_URL);
+  await recreateDatabase(DATABASE_URL);
   const db = createDb(DATABASE_URL, 2);
   try {
     await migrateToLatest(db);
@@ -127,20 +126,6 @@ async function generate(db: Db, n: number): Promise<void> {
   await sql`insert into surveys (dossier_id, rating) select id, 1 + abs(hashtext(code)) % 5 from dossiers where outcome = 'approved' and abs(hashtext(code)) % 3 = 0`.execute(db);
   await sql`analyze dossiers`.execute(db);
   await sql`analyze surveys`.execute(db);
-}
-
-async function dropDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  if (!/^[a-z0-9_]+_bench$/.test(name)) throw new Error(`refusing to drop "${name}": the bench database name must end in _bench`);
-  target.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: target.toString() });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists "${name}" with (force)`);
-  } finally {
-    await client.end();
-  }
 }
 
 await main();

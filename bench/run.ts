@@ -7,11 +7,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createDossierActivities } from '../activities/dossier.activities.js';
 import { getPublished } from '../api/services/definitions.js';
 import { dossierCode } from '../api/services/dossiers.js';
-import { createDb, ensureDatabase, type Db } from '../db/database.js';
+import { createDb, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedReferenceData } from '../db/seed.js';
 import { addWorkingHours, calendarFrom, localDate, localDateTime, statutoryDueAt } from '../domain/calendar.js';
@@ -20,6 +19,7 @@ import { DossierMachine } from '../domain/dossier-machine.js';
 import { formDataSchema } from '../domain/dsl/form.js';
 import { submitRequest, tamTruForm } from '../test/support/fixtures.js';
 import { workflowIdFor } from '../workflows/dossier.messages.js';
+import { dropDatabase, recreateDatabase } from './database.js';
 import { Latencies, measureSync, printTable, type Row } from './harness.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua_bench';
@@ -248,25 +248,6 @@ async function createTeam(db: Db, unitId: string): Promise<Team> {
     officer: await member('officer', 'Trần Thị Xử Lý'),
     chief: await member('chief', 'Phạm Trưởng Phường'),
   };
-}
-
-async function recreateDatabase(url: string): Promise<void> {
-  await dropDatabase(url);
-  await ensureDatabase(url);
-}
-
-async function dropDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  if (!/^[a-z0-9_]+_bench$/.test(name)) throw new Error(`refusing to drop "${name}": the bench database name must end in _bench`);
-  target.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: target.toString() });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists "${name}" with (force)`);
-  } finally {
-    await client.end();
-  }
 }
 
 function printMachine(): void {

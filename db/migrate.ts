@@ -9,6 +9,7 @@ import * as zaloChannel from '../migrations/2026_11_28_000002_zalo_channel.js';
 import * as catalogue from '../migrations/2026_11_28_000003_catalogue.js';
 import * as staffAuth from '../migrations/2026_11_28_000004_staff_auth.js';
 import * as oaConsents from '../migrations/2026_11_28_000005_oa_consents.js';
+import * as inboxSearch from '../migrations/2026_11_28_000006_inbox_search.js';
 import { type Db, withDatabase } from './database.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_000003_catalogue': catalogue,
   '2026_11_28_000004_staff_auth': staffAuth,
   '2026_11_28_000005_oa_consents': oaConsents,
+  '2026_11_28_000006_inbox_search': inboxSearch,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

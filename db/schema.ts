@@ -127,6 +127,8 @@ export interface DossiersTable {
   result: Nullable<Json<Record<string, unknown>>>;
   /** Crime reports: only investigators may open them. */
   confidential: Generated<boolean>;
+  /** The inbox search's applicant text (domain/text-search.ts); null for confidential dossiers. */
+  search_text: string | null;
   updated_at: DefaultedTimestamp;
 }
 

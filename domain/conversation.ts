@@ -1,5 +1,6 @@
 // What a resident's chat text asks for. Residents type with or without diacritics ("tra cứu",
 // "tra cuu", "TRA CUU"), so commands are matched on a folded form of the text.
+import { foldVietnamese } from './text-search.js';
 
 export type Command =
   | { kind: 'menu' }
@@ -9,18 +10,6 @@ export type Command =
   | { kind: 'guide'; query: string }
   | { kind: 'rating'; code: string; rating: number }
   | { kind: 'unknown' };
-
-/** Lower case, no diacritics (đ → d), single spaces: the form commands are matched on. */
-export function foldVietnamese(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 const CODE = /([A-Za-z0-9]+-\d{6}-\d{4})/;
 /** Payload of the survey buttons (see ratingPayload); matched before anything else. */

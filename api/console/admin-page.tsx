@@ -126,7 +126,7 @@ export function AdminPage({ actor, versions, editor, flash, problem }: Props) {
       {editor.diagram && (
         <section class="card" aria-labelledby="diagram-title" id="diagram">
           <h2 id="diagram-title">{t('Sơ đồ quy trình', 'Process diagram')}</h2>
-          <div id="diagram-view" class="diagram" hidden></div>
+          <div id="diagram-view" class="diagram" data-failed={t('Không vẽ được sơ đồ; xem mã Mermaid bên dưới.', 'The diagram could not be drawn; see the Mermaid source below.')} hidden></div>
           <details open>
             <summary>{t('Mã Mermaid của sơ đồ (các bước và cách chuyển bước)', 'The diagram\'s Mermaid source (steps and transitions)')}</summary>
             <pre id="diagram-source" class="source">

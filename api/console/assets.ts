@@ -1,6 +1,6 @@
-// The console's only static files, served by the app itself (no CDN): one stylesheet, a small
-// script for login and logout, and the procedure diagram (the `mermaid` package's browser bundle and
-// our script that draws with it). URLs carry a content hash so browsers may cache them.
+// The console's only static files, served by the app itself (no CDN): one stylesheet, and for the
+// procedure diagram the `mermaid` package's browser bundle and our script that draws with it. Every
+// page works without script. URLs carry a content hash so browsers may cache them.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -104,52 +104,6 @@ input[type=datetime-local]{display:block;min-height:2.75rem;padding:.5rem .7rem;
 `;
 
 /**
- * Small enhancements; every form works without them. Login: /auth/login answers JSON, so the
- * error is shown next to the form instead of replacing the page, and a success goes on to the page
- * the clerk asked for. Logout: /auth/logout answers 204, after which the login page is shown.
- */
-const CONSOLE_JS = `
-(function () {
-  if (!window.fetch || !window.URLSearchParams) return;
-  function post(form) {
-    return fetch(form.action, {
-      method: 'POST',
-      body: new URLSearchParams(new FormData(form)),
-      headers: { accept: 'application/json' },
-      credentials: 'same-origin'
-    });
-  }
-  var login = document.getElementById('login-form');
-  var box = document.getElementById('login-error');
-  function fail(message) {
-    box.querySelector('p').textContent = message;
-    box.hidden = false;
-    box.focus();
-    login.querySelector('button').disabled = false;
-  }
-  if (login && box) {
-    login.addEventListener('submit', function (event) {
-      event.preventDefault();
-      login.querySelector('button').disabled = true;
-      post(login).then(function (res) {
-        if (res.ok) { location.assign(login.elements.namedItem('next').value || '/console'); return; }
-        return res.json().catch(function () { return {}; }).then(function (body) {
-          fail((body && body.error && body.error.message) || 'Đăng nhập không thành công, vui lòng thử lại.');
-        });
-      }, function () { fail('Không kết nối được máy chủ, vui lòng thử lại.'); });
-    });
-  }
-  var logout = document.getElementById('logout-form');
-  if (logout) {
-    logout.addEventListener('submit', function (event) {
-      event.preventDefault();
-      post(logout).then(function () { location.assign('/console/login'); });
-    });
-  }
-})();
-`;
-
-/**
  * Draws the procedure diagram from the Mermaid text on the page (which stays there as the text
  * alternative). Mermaid puts a <style> element and style attributes into its SVG, which the
  * console's CSP (style-src 'self') refuses, so the SVG is parsed inert first and its styles are
@@ -192,7 +146,7 @@ const DIAGRAM_JS = `
     var details = source.closest('details');
     if (details) details.open = false;
   }, function () {
-    view.textContent = 'Không vẽ được sơ đồ; xem mã Mermaid bên dưới.';
+    view.textContent = view.getAttribute('data-failed');
     view.hidden = false;
   });
 })();
@@ -208,7 +162,6 @@ function asset(body: string, type: string) {
 
 export const ASSETS = {
   'console.css': asset(CSS, 'text/css; charset=utf-8'),
-  'console.js': asset(CONSOLE_JS, 'text/javascript; charset=utf-8'),
   'diagram.js': asset(DIAGRAM_JS, 'text/javascript; charset=utf-8'),
   'mermaid.js': asset(MERMAID_JS, 'text/javascript; charset=utf-8'),
 } as const;

@@ -14,10 +14,11 @@ import { mermaidStateDiagram } from '../../domain/dsl/diagram.js';
 import { validateDefinition } from '../../domain/dsl/validate.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AppDeps } from '../app.js';
-import { requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
+import { checkFormCsrf, requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
 import { PAPER_KINDS } from '../documents/papers.js';
 import { IMAGE_CSP, PDF_CSP, previewType } from '../documents/preview.js';
 import { dossierPaper, pdfResponse } from '../documents/service.js';
+import { endSession, LoginBody, startSession } from '../routes/auth.routes.js';
 import { DossierCodeParam } from '../routes/schemas.js';
 import { createDraft, dryRunDefinition, getVersion, publish } from '../services/definitions.js';
 import { actOnDossier, bookAppointment, claimDossier, findDossierForStaff, releaseDossier, type InboxView } from '../services/dossiers.js';
@@ -37,7 +38,7 @@ import { InboxPage, INBOX_TABS } from './inbox-page.js';
 import { consoleLocale } from './i18n.js';
 import { ConsoleNotice, type Problem } from './layout.js';
 import { LoginPage } from './login-page.js';
-import { formBody, redirectWith, takeFlash, zodIssues, type Ctx, type FormValues } from './page-kit.js';
+import { formBody, formValue, redirectWith, takeFlash, zodIssues, type Ctx, type FormValues } from './page-kit.js';
 import { reportsPageRoutes } from './reports-page.js';
 
 /** The largest console form body (a procedure definition is the biggest). */
@@ -146,6 +147,31 @@ export function consoleRoutes(deps: AppDeps) {
   });
 
   app.get('/console/login', (c) => c.html(<LoginPage next={safeNext(c.req.query('next'))} />));
+
+  // The login form without any script: the same checks and session as POST /auth/login.
+  app.post('/console/login', async (c) => {
+    await checkFormCsrf(c); // login CSRF: no other site may sign this browser in
+    const values = await formBody(c);
+    const next = safeNext(formValue(values, 'next'));
+    const username = formValue(values, 'username');
+    const parsed = LoginBody.safeParse({ username, password: formValue(values, 'password') });
+    if (!parsed.success) {
+      const problem = { message: 'Hãy nhập tên đăng nhập và mật khẩu.', issues: zodIssues(parsed.error) };
+      return c.html(<LoginPage next={next} username={username} problem={problem} />, 422);
+    }
+    try {
+      await startSession(c, deps.db, parsed.data.username, parsed.data.password);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      return c.html(<LoginPage next={next} username={username} problem={{ message: err.message }} />, err.status as ContentfulStatusCode);
+    }
+    return c.redirect(next, 303);
+  });
+
+  app.post('/console/logout', async (c) => {
+    await endSession(c, deps.db);
+    return c.redirect('/console/login', 303);
+  });
 
   // ---- inbox and dossiers ----
 

@@ -20,7 +20,7 @@ interface LayoutProps {
   title: string;
   actor?: StaffActor;
   current?: 'inbox' | 'conversations' | 'admin' | 'templates' | 'reports' | 'calendar' | 'units' | 'oas' | 'staff';
-  /** Scripts this page needs besides console.js, in order (all deferred). */
+  /** Scripts this page needs, in order (all deferred); the console has none otherwise. */
   scripts?: AssetName[];
   children?: Child;
 }
@@ -40,7 +40,6 @@ export function ConsoleLayout(props: LayoutProps) {
           <meta name="robots" content="noindex" />
           <title>{`${props.title} · ${t('Bảng điều khiển cán bộ', 'Staff console')}`}</title>
           <link rel="stylesheet" href={assetUrl('console.css')} />
-          <script src={assetUrl('console.js')} defer />
           {props.scripts?.map((name) => <script src={assetUrl(name)} defer />)}
         </head>
         <body>
@@ -114,7 +113,7 @@ export function ConsoleLayout(props: LayoutProps) {
                       {actor.name}
                       {roles && <span class="small"> ({roles})</span>}
                     </span>
-                    <form method="post" action="/auth/logout" id="logout-form">
+                    <form method="post" action="/console/logout">
                       <button type="submit" class="link">
                         {t('Đăng xuất', 'Log out')}
                       </button>

@@ -1,26 +1,48 @@
-// The staff login form. It posts to /auth/login, which sets the session cookie and answers JSON;
-// the console script shows the error message of a refusal above the form (assets.ts).
-import { ConsoleLayout } from './layout.js';
+// The staff login form: a plain HTML form posted to /console/login, which answers with a redirect
+// to the page the clerk asked for, or this page again with the reason (wrong password, account
+// locked or too many attempts, with when to try again) and the username kept.
+import { FieldError } from './admin-calendar.js';
+import { ConsoleLayout, ProblemBox, type Problem } from './layout.js';
+import { issueAt } from './page-kit.js';
 
-export function LoginPage({ next }: { next: string }) {
+interface LoginProps {
+  next: string;
+  username?: string;
+  problem?: Problem;
+}
+
+export function LoginPage({ next, username = '', problem }: LoginProps) {
+  const error = (name: string) => issueAt(problem?.issues, name);
+  const field = (name: string) => ({ 'aria-invalid': error(name) ? ('true' as const) : undefined, 'aria-describedby': error(name) ? `${name}-error` : undefined });
   return (
     <ConsoleLayout title="Đăng nhập">
       <div class="login card">
         <h1>Đăng nhập</h1>
         <p class="lead">Dành cho cán bộ công an tiếp nhận và giải quyết hồ sơ.</p>
-        <div id="login-error" class="problem" role="alert" tabindex={-1} hidden>
-          <h2>Chưa đăng nhập được</h2>
-          <p />
-        </div>
-        <form id="login-form" method="post" action="/auth/login">
+        <ProblemBox problem={problem && { message: problem.message }} title="Chưa đăng nhập được" />
+        <form method="post" action="/console/login">
           <input type="hidden" name="next" value={next} />
           <div class="field">
             <label for="username">Tên đăng nhập</label>
-            <input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck={false} required />
+            <FieldError id="username" message={error('username')} />
+            <input
+              type="text"
+              id="username"
+              name="username"
+              value={username}
+              maxlength={100}
+              autocomplete="username"
+              autocapitalize="none"
+              spellcheck={false}
+              required
+              autofocus={!username}
+              {...field('username')}
+            />
           </div>
           <div class="field">
             <label for="password">Mật khẩu</label>
-            <input type="password" id="password" name="password" autocomplete="current-password" required />
+            <FieldError id="password" message={error('password')} />
+            <input type="password" id="password" name="password" autocomplete="current-password" required autofocus={Boolean(username)} {...field('password')} />
           </div>
           <button type="submit">Đăng nhập</button>
         </form>

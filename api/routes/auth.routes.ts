@@ -1,19 +1,22 @@
 // Password login into a server-side session (cookie), logout here or everywhere, and who am I.
 // The cookie's settings (name, Secure) and the CSRF origin come from the public URL (api/auth.ts).
+// The console's login and logout forms (api/console/index.tsx) start and end sessions with the
+// same two functions as these JSON routes.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { DomainError } from '../../domain/errors.js';
+import type { Db } from '../../db/database.js';
 import { STAFF_ROLES } from '../../domain/roles.js';
 import type { AppDeps } from '../app.js';
 import { checkCookieCsrf, checkFormCsrf, clearSessionCookie, requireStaff, sessionCookie, setSessionCookie, type StaffEnv } from '../auth.js';
 import { validationHook } from '../errors.js';
-import { LoginRefused, login, logout, logoutEverywhere } from '../services/staff.js';
+import { LoginRefused, login, logout, logoutEverywhere, type LoginResult } from '../services/staff.js';
 import { ErrorSchema, errorResponses, json } from './schemas.js';
 
-const LoginBody = z
+export const LoginBody = z
   .object({
     username: z.string().trim().min(1, { error: 'Nhập tên đăng nhập.' }).max(100).openapi({ example: 'dong-hung-thuan.tiepnhan' }),
     password: z.string().min(1, { error: 'Nhập mật khẩu.' }).max(1024),
@@ -42,6 +45,34 @@ function clientIp(c: Context): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Checks the password (rate limits and lockout included, see `login`) and puts the new session in
+ * the cookie. A fresh token at every login (no session fixation); the browser's previous session
+ * ends. A refusal with a retry time sets Retry-After. The caller has checked login CSRF.
+ */
+export async function startSession(c: Context, db: Db, username: string, password: string): Promise<LoginResult> {
+  const now = new Date();
+  try {
+    const result = await login(db, username, password, { ip: clientIp(c), userAgent: c.req.header('user-agent'), now });
+    const previous = sessionCookie(c);
+    if (previous) await logout(db, previous);
+    setSessionCookie(c, result.token, result.expiresAt, now);
+    return result;
+  } catch (err) {
+    if (err instanceof LoginRefused) c.header('Retry-After', String(Math.max(1, Math.ceil((err.retryAt.getTime() - Date.now()) / 1000))));
+    throw err;
+  }
+}
+
+/** Ends the browser's session, if it has one (a cookie request, so CSRF-checked first), and clears the cookie. */
+export async function endSession(c: Context, db: Db): Promise<void> {
+  const token = sessionCookie(c);
+  if (!token) return;
+  await checkCookieCsrf(c);
+  await logout(db, token);
+  clearSessionCookie(c);
 }
 
 /** Login CSRF: a form posted from another site must not log the browser into someone's account. */
@@ -86,22 +117,8 @@ export function authRoutes(deps: AppDeps) {
         const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message, code: i.code }));
         throw new DomainError('VALIDATION_FAILED', 'Dữ liệu gửi lên chưa hợp lệ.', issues);
       }
-      try {
-        const now = new Date();
-        const { token, expiresAt, actor } = await login(deps.db, parsed.data.username, parsed.data.password, {
-          ip: clientIp(c),
-          userAgent: c.req.header('user-agent'),
-          now,
-        });
-        // A fresh token at every login (no session fixation); the browser's previous session ends.
-        const previous = sessionCookie(c);
-        if (previous) await logout(deps.db, previous);
-        setSessionCookie(c, token, expiresAt, now);
-        return c.json({ staff: { id: actor.staffId, name: actor.name, grants: actor.grants }, expiresAt: expiresAt.toISOString() }, 200);
-      } catch (err) {
-        if (err instanceof LoginRefused) c.header('Retry-After', String(Math.max(1, Math.ceil((err.retryAt.getTime() - Date.now()) / 1000))));
-        throw err;
-      }
+      const { expiresAt, actor } = await startSession(c, deps.db, parsed.data.username, parsed.data.password);
+      return c.json({ staff: { id: actor.staffId, name: actor.name, grants: actor.grants }, expiresAt: expiresAt.toISOString() }, 200);
     },
   );
 
@@ -112,12 +129,7 @@ export function authRoutes(deps: AppDeps) {
       responses: { 204: { description: 'The session (if any) has ended and the cookie is cleared' }, 403: errorOf('CSRF_REJECTED') },
     }),
     async (c) => {
-      const token = sessionCookie(c);
-      if (token) {
-        await checkCookieCsrf(c);
-        await logout(deps.db, token);
-        clearSessionCookie(c);
-      }
+      await endSession(c, deps.db);
       return c.body(null, 204);
     },
   );

@@ -201,7 +201,7 @@ describe('clerk console', () => {
       const login = await stack.browser.newPage({ baseURL: stack.base, locale: 'vi-VN' });
       await login.goto('/console/login');
       await fillLogin(login, await usernameOf(stack, stranger), 'khong-dung-mat-khau');
-      expect(await textOf(login.locator('#login-error:not([hidden]) p'))).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
+      expect(await textOf(login.locator('#problem p'))).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
       await screenshot(login, 'console-login-error');
       await login.context().close();
     }

@@ -33,8 +33,12 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** `zaloOAuthBase`: the simulator's OAuth host, for pages that send the browser to Zalo's consent page. */
-export async function startStack(opts: { zaloOAuthBase?: string } = {}): Promise<Stack> {
+/**
+ * `zaloOAuthBase`: the simulator's OAuth host, for pages that send the browser to Zalo's consent page.
+ * `host`: the address the app listens on and the browser calls, so a file whose logins fail on
+ * purpose (lockout) can keep them apart from other files' in the per-address rate limit ('::1').
+ */
+export async function startStack({ zaloOAuthBase, host = '127.0.0.1' }: { zaloOAuthBase?: string; host?: string } = {}): Promise<Stack> {
   const env = await devServerEnv();
   const db = testDb();
   let worker: RunningWorker | undefined;
@@ -53,9 +57,9 @@ export async function startStack(opts: { zaloOAuthBase?: string } = {}): Promise
   try {
     worker = await startWorker(env, db);
     const deps = { db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, box: TEST_BOX };
-    const app = createApp({ ...deps, files: TEST_FILES, ...appZaloDeps(opts.zaloOAuthBase) });
+    const app = createApp({ ...deps, files: TEST_FILES, ...appZaloDeps(zaloOAuthBase) });
     const port = await new Promise<number>((resolve) => {
-      server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
+      server = serve({ fetch: app.fetch, hostname: host, port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
     });
     const passwordLogin = (await app.request('/auth/login', { method: 'POST' })).status !== 404;
     browser = await chromium.launch({
@@ -64,7 +68,7 @@ export async function startStack(opts: { zaloOAuthBase?: string } = {}): Promise
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     });
     await mkdir(ARTIFACTS, { recursive: true });
-    return { env, db, deps, base: `http://127.0.0.1:${port}`, browser, passwordLogin, stop };
+    return { env, db, deps, base: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, browser, passwordLogin, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -97,15 +101,21 @@ export async function signIn(stack: Stack, who: TestStaff, options: BrowserConte
     await page.setExtraHTTPHeaders({ Authorization: `Bearer ${who.token}` });
     return page;
   }
+  const { username, password } = await credentials(stack, who);
+  await page.goto('/console');
+  await page.waitForURL((url) => url.pathname === '/console/login' && url.searchParams.get('next') === '/console');
+  await fillLogin(page, username, password);
+  await page.waitForURL((url) => url.pathname === '/console');
+  return page;
+}
+
+/** The clerk's username and password (set by the auth service the first time). */
+export async function credentials(stack: Stack, who: TestStaff): Promise<{ username: string; password: string }> {
   if (!withPassword.has(who.actor.staffId)) {
     await (await staffService()).setPassword(stack.db, who.actor.staffId, PASSWORD, 'system');
     withPassword.add(who.actor.staffId);
   }
-  await page.goto('/console');
-  await page.waitForURL((url) => url.pathname === '/console/login' && url.searchParams.get('next') === '/console');
-  await fillLogin(page, await usernameOf(stack, who), PASSWORD);
-  await page.waitForURL((url) => url.pathname === '/console');
-  return page;
+  return { username: await usernameOf(stack, who), password: PASSWORD };
 }
 
 export async function usernameOf(stack: Stack, who: TestStaff): Promise<string> {

@@ -200,6 +200,8 @@ describe('TAM_TRU over HTTP', () => {
     expect(code).toMatch(/^DHT-\d{6}-\d{4}$/);
     expect([dayBefore, dayAfter]).toContain(code.slice(4, 10));
     expect(sub.body).toEqual({ code, accessToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), statusUrl: `/api/dossiers/${code}`, workflowStarted: true });
+    // The inbox search's text: the applicant's name folded, then the phone digits.
+    expect((await dossierRow(db, code)).search_text).toBe('nguyen thi lan 0901234567');
 
     // The resident follows it with the token.
     const intake = (await residentWaitFor(code, token, 'intake')).body;

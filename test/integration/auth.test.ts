@@ -274,6 +274,90 @@ describe('login', () => {
   });
 });
 
+describe('the console login form, without script', () => {
+  const login = (form: Record<string, string>, origin: string | true = true, session?: string) => call('POST', '/console/login', { form, origin, session });
+
+  it('signs in with the same session as /auth/login and goes on to the page asked for (a console page only)', async () => {
+    const a = await account([{ role: 'receiver', unitId: WARD }]);
+    const ok = await login({ username: a.username.toUpperCase(), password: a.password, next: '/console/dossiers/DHT-261128-0001?x=1' });
+    expect(ok.status, ok.text).toBe(303);
+    expect(ok.headers.get('location')).toBe('/console/dossiers/DHT-261128-0001?x=1');
+    const session = sessionFrom(ok);
+    expect(ok.setCookies.find((c) => c.startsWith('motcua_session='))).toMatch(/; HttpOnly.*; SameSite=Lax/);
+    expect((await call('GET', '/auth/me', { session })).body.staff.id).toBe(a.id);
+    expect((await db.selectFrom('staff_sessions').select('token_hash').where('staff_id', '=', a.id).execute()).map((r) => r.token_hash)).toEqual([sha256(session)]);
+
+    // Signing in again from this browser replaces its session.
+    const again = await login({ username: a.username, password: a.password, next: '/console' }, true, session);
+    expect(again.status).toBe(303);
+    expectError(await call('GET', '/auth/me', { session }), 401, 'UNAUTHENTICATED');
+
+    for (const next of ['https://evil.example/console', '//evil.example/console', '/auth/me', '']) {
+      const res = await login({ username: a.username, password: a.password, next });
+      expect(res.headers.get('location'), next).toBe('/console');
+    }
+  });
+
+  it('shows a wrong password on the page with the username kept, then the lock after five, refusing the right password too', async () => {
+    const a = await account([{ role: 'receiver', unitId: WARD }]);
+    for (let i = 1; i <= 4; i++) {
+      const wrong = await login({ username: a.username, password: `sai-mat-khau-${i}`, next: '/console/reports' });
+      expect(wrong.status).toBe(401);
+      expect(wrong.setCookies.filter((c) => c.startsWith('motcua_session='))).toEqual([]);
+      expect(wrong.text).toContain('Chưa đăng nhập được');
+      expect(wrong.text).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
+      expect(wrong.text).toContain(`value="${a.username}"`);
+      expect(wrong.text).toContain('value="/console/reports"');
+    }
+    const fifth = await login({ username: a.username, password: 'sai-mat-khau-5' });
+    expect(fifth.status).toBe(423);
+    expect(fifth.text).toMatch(/Tài khoản tạm khoá do nhập sai mật khẩu 5 lần liên tiếp; vui lòng thử lại sau \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}\./);
+    expect(Number(fifth.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+    const right = await login({ username: a.username, password: a.password });
+    expect(right.status).toBe(423);
+    expect(right.text).toContain('Tài khoản tạm khoá');
+    expect(right.setCookies.filter((c) => c.startsWith('motcua_session='))).toEqual([]);
+    const log = await db.selectFrom('login_attempts').select('ok').where('username', '=', a.username).execute();
+    expect(log.map((l) => l.ok)).toEqual(Array(6).fill(false));
+  });
+
+  it('shows a missing field next to it, and the rate limit with its wait', async () => {
+    const missing = await login({ username: 'ai-do', password: '' });
+    expect(missing.status).toBe(422);
+    expect(missing.text).toMatch(/<p id="password-error" class="error">Nhập mật khẩu.<\/p>/);
+    expect(missing.text).toMatch(/id="password"[^>]*aria-invalid="true"/);
+    await db.insertInto('login_attempts').values(Array.from({ length: 10 }, (_, i) => ({ username: `guess-${i}`, ip: '127.0.0.1', ok: false, at: new Date() }))).execute();
+    const limited = await login({ username: 'ai-do', password: 'mat-khau-bat-ky' });
+    expect(limited.status).toBe(429);
+    expect(limited.text).toMatch(/Đăng nhập sai quá nhiều lần; vui lòng thử lại sau 5 phút./);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(4 * 60);
+  });
+
+  it('refuses a login posted from another site (login CSRF) before checking anything', async () => {
+    const a = await account([{ role: 'receiver', unitId: WARD }]);
+    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }] as Array<Record<string, string>>) {
+      const res = await call('POST', '/console/login', { form: { username: a.username, password: a.password }, headers });
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(res.setCookies.filter((c) => c.startsWith('motcua_session='))).toEqual([]);
+    }
+    expect(await db.selectFrom('login_attempts').select('id').where('username', '=', a.username).execute()).toEqual([]);
+    // The browser's own form: Sec-Fetch-Site same-origin.
+    expect((await call('POST', '/console/login', { form: { username: a.username, password: a.password }, headers: { 'sec-fetch-site': 'same-origin' } })).status).toBe(303);
+  });
+
+  it('logs out with a redirect to the login page; not from another site', async () => {
+    const a = await loggedIn([{ role: 'receiver', unitId: WARD }]);
+    const forged = await call('POST', '/console/logout', { session: a.session, origin: 'https://evil.example' });
+    expect(forged.status).toBe(403);
+    expect((await call('GET', '/auth/me', { session: a.session })).status).toBe(200);
+    const out = await call('POST', '/console/logout', { session: a.session, origin: true });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('/console/login');
+    expect(out.setCookies.some((c) => /^motcua_session=;/.test(c) && /Max-Age=0/.test(c))).toBe(true);
+    expectError(await call('GET', '/auth/me', { session: a.session }), 401, 'UNAUTHENTICATED');
+  });
+});
+
 describe('logout', () => {
   it('logout ends this session and clears the cookie', async () => {
     const a = await loggedIn([{ role: 'receiver', unitId: WARD }]);

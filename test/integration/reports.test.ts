@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { toCsv, toXlsx, type Column } from '../../api/reports/export.js';
+import { parseCsv } from '../support/csv.js';
 import { reportUnitIds } from '../../api/reports/scope.js';
 import { localDateTime } from '../../domain/calendar.js';
 import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
@@ -430,35 +431,3 @@ describe('report scope and export helpers', () => {
     expect(sheet.getCell('A2').value).toBe('=1+1');
   });
 });
-
-/** A minimal RFC 4180 reader for the assertions (quoted fields, doubled quotes, CRLF records). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch !== '"') field += ch;
-      else if (text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else quoted = false;
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      records.push([...record, field]);
-      record = [];
-      field = '';
-      i++;
-    } else {
-      field += ch;
-    }
-  }
-  if (field !== '' || record.length > 0) records.push([...record, field]);
-  return records;
-}

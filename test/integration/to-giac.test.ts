@@ -43,10 +43,11 @@ describe('crime tips (TO_GIAC)', () => {
     }, 'the tip to reach intake');
 
     // Nothing identifying in the dossier, its timeline or the workflow's history.
-    const stored = JSON.stringify([row.applicant, row.form_data]);
+    const stored = JSON.stringify([row.applicant, row.form_data, row.search_text]);
     for (const secret of Object.values(REPORTER)) expect(stored).not.toContain(secret);
     expect(row.form_data).toMatchObject({ place: 'Chợ Tân Thới Nhất' });
     expect(row.confidential).toBe(true);
+    expect(row.search_text).toBeNull(); // found by code only
     const history = JSON.stringify(await s.env.client.workflow.getHandle(workflowIdFor(code)).fetchHistory(), (_k, v: unknown) =>
       v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : v,
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldVietnamese, matchProcedure, parseCommand, ratingPayload } from '../../domain/conversation.js';
+import { matchProcedure, parseCommand, ratingPayload } from '../../domain/conversation.js';
 
 describe('chat commands, with or without diacritics', () => {
   it.each([
@@ -21,11 +21,6 @@ describe('chat commands, with or without diacritics', () => {
     ['Cho tôi hỏi giờ làm việc', { kind: 'unknown' }],
   ])('%j', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
-  });
-
-  it('folds Vietnamese text for matching', () => {
-    expect(foldVietnamese('  ĐĂNG   ký Tạm Trú ')).toBe('dang ky tam tru');
-    expect(foldVietnamese('Điều chỉnh thông tin cư trú')).toBe('dieu chinh thong tin cu tru');
   });
 
   it('builds rating payloads the parser reads back', () => {
