@@ -35,7 +35,7 @@ import { dossierData, inboxData, parseInboxCursor, procedureVersions } from './d
 import { actionFormId, DossierPage, type FormProblem } from './dossier-page.js';
 import { dateTime } from './format.js';
 import { InboxPage, INBOX_TABS } from './inbox-page.js';
-import { consoleLocale } from './i18n.js';
+import { consoleLocale, errorText, t } from './i18n.js';
 import { ConsoleNotice, type Problem } from './layout.js';
 import { LoginPage } from './login-page.js';
 import { formBody, formValue, redirectWith, takeFlash, zodIssues, type Ctx, type FormValues } from './page-kit.js';
@@ -86,7 +86,7 @@ const ActForm = z
   .transform(({ missingDocuments, otherDocuments, ...rest }) => ({ ...rest, missingDocuments: [...missingDocuments, ...otherDocuments] }))
   .refine((v) => v.missingDocuments.length <= 30 && v.missingDocuments.every((d) => d.length <= 300), {
     path: ['missingDocuments'],
-    message: 'Tối đa 30 giấy tờ, mỗi giấy tờ ghi tối đa 300 ký tự',
+    ...errorText('Tối đa 30 giấy tờ, mỗi giấy tờ ghi tối đa 300 ký tự', 'At most 30 documents of at most 300 characters each'),
   })
   .transform((v) => ({ ...v, missingDocuments: v.missingDocuments.length > 0 ? v.missingDocuments : undefined }));
 
@@ -118,7 +118,7 @@ export function consoleRoutes(deps: AppDeps) {
   });
   app.post(
     '/console/*',
-    bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => notice(c, 413, 'Dữ liệu quá lớn', 'Nội dung gửi lên vượt quá 1 MB.') }),
+    bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => notice(c, 413, t('Dữ liệu quá lớn', 'Too much data'), t('Nội dung gửi lên vượt quá 1 MB.', 'The submitted content is over 1 MB.')) }),
   );
 
   app.onError((err, c) => {
@@ -128,21 +128,21 @@ export function consoleRoutes(deps: AppDeps) {
         const next = c.req.method === 'GET' ? `?next=${encodeURIComponent(c.req.path + new URL(c.req.url).search)}` : '';
         return c.redirect(`/console/login${next}`, 303);
       }
-      const title = err.code === 'NOT_FOUND' ? 'Không tìm thấy' : err.code === 'FORBIDDEN' ? 'Không có quyền truy cập' : 'Chưa thực hiện được';
+      const title = err.code === 'NOT_FOUND' ? t('Không tìm thấy', 'Not found') : err.code === 'FORBIDDEN' ? t('Không có quyền truy cập', 'Access denied') : t('Chưa thực hiện được', 'Not done');
       return notice(c, err.status as ContentfulStatusCode, title, err.message, actor);
     }
     if (err instanceof HTTPException) {
-      return notice(c, err.status as ContentfulStatusCode, 'Yêu cầu không hợp lệ', 'Vui lòng tải lại trang và thử lại.', actor);
+      return notice(c, err.status as ContentfulStatusCode, t('Yêu cầu không hợp lệ', 'Invalid request'), t('Vui lòng tải lại trang và thử lại.', 'Please reload the page and try again.'), actor);
     }
     // Log the type and where, never the body: it holds personal data.
     console.error(`unhandled ${err.name} on ${c.req.method} ${c.req.routePath}: ${err.message}`);
-    return notice(c, 500, 'Lỗi hệ thống', 'Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.', actor);
+    return notice(c, 500, t('Lỗi hệ thống', 'System error'), t('Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.', 'The system has a problem; please try again in a few minutes.'), actor);
   });
 
   app.get('/console/assets/:name', (c) => {
     const name = c.req.param('name');
     const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name as AssetName] : undefined;
-    if (!asset) return c.text('Không có tệp này.', 404);
+    if (!asset) return c.text(t('Không có tệp này.', 'No such file.'), 404);
     return c.body(asset.body, 200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=31536000, immutable' });
   });
 
@@ -156,7 +156,7 @@ export function consoleRoutes(deps: AppDeps) {
     const username = formValue(values, 'username');
     const parsed = LoginBody.safeParse({ username, password: formValue(values, 'password') });
     if (!parsed.success) {
-      const problem = { message: 'Hãy nhập tên đăng nhập và mật khẩu.', issues: zodIssues(parsed.error) };
+      const problem = { message: t('Hãy nhập tên đăng nhập và mật khẩu.', 'Enter your username and password.'), issues: zodIssues(parsed.error) };
       return c.html(<LoginPage next={next} username={username} problem={problem} />, 422);
     }
     try {
@@ -178,7 +178,7 @@ export function consoleRoutes(deps: AppDeps) {
   app.get('/console', staff, async (c) => {
     const actor = c.get('actor');
     const asked = c.req.query('view');
-    const view: InboxView = INBOX_TABS.find((t) => t.view === asked)?.view ?? 'all';
+    const view: InboxView = INBOX_TABS.find((x) => x.view === asked)?.view ?? 'all';
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
     const after = parseInboxCursor(c.req.query('after'));
     const { rows, next } = await inboxData(deps.db, actor, view, { q: q || undefined, after });
@@ -187,7 +187,7 @@ export function consoleRoutes(deps: AppDeps) {
 
   const codeOf = (c: Ctx): string => {
     const parsed = DossierCodeParam.shape.code.safeParse(c.req.param('code'));
-    if (!parsed.success) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
+    if (!parsed.success) throw new DomainError('NOT_FOUND', t('Không tìm thấy hồ sơ.', 'Dossier not found.'));
     return parsed.data;
   };
 
@@ -209,7 +209,7 @@ export function consoleRoutes(deps: AppDeps) {
     } catch (err) {
       if (!(err instanceof DomainError) || err.code === 'NOT_FOUND' || err.code === 'UNAUTHENTICATED') throw err;
       // The page shown with the refusal already has the dossier as it is now.
-      const message = err.code === 'VERSION_CONFLICT' ? `${err.message} Trang dưới đây đã cập nhật tình trạng mới nhất.` : err.message;
+      const message = err.code === 'VERSION_CONFLICT' ? t(`${err.message} Trang dưới đây đã cập nhật tình trạng mới nhất.`, `${err.message} The page below shows the latest state.`) : err.message;
       const problem = { message, issues: err.issues, form: form.id, values: form.values };
       return showDossier(c, code, { status: err.status as ContentfulStatusCode, problem });
     }
@@ -224,7 +224,7 @@ export function consoleRoutes(deps: AppDeps) {
     const row = await findDossierForStaff(deps.db, actor, code, 'claim');
     return change(c, code, { id: 'claim', values: {} }, async () => {
       await claimDossier(deps, row, actor);
-      return 'Bạn đã nhận xử lý hồ sơ này.';
+      return t('Bạn đã nhận xử lý hồ sơ này.', 'You have claimed this dossier.');
     });
   });
 
@@ -234,7 +234,7 @@ export function consoleRoutes(deps: AppDeps) {
     const row = await findDossierForStaff(deps.db, actor, code, 'release');
     return change(c, code, { id: 'release', values: {} }, async () => {
       await releaseDossier(deps, row, actor);
-      return 'Đã bỏ nhận xử lý; hồ sơ trở lại danh sách chưa có người nhận.';
+      return t('Đã bỏ nhận xử lý; hồ sơ trở lại danh sách chưa có người nhận.', 'Released; the dossier is back among the unassigned.');
     });
   });
 
@@ -247,11 +247,11 @@ export function consoleRoutes(deps: AppDeps) {
     const row = await findDossierForStaff(deps.db, actor, code, 'act');
     const parsed = ActForm.safeParse(values);
     if (!parsed.success) {
-      return showDossier(c, code, { status: 422, problem: { message: 'Dữ liệu gửi lên chưa hợp lệ.', issues: zodIssues(parsed.error), ...form } });
+      return showDossier(c, code, { status: 422, problem: { message: t('Dữ liệu gửi lên chưa hợp lệ.', 'The submitted data is not valid.'), issues: zodIssues(parsed.error), ...form } });
     }
     return change(c, code, form, async () => {
       const view = await actOnDossier(deps, row, { actor, ...parsed.data });
-      return `Đã thực hiện. Hồ sơ hiện ở bước: ${view.stateLabel}.`;
+      return t(`Đã thực hiện. Hồ sơ hiện ở bước: ${view.stateLabel}.`, `Done. The dossier is now at: ${view.stateLabel}.`);
     });
   });
 
@@ -262,12 +262,12 @@ export function consoleRoutes(deps: AppDeps) {
     const row = await findDossierForStaff(deps.db, actor, code, 'book');
     const parsed = BookForm.safeParse(values);
     if (!parsed.success) {
-      return showDossier(c, code, { status: 422, problem: { message: 'Hãy chọn một khung giờ.', issues: zodIssues(parsed.error), form: 'book', values } });
+      return showDossier(c, code, { status: 422, problem: { message: t('Hãy chọn một khung giờ.', 'Choose a slot.'), issues: zodIssues(parsed.error), form: 'book', values } });
     }
     return change(c, code, { id: 'book', values }, async () => {
       const startsAt = Date.parse(parsed.data.startsAt);
       await bookAppointment(deps, row, { actor, startsAt });
-      return `Đã đặt lịch hẹn lúc ${dateTime(startsAt)}.`;
+      return t(`Đã đặt lịch hẹn lúc ${dateTime(startsAt)}.`, `Booked an appointment at ${dateTime(startsAt)}.`);
     });
   });
 
@@ -284,7 +284,7 @@ export function consoleRoutes(deps: AppDeps) {
           .executeTakeFirst()
       : undefined;
     const bytes = doc && (await files.get(doc.sha256));
-    if (!doc || !bytes) throw new DomainError('NOT_FOUND', 'Không tìm thấy tệp giấy tờ.');
+    if (!doc || !bytes) throw new DomainError('NOT_FOUND', t('Không tìm thấy tệp giấy tờ.', 'Document file not found.'));
     return { ...doc, bytes };
   }
 
@@ -301,7 +301,7 @@ export function consoleRoutes(deps: AppDeps) {
     const doc = await storedDocument(c, 'preview');
     // The type comes from the bytes, never from what the uploader's device declared.
     const mime = previewType(doc.bytes);
-    if (!mime) throw new DomainError('NOT_FOUND', 'Tệp này không xem trước được; hãy tải về để xem.');
+    if (!mime) throw new DomainError('NOT_FOUND', t('Tệp này không xem trước được; hãy tải về để xem.', 'This file has no preview; download it to view it.'));
     return c.body(new Uint8Array(doc.bytes), 200, {
       'Content-Type': mime,
       'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
@@ -338,7 +338,7 @@ export function consoleRoutes(deps: AppDeps) {
   /** A definition that validates: its diagram, and the dry-run controls (fresh unless given). */
   async function validEditor(actor: StaffActor, text: string, body: unknown, dryRun?: Omit<DryRunState, 'units'>): Promise<EditorState> {
     const checked = validateDefinition(body);
-    if (!checked.ok) return { text, problem: { message: `Định nghĩa thủ tục có ${checked.issues.length} lỗi.`, issues: checked.issues } };
+    if (!checked.ok) return { text, problem: { message: t(`Định nghĩa thủ tục có ${checked.issues.length} lỗi.`, `The procedure definition has ${checked.issues.length} problem(s).`), issues: checked.issues } };
     const fields = dryRun?.fields ?? initialDryRunFields(Date.now(), actor.grants[0]?.unitId ?? '');
     return { text, diagram: mermaidStateDiagram(checked.definition), dryRun: { ...dryRun, fields, units: await dryRunUnits() } };
   }
@@ -347,7 +347,7 @@ export function consoleRoutes(deps: AppDeps) {
     const from = VersionParams.safeParse({ code: c.req.query('from'), version: c.req.query('version') });
     if (!from.success) return showAdmin(c);
     const body = await getVersion(deps.db, from.data.code, from.data.version);
-    if (!body) return showAdmin(c, { status: 404, editor: { text: '', problem: { message: `Không có phiên bản ${from.data.version} của thủ tục ${from.data.code}.` } } });
+    if (!body) return showAdmin(c, { status: 404, editor: { text: '', problem: { message: t(`Không có phiên bản ${from.data.version} của thủ tục ${from.data.code}.`, `Procedure ${from.data.code} has no version ${from.data.version}.`) } } });
     return showAdmin(c, { editor: await validEditor(c.get('actor'), JSON.stringify(body, null, 2), body) });
   });
 
@@ -381,7 +381,7 @@ export function consoleRoutes(deps: AppDeps) {
     }
     try {
       const draft = await createDraft(deps.db, body, c.get('actor').staffId);
-      return await redirectWith(c, deps.secret, '/console/admin/procedures', `Đã lưu bản nháp ${draft.code} phiên bản ${draft.version}. Bản nháp chỉ áp dụng sau khi công bố.`);
+      return await redirectWith(c, deps.secret, '/console/admin/procedures', t(`Đã lưu bản nháp ${draft.code} phiên bản ${draft.version}. Bản nháp chỉ áp dụng sau khi công bố.`, `Saved draft ${draft.code} version ${draft.version}. A draft applies only once published.`));
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       return showAdmin(c, { status: err.status as ContentfulStatusCode, editor: { text, problem: { message: err.message, issues: err.issues } } });
@@ -390,7 +390,7 @@ export function consoleRoutes(deps: AppDeps) {
 
   app.post('/console/admin/procedures/:code/versions/:version/publish', staff, requireAdmin, async (c) => {
     const params = VersionParams.safeParse(c.req.param());
-    if (!params.success) throw new DomainError('NOT_FOUND', 'Không có phiên bản thủ tục này.');
+    if (!params.success) throw new DomainError('NOT_FOUND', t('Không có phiên bản thủ tục này.', 'No such procedure version.'));
     const { code, version } = params.data;
     try {
       await publish(deps.db, code, version);
@@ -398,7 +398,7 @@ export function consoleRoutes(deps: AppDeps) {
       if (!(err instanceof DomainError)) throw err;
       return showAdmin(c, { status: err.status as ContentfulStatusCode, problem: { message: err.message, issues: err.issues } });
     }
-    return redirectWith(c, deps.secret, '/console/admin/procedures', `Đã công bố ${code} phiên bản ${version}; hồ sơ nộp từ nay dùng phiên bản này.`);
+    return redirectWith(c, deps.secret, '/console/admin/procedures', t(`Đã công bố ${code} phiên bản ${version}; hồ sơ nộp từ nay dùng phiên bản này.`, `Published ${code} version ${version}; dossiers submitted from now on use it.`));
   });
 
   app.route('/', conversationRoutes(deps));
@@ -410,7 +410,7 @@ export function consoleRoutes(deps: AppDeps) {
   app.route('/', adminStaffRoutes(deps));
   app.route('/', reportsPageRoutes(deps));
 
-  app.all('/console/*', (c) => notice(c, 404, 'Không tìm thấy', 'Không có trang này trong bảng điều khiển.'));
+  app.all('/console/*', (c) => notice(c, 404, t('Không tìm thấy', 'Not found'), t('Không có trang này trong bảng điều khiển.', 'The console has no such page.')));
 
   return app;
 }
@@ -421,9 +421,9 @@ function notice(c: Context, status: ContentfulStatusCode, title: string, message
 
 /** "dòng 12, cột 5" from V8's "… at position 123", for a JSON syntax error. */
 function jsonSyntaxMessage(text: string, err: unknown): string {
-  if (text.trim() === '') return 'Chưa nhập định nghĩa.';
+  if (text.trim() === '') return t('Chưa nhập định nghĩa.', 'No definition entered.');
   const position = /position (\d+)/.exec(err instanceof Error ? err.message : '')?.[1];
-  if (position === undefined) return 'JSON sai cú pháp (có thể thiếu dấu đóng ngoặc ở cuối).';
+  if (position === undefined) return t('JSON sai cú pháp (có thể thiếu dấu đóng ngoặc ở cuối).', 'JSON syntax error (perhaps a closing bracket is missing at the end).');
   const before = text.slice(0, Number(position)).split('\n');
-  return `JSON sai cú pháp tại dòng ${before.length}, cột ${before.at(-1)!.length + 1}.`;
+  return t(`JSON sai cú pháp tại dòng ${before.length}, cột ${before.at(-1)!.length + 1}.`, `JSON syntax error at line ${before.length}, column ${before.at(-1)!.length + 1}.`);
 }

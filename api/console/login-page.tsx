@@ -2,6 +2,7 @@
 // to the page the clerk asked for, or this page again with the reason (wrong password, account
 // locked or too many attempts, with when to try again) and the username kept.
 import { FieldError } from './admin-calendar.js';
+import { t } from './i18n.js';
 import { ConsoleLayout, ProblemBox, type Problem } from './layout.js';
 import { issueAt } from './page-kit.js';
 
@@ -15,15 +16,15 @@ export function LoginPage({ next, username = '', problem }: LoginProps) {
   const error = (name: string) => issueAt(problem?.issues, name);
   const field = (name: string) => ({ 'aria-invalid': error(name) ? ('true' as const) : undefined, 'aria-describedby': error(name) ? `${name}-error` : undefined });
   return (
-    <ConsoleLayout title="Đăng nhập">
+    <ConsoleLayout title={t("Đăng nhập", 'Log in')}>
       <div class="login card">
-        <h1>Đăng nhập</h1>
-        <p class="lead">Dành cho cán bộ công an tiếp nhận và giải quyết hồ sơ.</p>
-        <ProblemBox problem={problem && { message: problem.message }} title="Chưa đăng nhập được" />
+        <h1>{t('Đăng nhập', 'Log in')}</h1>
+        <p class="lead">{t('Dành cho cán bộ công an tiếp nhận và giải quyết hồ sơ.', 'For police officers who receive and process dossiers.')}</p>
+        <ProblemBox problem={problem && { message: problem.message }} title={t("Chưa đăng nhập được", 'Not logged in')} />
         <form method="post" action="/console/login">
           <input type="hidden" name="next" value={next} />
           <div class="field">
-            <label for="username">Tên đăng nhập</label>
+            <label for="username">{t('Tên đăng nhập', 'Username')}</label>
             <FieldError id="username" message={error('username')} />
             <input
               type="text"
@@ -40,11 +41,11 @@ export function LoginPage({ next, username = '', problem }: LoginProps) {
             />
           </div>
           <div class="field">
-            <label for="password">Mật khẩu</label>
+            <label for="password">{t('Mật khẩu', 'Password')}</label>
             <FieldError id="password" message={error('password')} />
             <input type="password" id="password" name="password" autocomplete="current-password" required autofocus={Boolean(username)} {...field('password')} />
           </div>
-          <button type="submit">Đăng nhập</button>
+          <button type="submit">{t('Đăng nhập', 'Log in')}</button>
         </form>
       </div>
     </ConsoleLayout>

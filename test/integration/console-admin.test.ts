@@ -367,4 +367,19 @@ describe('English console', () => {
     const back = await get('/console/reports?lang=vi', cookie!.split(';')[0]);
     expect(await back.text()).toContain('<h1>Báo cáo tình hình giải quyết hồ sơ</h1>');
   });
+
+  it('words the inbox, the login page and error pages in English too', async () => {
+    const inbox = await (await get('/console?view=unassigned&lang=en')).text();
+    expect(inbox).toContain('<h1>Inbox</h1>');
+    expect(inbox).toContain('<title>Inbox: Unassigned · Staff console</title>');
+    expect(inbox).toContain('>Log out</button>');
+
+    const login = await (await fetch(`${base}/console/login?lang=en`)).text();
+    expect(login).toContain('<h1>Log in</h1>');
+    expect(login).toContain('<label for="password">Password</label>');
+
+    const missing = await get('/console/no-such-page?lang=en');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('<h1>Not found</h1>');
+  });
 });
