@@ -84,7 +84,7 @@ function Status({ data }: { data: DossierData }) {
       <dl class="facts">
         <dt>{t('Trạng thái', 'State')}</dt>
         <dd>
-          <strong id="state-label">{live?.stateLabel ?? row.state_label ?? t('Đang khởi tạo hồ sơ', 'Dossier being set up')}</strong>
+          <strong id="state-label">{row.state ? stateName(data.definition, live?.state ?? row.state) : t('Đang khởi tạo hồ sơ', 'Dossier being set up')}</strong>
           {row.outcome && (
             <>
               {' '}
@@ -221,7 +221,7 @@ function TaskWork({ data, live, task, actor, problem }: { data: DossierData; liv
     <>
       <dl class="facts">
         <dt>{t('Bước', 'Step')}</dt>
-        <dd>{live.stateLabel}</dd>
+        <dd>{stateName(data.definition, live.state)}</dd>
         <dt>{t('Vai trò xử lý', 'Role')}</dt>
         <dd>{roleLabel(task.role)}</dd>
         <dt>{t('Người xử lý', 'Assignee')}</dt>
@@ -574,7 +574,7 @@ const systemActions = (): Record<string, string> => ({
 });
 
 function describeEvent(e: Event, def: ProcedureDefinition): { text: string; details: string[] } {
-  const label = (state: string | null) => (state ? (def.states[state] ? localized(def.states[state].label) : state) : '');
+  const label = (state: string | null) => (state ? stateName(def, state) : '');
   const details: string[] = [];
   const d = e.data;
   if (typeof d.reason === 'string') details.push(t(`Lý do: ${d.reason}`, `Reason: ${d.reason}`));
@@ -623,6 +623,7 @@ function labelIn(items: ReadonlyArray<{ key: string; label: LocalizedText }>, ke
   return item ? localized(item.label) : key;
 }
 const documentLabel = (def: ProcedureDefinition, key: string) => labelIn(def.documents, key);
+const stateName = (def: ProcedureDefinition, state: string) => (def.states[state] ? localized(def.states[state].label) : state);
 const fieldLabel = (def: ProcedureDefinition, key: string) => labelIn(def.form, key);
 
 function recipientLabel(recipient: Record<string, unknown>): string {

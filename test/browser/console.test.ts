@@ -187,6 +187,17 @@ describe('clerk console', () => {
       expect(printed).toContain('Người nộp hồ sơ: Nguyễn Thị Lan');
     }
 
+    // The same page in English, through the header's language link (remembered for the next page).
+    await chief.getByRole('link', { name: 'English' }).click();
+    expect(await textOf(chief.locator('h1'))).toContain(`Dossier ${code}`);
+    expect(await stateLabel(chief)).toBe(TAM_TRU.states.done!.label.en);
+    expect(await textOf(chief.locator('#work-title + *'))).toBe('The dossier is closed; nothing is left to do.');
+    await screenshot(chief, 'console-dossier-done-english');
+    await chief.goto('/console');
+    expect(await textOf(chief.locator('h1'))).toBe('Inbox');
+    await chief.getByRole('link', { name: 'Tiếng Việt' }).click();
+    expect(await textOf(chief.locator('h1'))).toBe('Hộp việc');
+
     // The JSON API agrees.
     const detail = await api('GET', `/api/staff/dossiers/${code}`, { token: team.receiver.token });
     expect(detail.body).toMatchObject({ code, state: 'done', outcome: 'approved', supplementCycles: 1 });
