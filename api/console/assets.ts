@@ -95,6 +95,8 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 .login button{width:100%}
 [hidden]{display:none!important}
 .vh{position:absolute!important;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+ol.plain{list-style:none;padding:0;margin:0 0 1rem}
+ol.plain li{margin:0 0 .75rem}
 .diagram{overflow-x:auto;margin:0 0 1rem}
 .diagram svg{display:block;max-width:100%;height:auto;margin:0 auto}
 pre.source{white-space:pre-wrap;overflow-wrap:anywhere;background:#f4f5f7;border:1px solid #c3c8cf;border-radius:.375rem;padding:.75rem;font-size:.85rem;margin:.5rem 0 0}

@@ -28,7 +28,7 @@ import { redirectWith, takeFlash, type Ctx } from './page-kit.js';
 const Id = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/);
 const ReplyForm = z.object({ text: z.string().max(10_000).default(''), key: z.uuid() });
 
-const threadPath = (oaId: string, userId: string) => `/console/conversations/${encodeURIComponent(oaId)}/${encodeURIComponent(userId)}`;
+export const threadPath = (oaId: string, userId: string) => `/console/conversations/${encodeURIComponent(oaId)}/${encodeURIComponent(userId)}`;
 
 export function conversationRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();

@@ -2,10 +2,12 @@
 // live view, slots), plus the read-model rows a page shows beside them. Nothing here writes.
 import { sql } from 'kysely';
 import { localDate, type CalendarData } from '../../domain/calendar.js';
-import type { StaffActor } from '../../domain/contracts/dossier.js';
+import type { Applicant, StaffActor } from '../../domain/contracts/dossier.js';
 import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
+import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/database.js';
 import { listSlots } from '../services/appointments.js';
+import { conversationThread } from '../services/conversations.js';
 import { getVersion } from '../services/definitions.js';
 import { findDossierForStaff, inbox, liveView, timeline, unitCalendar, type DossierDeps, type InboxCursor, type InboxView } from '../services/dossiers.js';
 import { countdown } from './format.js';
@@ -74,11 +76,26 @@ async function inboxRows(db: Db, rows: Awaited<ReturnType<typeof inbox>>, now: n
 }
 export type InboxRow = Awaited<ReturnType<typeof inboxData>>['rows'][number];
 
+/**
+ * The applicant's Zalo conversation with the OA they applied through, if the clerk serves that OA
+ * (its thread page applies the same scope). Never for a crime tip: it would reveal who reported.
+ */
+async function applicantConversation(deps: DossierDeps, actor: StaffActor, row: { confidential: boolean; applicant: unknown }) {
+  const applicant = row.applicant as Applicant;
+  if (row.confidential || !applicant.oaId || !applicant.zaloUserId) return undefined;
+  try {
+    return await conversationThread(deps.db, deps.box, actor, applicant.oaId, applicant.zaloUserId);
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'NOT_FOUND') return undefined;
+    throw err;
+  }
+}
+
 /** Everything the dossier page shows; throws NOT_FOUND for a dossier outside the clerk's scope. */
 export async function dossierData(deps: DossierDeps, actor: StaffActor, code: string, now = Date.now()) {
   const { db } = deps;
   const row = await findDossierForStaff(db, actor, code, 'view');
-  const [live, definition, events, documents, messages, calendar, unit] = await Promise.all([
+  const [live, definition, events, documents, messages, calendar, unit, conversation] = await Promise.all([
     liveView(deps, row),
     getVersion(db, row.procedure_code, row.procedure_version),
     timeline(db, row.id),
@@ -97,10 +114,11 @@ export async function dossierData(deps: DossierDeps, actor: StaffActor, code: st
       .execute(),
     unitCalendar(db, row.unit_id, localDate(now)),
     db.selectFrom('units').select('name').where('id', '=', row.unit_id).executeTakeFirstOrThrow(),
+    applicantConversation(deps, actor, row),
   ]);
   if (!definition) throw new Error(`definition ${row.procedure_code} v${row.procedure_version} missing`);
   const slots = live?.stateType === 'appointment' ? (await listSlots(db, row, localDate(now), SLOT_DAYS, now)).filter((s) => s.remaining > 0) : [];
-  return { row, live, definition: definition as ProcedureDefinition, events, documents, messages, calendar, unitName: unit.name, slots, now };
+  return { row, live, definition: definition as ProcedureDefinition, events, documents, messages, calendar, unitName: unit.name, slots, conversation, now };
 }
 export type DossierData = Awaited<ReturnType<typeof dossierData>>;
 

@@ -10,6 +10,7 @@ import { PAPER_KINDS, PAPER_NAMES } from '../documents/papers.js';
 import { canPreview } from '../documents/preview.js';
 import { hasPaper } from '../documents/service.js';
 import { fileSize } from '../pages/format.js';
+import { threadPath } from './conversations.js';
 import { SLOT_DAYS, type DossierData } from './data.js';
 import {
   channelLabel,
@@ -70,6 +71,7 @@ export function DossierPage({ data, actor, flash, problem }: PageProps) {
       </div>
       <Timeline data={data} />
       <Messages data={data} />
+      <Conversation data={data} />
     </ConsoleLayout>
   );
 }
@@ -684,6 +686,39 @@ function Messages({ data }: { data: DossierData }) {
           </tbody>
         </table>
       )}
+    </section>
+  );
+}
+
+const CONVERSATION_ENTRIES = 10;
+
+/** The applicant's latest exchanges with the OA; clerks reply from the conversation's own page. */
+function Conversation({ data }: { data: DossierData }) {
+  const thread = data.conversation;
+  if (!thread) return null;
+  const latest = thread.entries.slice(-CONVERSATION_ENTRIES);
+  return (
+    <section class="card" aria-labelledby="conversation-title" id="conversation">
+      <h2 id="conversation-title">{t(`Trò chuyện Zalo qua ${thread.oaName}`, `Zalo conversation through ${thread.oaName}`)}</h2>
+      {latest.length === 0 ? (
+        <p>{t('Chưa có tin nhắn nào.', 'No messages yet.')}</p>
+      ) : (
+        <ol class="plain">
+          {latest.map((e) => (
+            <li data-direction={e.direction}>
+              <span class="small muted">
+                {dateTime(e.at)} · {e.direction === 'in' ? t('Người dân', 'Resident') : t('Đơn vị', 'Unit')}
+              </span>
+              <pre class="message-text">{e.text}</pre>
+            </li>
+          ))}
+        </ol>
+      )}
+      <p>
+        <a href={threadPath(thread.oaId, thread.userId)}>
+          {thread.cannotReply ? t('Mở cuộc trò chuyện', 'Open the conversation') : t('Mở cuộc trò chuyện để trả lời', 'Open the conversation to reply')}
+        </a>
+      </p>
     </section>
   );
 }

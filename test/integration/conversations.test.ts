@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createStaff, OTHER_WARD, waitFor } from '../support/fixtures.js';
+import { createStaff, OTHER_WARD, WARD, waitFor } from '../support/fixtures.js';
 import { useZaloStack } from '../support/zalo-stack.js';
 
 const { s, control, userDoes, conversation } = useZaloStack();
@@ -94,6 +94,49 @@ describe('the conversation inbox', () => {
     const threadHtml = await (await get(thread(), clerk.token)).text();
     expect(threadHtml).toContain(answer);
     expect(threadHtml).toContain(`Cán bộ ${clerk.actor.name}`);
+  });
+
+  it("shows the applicant's conversation on the dossier page, never on a crime tip's", async () => {
+    // Dossiers as submitDossier stores them from the OA's form link (no workflow needed to read them),
+    // on a day no other test uses, so no report or inbox counts them.
+    let made = 0;
+    const stored = async (procedure: 'TAM_TRU' | 'TO_GIAC') => {
+      const id = randomUUID();
+      const code = `CONV-201231-${String(++made).padStart(4, '0')}`;
+      await s.db
+        .insertInto('dossiers')
+        .values({
+          id,
+          code,
+          workflow_id: `dossier:${code}`,
+          idempotency_key: `conversation-test:${id}`,
+          request_fingerprint: 'conversation-test',
+          procedure_code: procedure,
+          procedure_version: 1,
+          unit_id: WARD,
+          channel: 'zalo',
+          applicant: JSON.stringify({ name: 'Nguyễn Thị Lan', oaId: s.oaId, zaloUserId: s.userId }),
+          form_data: JSON.stringify({}),
+          submitted_at: new Date('2020-12-31T03:00:00Z'),
+          confidential: procedure === 'TO_GIAC',
+        })
+        .execute();
+      return code;
+    };
+    const clerk = s.team.receiver;
+    const page = await (await get(`/console/dossiers/${await stored('TAM_TRU')}`, clerk.token)).text();
+    const section = /<section[^>]*id="conversation"[\s\S]*?<\/section>/.exec(page)?.[0];
+    expect(section).toBeDefined();
+    expect(section).toContain(question);
+    expect(section).toContain(answer);
+    expect(section).toContain(`href="${thread()}"`);
+
+    const investigator = await createStaff(s.db, 'Điều tra viên', [{ role: 'investigator', unitId: WARD }]);
+    const tip = await get(`/console/dossiers/${await stored('TO_GIAC')}`, investigator.token);
+    expect(tip.status).toBe(200);
+    const tipPage = await tip.text();
+    expect(tipPage).not.toContain('id="conversation"');
+    expect(tipPage).not.toContain(thread());
   });
 
   it('hides the conversation from another ward clerk', async () => {
