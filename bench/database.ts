@@ -1,9 +1,25 @@
 // The benchmarks' own databases: recreated at the start, dropped at the end. A name must end in
 // `_bench`, because these functions drop it.
 import pg from 'pg';
-import { ensureDatabase } from '../db/database.js';
+import { createDb, ensureDatabase, type Db } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { seedReferenceData } from '../db/seed.js';
 
-export async function recreateDatabase(url: string): Promise<void> {
+/** Runs `bench` on a fresh database, migrated and seeded like production; dropped afterwards. */
+export async function withBenchDatabase(url: string, bench: (db: Db) => Promise<void>): Promise<void> {
+  await recreateDatabase(url);
+  const db = createDb(url, 2);
+  try {
+    await migrateToLatest(db);
+    await seedReferenceData(db);
+    await bench(db);
+  } finally {
+    await db.destroy();
+    await dropDatabase(url);
+  }
+}
+
+async function recreateDatabase(url: string): Promise<void> {
   await dropDatabase(url);
   await ensureDatabase(url);
 }

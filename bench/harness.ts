@@ -1,6 +1,21 @@
-// Timing helpers for bench/run.ts: every figure is compared with a baseline measured in the same run,
+// Timing helpers for the benchmarks: every figure is compared with a baseline measured in the same run,
 // so the ratios, not the absolute numbers, are what carries from one machine to another.
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+
+/** The machine the figures come from. */
+export function printMachine(): void {
+  const cpus = os.cpus();
+  console.log(`node ${process.version} on ${os.platform()}/${os.arch()}, ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GB`);
+}
+
+/** The server and the settings that decide what a write costs. */
+export async function printPostgres(db: Db): Promise<void> {
+  const show = async (setting: string) => (await sql<Record<string, string>>`${sql.raw(`show ${setting}`)}`.execute(db)).rows[0]?.[setting];
+  console.log(`PostgreSQL ${await show('server_version')} (fsync ${await show('fsync')}, synchronous_commit ${await show('synchronous_commit')})`);
+}
 
 /** Results land here so the JIT cannot drop a call whose value nobody reads. */
 export let sink: unknown;

@@ -9,17 +9,14 @@
 //     code prefix and a full code.
 // EXPLAIN checks that each uses the index it was designed for. Uses its own database (dropped and
 // recreated at the start, dropped at the end) on loopback.
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { inbox, inboxQuery, type InboxCursor, type InboxSearch, type InboxView } from '../api/services/dossiers.js';
-import { createDb, type Db } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { seedReferenceData } from '../db/seed.js';
+import type { Db } from '../db/database.js';
 import type { RoleGrant, StaffActor } from '../domain/contracts/dossier.js';
 import { applicantSearchText, foldVietnamese } from '../domain/text-search.js';
-import { dropDatabase, recreateDatabase } from './database.js';
-import { Latencies, printTable, type Row } from './harness.js';
+import { withBenchDatabase } from './database.js';
+import { Latencies, printMachine, printPostgres, printTable, type Row } from './harness.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua_inbox_bench';
 const DOSSIERS = Number(process.env.BENCH_INBOX_DOSSIERS ?? 1_000_000);
@@ -52,17 +49,12 @@ interface Scenario {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const cpus = os.cpus();
-  console.log(`node ${process.version} on ${os.platform()}/${os.arch()}, ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'})`);
-  await recreateDatabase(DATABASE_URL);
-  const db = createDb(DATABASE_URL, 2);
-  try {
-    await migrateToLatest(db);
-    await seedReferenceData(db);
-    const version = (await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db)).rows[0]?.v;
+  printMachine();
+  await withBenchDatabase(DATABASE_URL, async (db) => {
+    await printPostgres(db);
     const t0 = performance.now();
     const staff = await generate(db, DOSSIERS);
-    console.log(`PostgreSQL ${version}; ${DOSSIERS.toLocaleString('en-US')} dossiers with open tasks generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`${DOSSIERS.toLocaleString('en-US')} dossiers with open tasks generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await checkSearchText(db);
 
     const receiver = await actor(db, 'bench.receiver', [{ role: 'receiver', unitId: WARD }]);
@@ -128,10 +120,7 @@ async function main(): Promise<void> {
     console.log();
     printTable(ops.map(([name], i): Row => ({ name, figures: timers[i]!.figures(), ...(i === 0 ? {} : { baseline }) })));
     console.log(`\n${staff} staff hold the assigned tasks`);
-  } finally {
-    await db.destroy();
-    await dropDatabase(DATABASE_URL);
-  }
+  });
   console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -4,18 +4,15 @@
 //     (the least any report over those rows costs: same rows found, nothing aggregated);
 //   - CSV and XLSX of the province report vs JSON.stringify of it.
 // Uses its own database (dropped and recreated at the start, dropped at the end) on loopback.
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { REPORT_COLUMNS } from '../api/reports/routes.js';
 import { reportUnitIds } from '../api/reports/scope.js';
 import { dossierReport, submittedRange, type DossierReport } from '../api/reports/service.js';
 import { toCsv, toXlsx } from '../api/reports/export.js';
-import { createDb, type Db } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { seedReferenceData } from '../db/seed.js';
-import { dropDatabase, recreateDatabase } from './database.js';
-import { Latencies, printTable, type Row } from './harness.js';
+import type { Db } from '../db/database.js';
+import { withBenchDatabase } from './database.js';
+import { Latencies, printMachine, printPostgres, printTable, type Row } from './harness.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua_reports_bench';
 const DOSSIERS = Number(process.env.BENCH_REPORT_DOSSIERS ?? 200_000);
@@ -26,17 +23,12 @@ const PROVINCE_ADMIN = [{ role: 'admin' as const, unitId: 'ca-tphcm' }];
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const cpus = os.cpus();
-  console.log(`node ${process.version} on ${os.platform()}/${os.arch()}, ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'})`);
-  await recreateDatabase(DATABASE_URL);
-  const db = createDb(DATABASE_URL, 2);
-  try {
-    await migrateToLatest(db);
-    await seedReferenceData(db);
-    const version = (await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db)).rows[0]?.v;
+  printMachine();
+  await withBenchDatabase(DATABASE_URL, async (db) => {
+    await printPostgres(db);
     const t0 = performance.now();
     await generate(db, DOSSIERS);
-    console.log(`PostgreSQL ${version}; ${DOSSIERS.toLocaleString('en-US')} dossiers over 24 months generated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    console.log(`${DOSSIERS.toLocaleString('en-US')} dossiers over 24 months generated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
     const units = await db.selectFrom('units').select(['id', 'parent_id as parentId']).execute();
     const province = reportUnitIds(PROVINCE_ADMIN, units);
@@ -91,10 +83,7 @@ async function main(): Promise<void> {
     const expected = Number((await plainCount(provinceAll)()).n);
     if (counted !== expected) throw new Error(`the report counted ${counted} dossiers, the plain count ${expected}`);
     console.log(`\nprovince report: ${report.rows.length} rows, ${counted.toLocaleString('en-US')} dossiers; XLSX ${((await toXlsx(REPORT_COLUMNS, exportRows, 'Hồ sơ')).length / 1024).toFixed(0)} KB`);
-  } finally {
-    await db.destroy();
-    await dropDatabase(DATABASE_URL);
-  }
+  });
   console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -4,23 +4,20 @@
 //   3. working-day arithmetic: statutoryDueAt and addWorkingHours vs localDate
 // Uses its own database (dropped and recreated at the start, dropped at the end) on loopback.
 import { createHash, randomUUID } from 'node:crypto';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { createDossierActivities } from '../activities/dossier.activities.js';
 import { getPublished } from '../api/services/definitions.js';
 import { dossierCode } from '../api/services/dossiers.js';
-import { createDb, type Db } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { seedReferenceData } from '../db/seed.js';
+import type { Db } from '../db/database.js';
 import { addWorkingHours, calendarFrom, localDate, localDateTime, statutoryDueAt } from '../domain/calendar.js';
 import type { DossierEvent, DossierInput, StaffActor } from '../domain/contracts/dossier.js';
 import { DossierMachine } from '../domain/dossier-machine.js';
 import { formDataSchema } from '../domain/dsl/form.js';
 import { submitRequest, tamTruForm } from '../test/support/fixtures.js';
 import { workflowIdFor } from '../workflows/dossier.messages.js';
-import { dropDatabase, recreateDatabase } from './database.js';
-import { Latencies, measureSync, printTable, type Row } from './harness.js';
+import { withBenchDatabase } from './database.js';
+import { Latencies, measureSync, printMachine, printPostgres, printTable, type Row } from './harness.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua_bench';
 const WARMUP_DOSSIERS = 40;
@@ -42,11 +39,7 @@ interface Team {
 async function main(): Promise<void> {
   const started = performance.now();
   printMachine();
-  await recreateDatabase(DATABASE_URL);
-  const db = createDb(DATABASE_URL, 2);
-  try {
-    await migrateToLatest(db);
-    await seedReferenceData(db);
+  await withBenchDatabase(DATABASE_URL, async (db) => {
     await printPostgres(db);
     const input = await loadSnapshot(db);
     const team = await createTeam(db, input.unit.id);
@@ -60,10 +53,7 @@ async function main(): Promise<void> {
     const rows = [...(await benchReadModels(db, input, team)), ...benchInterpreter(input, team), ...benchCalendar(input)];
     console.log();
     printTable(rows);
-  } finally {
-    await db.destroy();
-    await dropDatabase(DATABASE_URL);
-  }
+  });
   console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -252,15 +242,6 @@ async function createTeam(db: Db, unitId: string): Promise<Team> {
   };
 }
 
-function printMachine(): void {
-  const cpus = os.cpus();
-  console.log(`node ${process.version} on ${os.platform()}/${os.arch()}, ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GB`);
-}
 
-async function printPostgres(db: Db): Promise<void> {
-  const show = async (setting: string) => (await sql<Record<string, string>>`${sql.raw(`show ${setting}`)}`.execute(db)).rows[0]?.[setting];
-  const version = (await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db)).rows[0]?.v;
-  console.log(`PostgreSQL ${version} at ${new URL(DATABASE_URL).host} (fsync ${await show('fsync')}, synchronous_commit ${await show('synchronous_commit')})`);
-}
 
 await main();
