@@ -12,7 +12,7 @@ import { createApp } from '../../api/app.js';
 import { localDateTime } from '../../domain/calendar.js';
 import type { Db } from '../../db/database.js';
 import { markNeedsReauth, registerOa } from '../../db/zalo-oas.js';
-import { appZaloDeps, createStaff, TEST_BOX, TEST_FILES, TEST_SECRET, testDb, WARD, type TestStaff } from '../support/fixtures.js';
+import { appZaloDeps, createStaff, insertDossierRow, TEST_BOX, TEST_FILES, TEST_SECRET, testDb, WARD, type TestStaff } from '../support/fixtures.js';
 import { cells, consolePages, row, text } from '../support/console-pages.js';
 import { devServerEnv } from '../support/temporal.js';
 
@@ -41,38 +41,21 @@ interface Seed {
 }
 
 async function seedDossier(s: Seed): Promise<void> {
-  const id = randomUUID();
-  const code = `CAD-${id.slice(0, 8)}`;
   const submittedAt = local(s.submitted);
   const open = s.closed === undefined;
-  await db
-    .insertInto('dossiers')
-    .values({
-      id,
-      code,
-      workflow_id: `dossier:${code}`,
-      idempotency_key: `console-admin-test:${id}`,
-      request_fingerprint: 'console-admin-test',
-      procedure_code: 'TAM_TRU',
-      procedure_version: 1,
-      unit_id: WARD,
-      channel: 'web',
-      applicant: JSON.stringify({ name: 'Người Kiểm Thử' }),
-      form_data: JSON.stringify({}),
-      submitted_at: submittedAt,
-      workflow_started_at: submittedAt, // never picked up by the API's start sweep
-      state: open ? 'review' : (s.outcome ?? 'done'),
-      state_type: open ? 'task' : 'end',
-      state_label: 'Kiểm thử trang báo cáo',
-      outcome: s.outcome ?? null,
-      received_at: s.due ? submittedAt : null,
-      original_due_at: s.due ? local(`${s.due} 17:00`) : null,
-      due_at: s.due ? local(`${s.due} 17:00`) : null,
-      supplement_cycles: s.cycles ?? 0,
-      closed_at: s.closed ? local(s.closed) : null,
-      confidential: false,
-    })
-    .execute();
+  const id = await insertDossierRow(db, {
+    code: `CAD-${randomUUID().slice(0, 8)}`,
+    submitted_at: submittedAt,
+    state: open ? 'review' : (s.outcome ?? 'done'),
+    state_type: open ? 'task' : 'end',
+    state_label: 'Kiểm thử trang báo cáo',
+    outcome: s.outcome ?? null,
+    received_at: s.due ? submittedAt : null,
+    original_due_at: s.due ? local(`${s.due} 17:00`) : null,
+    due_at: s.due ? local(`${s.due} 17:00`) : null,
+    supplement_cycles: s.cycles ?? 0,
+    closed_at: s.closed ? local(s.closed) : null,
+  });
   inserted.push(id);
   if (s.rating !== undefined) await db.insertInto('surveys').values({ dossier_id: id, rating: s.rating }).execute();
 }

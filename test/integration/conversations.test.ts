@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createStaff, OTHER_WARD, WARD, waitFor } from '../support/fixtures.js';
+import { createStaff, insertDossierRow, OTHER_WARD, WARD, waitFor } from '../support/fixtures.js';
 import { useZaloStack } from '../support/zalo-stack.js';
 
 const { s, control, userDoes, conversation } = useZaloStack();
@@ -101,26 +101,15 @@ describe('the conversation inbox', () => {
     // on a day no other test uses, so no report or inbox counts them.
     let made = 0;
     const stored = async (procedure: 'TAM_TRU' | 'TO_GIAC') => {
-      const id = randomUUID();
       const code = `CONV-201231-${String(++made).padStart(4, '0')}`;
-      await s.db
-        .insertInto('dossiers')
-        .values({
-          id,
-          code,
-          workflow_id: `dossier:${code}`,
-          idempotency_key: `conversation-test:${id}`,
-          request_fingerprint: 'conversation-test',
-          procedure_code: procedure,
-          procedure_version: 1,
-          unit_id: WARD,
-          channel: 'zalo',
-          applicant: JSON.stringify({ name: 'Nguyễn Thị Lan', oaId: s.oaId, zaloUserId: s.userId }),
-          form_data: JSON.stringify({}),
-          submitted_at: new Date('2020-12-31T03:00:00Z'),
-          confidential: procedure === 'TO_GIAC',
-        })
-        .execute();
+      await insertDossierRow(s.db, {
+        code,
+        procedure_code: procedure,
+        channel: 'zalo',
+        applicant: JSON.stringify({ name: 'Nguyễn Thị Lan', oaId: s.oaId, zaloUserId: s.userId }),
+        submitted_at: new Date('2020-12-31T03:00:00Z'),
+        confidential: procedure === 'TO_GIAC',
+      });
       return code;
     };
     const clerk = s.team.receiver;

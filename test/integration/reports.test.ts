@@ -16,7 +16,7 @@ import { localDateTime } from '../../domain/calendar.js';
 import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 import { TAM_VANG } from '../../domain/procedures/tam-vang.js';
 import type { Db } from '../../db/database.js';
-import { appZaloDeps, TEST_FILES, createStaff, OTHER_WARD, TEST_SECRET, testDb, WARD, type TestStaff } from '../support/fixtures.js';
+import { appZaloDeps, TEST_FILES, createStaff, insertDossierRow, OTHER_WARD, TEST_SECRET, testDb, WARD, type TestStaff } from '../support/fixtures.js';
 import { devServerEnv } from '../support/temporal.js';
 
 let env: TestWorkflowEnvironment;
@@ -54,39 +54,25 @@ interface Seed {
 }
 
 async function seedDossier(s: Seed): Promise<void> {
-  const id = randomUUID();
-  const code = `RPT-${id.slice(0, 8)}`;
   const submittedAt = local(s.submitted);
   const open = s.closed === undefined;
-  await db
-    .insertInto('dossiers')
-    .values({
-      id,
-      code,
-      workflow_id: `dossier:${code}`,
-      idempotency_key: `report-test:${id}`,
-      request_fingerprint: 'report-test',
-      procedure_code: s.procedure ?? 'TAM_TRU',
-      procedure_version: 1,
-      unit_id: s.unit ?? WARD,
-      channel: 'web',
-      applicant: JSON.stringify({ name: 'Người Kiểm Thử' }),
-      form_data: JSON.stringify({}),
-      submitted_at: submittedAt,
-      workflow_started_at: submittedAt, // never picked up by the API's start sweep
-      state: open ? (s.stateType === 'applicant' ? 'supplement' : 'review') : (s.outcome ?? 'done'),
-      state_type: open ? (s.stateType ?? 'task') : 'end',
-      state_label: 'Kiểm thử báo cáo',
-      outcome: s.outcome ?? null,
-      received_at: s.due ? submittedAt : null,
-      original_due_at: s.due ? due(s.due) : null,
-      due_at: s.dueAfterApology ? due(s.dueAfterApology) : s.due ? due(s.due) : null,
-      apology_sent_at: s.dueAfterApology ? local(`${s.due} 08:00`) : null,
-      supplement_cycles: s.cycles ?? 0,
-      closed_at: s.closed ? local(s.closed) : null,
-      confidential: s.confidential ?? false,
-    })
-    .execute();
+  const id = await insertDossierRow(db, {
+    code: `RPT-${randomUUID().slice(0, 8)}`,
+    procedure_code: s.procedure ?? 'TAM_TRU',
+    unit_id: s.unit ?? WARD,
+    submitted_at: submittedAt,
+    state: open ? (s.stateType === 'applicant' ? 'supplement' : 'review') : (s.outcome ?? 'done'),
+    state_type: open ? (s.stateType ?? 'task') : 'end',
+    state_label: 'Kiểm thử báo cáo',
+    outcome: s.outcome ?? null,
+    received_at: s.due ? submittedAt : null,
+    original_due_at: s.due ? due(s.due) : null,
+    due_at: s.dueAfterApology ? due(s.dueAfterApology) : s.due ? due(s.due) : null,
+    apology_sent_at: s.dueAfterApology ? local(`${s.due} 08:00`) : null,
+    supplement_cycles: s.cycles ?? 0,
+    closed_at: s.closed ? local(s.closed) : null,
+    confidential: s.confidential ?? false,
+  });
   inserted.push(id);
   if (s.rating !== undefined) await db.insertInto('surveys').values({ dossier_id: id, rating: s.rating }).execute();
 }

@@ -7,6 +7,7 @@ import { localDate } from '../../domain/calendar.js';
 import type { RoleGrant, StaffActor } from '../../domain/contracts/dossier.js';
 import { SecretBox } from '../../db/crypto.js';
 import { createDb, type Db } from '../../db/database.js';
+import type { NewDossier } from '../../db/schema.js';
 import { LocalFileStore } from '../../db/file-store.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,33 @@ export async function createStaff(db: Db, name: string, grants: RoleGrant[]): Pr
   const token = randomBytes(24).toString('base64url');
   await db.insertInto('staff_tokens').values({ token_hash: hashToken(token), staff_id: id }).execute();
   return { actor: { kind: 'staff', staffId: id, name, grants }, token };
+}
+
+/**
+ * A dossier row as submitDossier stores it, without a workflow (marked started, so the API's start
+ * sweep leaves it alone): for pages and reports that only read dossiers. Returns its id.
+ */
+export async function insertDossierRow(db: Db, row: Partial<NewDossier> & Pick<NewDossier, 'code' | 'submitted_at'>): Promise<string> {
+  const id = row.id ?? randomUUID();
+  await db
+    .insertInto('dossiers')
+    .values({
+      id,
+      workflow_id: `dossier:${row.code}`,
+      idempotency_key: `test-row:${id}`,
+      request_fingerprint: 'test-row',
+      procedure_code: 'TAM_TRU',
+      procedure_version: 1,
+      unit_id: WARD,
+      channel: 'web',
+      applicant: JSON.stringify({ name: 'Người Kiểm Thử' }),
+      form_data: JSON.stringify({}),
+      workflow_started_at: row.submitted_at,
+      confidential: false,
+      ...row,
+    })
+    .execute();
+  return id;
 }
 
 /** One clerk per role of a ward, as the TAM_TRU definition needs them. */
