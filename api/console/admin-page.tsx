@@ -1,9 +1,9 @@
-// Procedure definitions for admins: every version of every procedure, publishing a draft, and a
-// JSON editor for a new draft that reports each validation problem at its path, draws the diagram
+// Procedure definitions for admins: every version of every procedure, publishing a draft, retiring
+// the published version (after a confirmation page: no script needed), and a JSON editor for a new draft that reports each validation problem at its path, draws the diagram
 // of a valid definition (Mermaid, its text shown too) and dry-runs it.
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { DryRunSection, type DryRunState } from './admin-dry-run.js';
-import type { VersionRow } from './data.js';
+import type { RetireCandidate, VersionRow } from './data.js';
 import { dateTime, versionStatusLabel } from './format.js';
 import { t } from './i18n.js';
 import { Cell, ConsoleLayout, Flash, ProblemBox, type Problem } from './layout.js';
@@ -23,18 +23,20 @@ interface Props {
   versions: VersionRow[];
   editor: EditorState;
   flash?: string;
-  /** A failed publish. */
-  problem?: Problem;
+  /** A refused publish or retire. */
+  refusal?: { title: string; problem: Problem };
 }
 
-export function AdminPage({ actor, versions, editor, flash, problem }: Props) {
+const retirePath = (code: string, version: number) => `/console/admin/procedures/${code}/versions/${version}/retire`;
+
+export function AdminPage({ actor, versions, editor, flash, refusal }: Props) {
   const editorError = editor.problem ? 'editor-problem' : undefined;
   return (
     <ConsoleLayout title={t('Quản trị thủ tục', 'Procedures')} actor={actor} current="admin" scripts={editor.diagram ? ['mermaid.js', 'diagram.js'] : undefined}>
       <h1>{t('Thủ tục hành chính', 'Administrative procedures')}</h1>
       <p class="lead">{t('Mỗi phiên bản đã công bố không thay đổi được; hồ sơ đang giải quyết giữ phiên bản lúc nộp.', 'A published version never changes; dossiers in progress keep the version they were submitted under.')}</p>
       <Flash message={flash} />
-      <ProblemBox problem={problem} title={t('Chưa công bố được', 'Not published')} />
+      <ProblemBox problem={refusal?.problem} title={refusal?.title} />
       <section class="card" aria-labelledby="versions-title">
         <h2 id="versions-title">{t('Các phiên bản', 'Versions')}</h2>
         <table class="responsive" id="versions">
@@ -71,6 +73,13 @@ export function AdminPage({ actor, versions, editor, flash, problem }: Props) {
                       <form method="post" action={`/console/admin/procedures/${v.code}/versions/${v.version}/publish`}>
                         <button type="submit">
                           {t('Công bố', 'Publish')} {v.code} {t('phiên bản', 'version')} {v.version}
+                        </button>
+                      </form>
+                    )}
+                    {v.status === 'published' && (
+                      <form method="get" action={retirePath(v.code, v.version)}>
+                        <button type="submit" class="secondary">
+                          {t('Ngừng áp dụng', 'Retire')} {v.code} {t('phiên bản', 'version')} {v.version}
                         </button>
                       </form>
                     )}
@@ -136,6 +145,35 @@ export function AdminPage({ actor, versions, editor, flash, problem }: Props) {
         </section>
       )}
       {editor.dryRun && <DryRunSection state={editor.dryRun} />}
+    </ConsoleLayout>
+  );
+}
+
+/** The confirmation step before a published version is retired: what stops, what goes on. */
+export function RetirePage({ actor, candidate }: { actor: StaffActor; candidate: RetireCandidate }) {
+  const { code, version, name, publishedAt, running } = candidate;
+  return (
+    <ConsoleLayout title={t('Ngừng áp dụng thủ tục', 'Retire a procedure')} actor={actor} current="admin">
+      <h1>{t(`Ngừng áp dụng ${code} phiên bản ${version}?`, `Retire ${code} version ${version}?`)}</h1>
+      <section class="card" aria-labelledby="retire-title">
+        <h2 id="retire-title">{name}</h2>
+        {publishedAt && <p>{t(`Đang áp dụng từ ${dateTime(publishedAt)}.`, `In force since ${dateTime(publishedAt)}.`)}</p>}
+        <ul id="retire-effects">
+          <li>{t('Thủ tục không nhận hồ sơ mới: trang nộp hồ sơ và API từ chối, danh sách thủ tục trên Zalo không còn thủ tục này.', 'The procedure takes no new dossiers: the submission page and the API refuse them, and the Zalo procedure list no longer offers it.')}</li>
+          <li>
+            {t(`${running} hồ sơ đang giải quyết theo phiên bản này vẫn tiếp tục đến khi xong.`, `${running} dossier(s) in progress under this version go on to the end.`)}
+          </li>
+          <li>{t('Muốn nhận hồ sơ trở lại: công bố một phiên bản mới (chép phiên bản này vào trình soạn thảo, lưu bản nháp rồi công bố).', 'To take dossiers again, publish a new version (copy this one to the editor, save it as a draft, then publish it).')}</li>
+        </ul>
+        <form method="post" action={retirePath(code, version)}>
+          <div class="buttons">
+            <button type="submit" class="danger" aria-describedby="retire-effects">
+              {t('Ngừng áp dụng', 'Retire')} {code} {t('phiên bản', 'version')} {version}
+            </button>
+            <a href="/console/admin/procedures">{t('Quay lại, vẫn áp dụng', 'Back, keep it in force')}</a>
+          </div>
+        </form>
+      </section>
     </ConsoleLayout>
   );
 }

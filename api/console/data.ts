@@ -8,7 +8,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/database.js';
 import { listSlots } from '../services/appointments.js';
 import { conversationThread } from '../services/conversations.js';
-import { getVersion } from '../services/definitions.js';
+import { getVersion, retireRefusal } from '../services/definitions.js';
 import { findDossierForStaff, inbox, liveView, timeline, unitCalendar, type DossierDeps, type InboxCursor, type InboxView } from '../services/dossiers.js';
 import { countdown } from './format.js';
 
@@ -132,3 +132,23 @@ export function procedureVersions(db: Db) {
     .execute();
 }
 export type VersionRow = Awaited<ReturnType<typeof procedureVersions>>[number];
+
+/** The published version an admin is about to retire, and how many dossiers still run on it (they go on). */
+export async function retireCandidate(db: Db, code: string, version: number) {
+  const row = await db
+    .selectFrom('procedure_definitions')
+    .select(['status', 'published_at', sql<string>`body->'name'->>'vi'`.as('name')])
+    .where('code', '=', code)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (row?.status !== 'published') throw retireRefusal(code, version, row?.status);
+  const { running } = await db
+    .selectFrom('dossiers')
+    .select((eb) => eb.fn.countAll<string>().as('running'))
+    .where('procedure_code', '=', code)
+    .where('procedure_version', '=', version)
+    .where('closed_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { code, version, name: row.name, publishedAt: row.published_at, running: Number(running) };
+}
+export type RetireCandidate = Awaited<ReturnType<typeof retireCandidate>>;

@@ -20,18 +20,18 @@ import { IMAGE_CSP, PDF_CSP, previewType } from '../documents/preview.js';
 import { dossierPaper, pdfResponse } from '../documents/service.js';
 import { endSession, LoginBody, startSession } from '../routes/auth.routes.js';
 import { DossierCodeParam } from '../routes/schemas.js';
-import { createDraft, dryRunDefinition, getVersion, publish } from '../services/definitions.js';
+import { createDraft, dryRunDefinition, getVersion, publish, retire } from '../services/definitions.js';
 import { actOnDossier, bookAppointment, claimDossier, findDossierForStaff, releaseDossier, type InboxView } from '../services/dossiers.js';
 import { adminCalendarRoutes } from './admin-calendar.js';
 import { initialDryRunFields, parseDryRunForm, wantsDryRun, type DryRunState } from './admin-dry-run.js';
 import { adminOasRoutes } from './admin-oas.js';
 import { adminStaffRoutes } from './admin-staff.js';
-import { AdminPage, type EditorState } from './admin-page.js';
+import { AdminPage, RetirePage, type EditorState } from './admin-page.js';
 import { adminTemplatesRoutes } from './admin-templates.js';
 import { adminUnitsRoutes, loadUnits } from './admin-units.js';
 import { ASSETS, type AssetName } from './assets.js';
 import { conversationRoutes } from './conversations.js';
-import { dossierData, inboxData, parseInboxCursor, procedureVersions } from './data.js';
+import { dossierData, inboxData, parseInboxCursor, procedureVersions, retireCandidate } from './data.js';
 import { actionFormId, DossierPage, type FormProblem } from './dossier-page.js';
 import { dateTime } from './format.js';
 import { InboxPage, INBOX_TABS } from './inbox-page.js';
@@ -319,15 +319,19 @@ export function consoleRoutes(deps: AppDeps) {
 
   // ---- procedure definitions (admins) ----
 
-  async function showAdmin(c: Ctx, opts: { editor?: EditorState; problem?: Problem; status?: ContentfulStatusCode } = {}) {
+  async function showAdmin(c: Ctx, opts: { editor?: EditorState; refusal?: { title: string; problem: Problem }; status?: ContentfulStatusCode } = {}) {
     const actor = c.get('actor');
     const versions = await procedureVersions(deps.db);
-    const flash = opts.problem || opts.editor?.problem ? undefined : await takeFlash(c, deps.secret);
+    const flash = opts.refusal || opts.editor?.problem ? undefined : await takeFlash(c, deps.secret);
     return c.html(
-      <AdminPage actor={actor} versions={versions} editor={opts.editor ?? { text: '' }} flash={flash} problem={opts.problem} />,
+      <AdminPage actor={actor} versions={versions} editor={opts.editor ?? { text: '' }} flash={flash} refusal={opts.refusal} />,
       opts.status ?? 200,
     );
   }
+
+  /** The procedure list with a refused publish or retire on top. */
+  const showRefusal = (c: Ctx, title: string, err: DomainError) =>
+    showAdmin(c, { status: err.status as ContentfulStatusCode, refusal: { title, problem: { message: err.message, issues: err.issues } } });
 
   /** Units a dossier can be dry-run at: those in operation today. */
   async function dryRunUnits() {
@@ -388,17 +392,48 @@ export function consoleRoutes(deps: AppDeps) {
     }
   });
 
-  app.post('/console/admin/procedures/:code/versions/:version/publish', staff, requireAdmin, async (c) => {
+  function versionParams(c: Ctx) {
     const params = VersionParams.safeParse(c.req.param());
     if (!params.success) throw new DomainError('NOT_FOUND', t('Không có phiên bản thủ tục này.', 'No such procedure version.'));
-    const { code, version } = params.data;
+    return params.data;
+  }
+
+  app.post('/console/admin/procedures/:code/versions/:version/publish', staff, requireAdmin, async (c) => {
+    const { code, version } = versionParams(c);
     try {
       await publish(deps.db, code, version);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      return showAdmin(c, { status: err.status as ContentfulStatusCode, problem: { message: err.message, issues: err.issues } });
+      return showRefusal(c, t('Chưa công bố được', 'Not published'), err);
     }
     return redirectWith(c, deps.secret, '/console/admin/procedures', t(`Đã công bố ${code} phiên bản ${version}; hồ sơ nộp từ nay dùng phiên bản này.`, `Published ${code} version ${version}; dossiers submitted from now on use it.`));
+  });
+
+  // Retiring takes two steps without script: this page says what stops and what goes on, its form confirms.
+  app.get('/console/admin/procedures/:code/versions/:version/retire', staff, requireAdmin, async (c) => {
+    const { code, version } = versionParams(c);
+    try {
+      return c.html(<RetirePage actor={c.get('actor')} candidate={await retireCandidate(deps.db, code, version)} />);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      return showRefusal(c, t('Chưa ngừng áp dụng được', 'Not retired'), err);
+    }
+  });
+
+  app.post('/console/admin/procedures/:code/versions/:version/retire', staff, requireAdmin, async (c) => {
+    const { code, version } = versionParams(c);
+    try {
+      await retire(deps.db, code, version, c.get('actor'));
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      return showRefusal(c, t('Chưa ngừng áp dụng được', 'Not retired'), err);
+    }
+    return redirectWith(
+      c,
+      deps.secret,
+      '/console/admin/procedures',
+      t(`Đã ngừng áp dụng ${code} phiên bản ${version}; thủ tục không nhận hồ sơ mới, hồ sơ đang giải quyết vẫn tiếp tục.`, `Retired ${code} version ${version}; the procedure takes no new dossiers, dossiers in progress go on.`),
+    );
   });
 
   app.route('/', conversationRoutes(deps));

@@ -41,7 +41,10 @@ export function residentPages(deps: AppDeps) {
     }
     // Two submissions of one link with different content: the first one made the dossier.
     if (err instanceof DomainError && err.code === 'IDEMPOTENCY_MISMATCH') return usedPage(c, undefined);
-    if (err instanceof DomainError) return notice(c, err.status as ContentfulStatusCode, 'Chưa thực hiện được', err.message);
+    if (err instanceof DomainError) {
+      const title = err.code === 'PROCEDURE_RETIRED' ? 'Thủ tục đã ngừng áp dụng' : 'Chưa thực hiện được';
+      return notice(c, err.status as ContentfulStatusCode, title, err.message);
+    }
     // Log the type and where, never the body: it holds personal data.
     console.error(`unhandled ${err.name} on ${c.req.method} ${c.req.routePath}: ${err.message}`);
     return notice(c, 500, 'Lỗi hệ thống', 'Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.');

@@ -10,7 +10,7 @@ import type { DossierRow } from '../../db/schema.js';
 import type { FileStore } from '../../db/file-store.js';
 import { claimSubmitLink, type FormLink } from '../../zalo/links.js';
 import { timelineFor } from '../routes/views.js';
-import { getPublished, getVersion } from '../services/definitions.js';
+import { definitionForNewDossier, getVersion } from '../services/definitions.js';
 import { competentUnit, submitDossier, timeline, type DossierDeps } from '../services/dossiers.js';
 import type { Submission } from './form-input.js';
 
@@ -26,7 +26,7 @@ export interface SubmitContext {
 }
 
 export async function submitContext(db: Db, box: SecretBox, link: FormLink): Promise<SubmitContext> {
-  const definition = link.procedureCode ? await getPublished(db, link.procedureCode) : undefined;
+  const definition = link.procedureCode ? await definitionForNewDossier(db, link.procedureCode) : undefined;
   if (!definition) throw new DomainError('NOT_FOUND', 'Thủ tục này hiện không nhận hồ sơ trực tuyến.');
   const unit = await db
     .selectFrom('zalo_oas')

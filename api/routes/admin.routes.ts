@@ -1,4 +1,4 @@
-// Admin endpoints for procedure definitions: validate, dry-run, create a draft version, list, publish.
+// Admin endpoints for procedure definitions: validate, dry-run, create a draft version, list, publish, retire.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { DryRunStep, MAX_DRY_RUN_STEPS, type DryRunTraceStep } from '../../domain/dry-run.js';
 import { validateDefinition } from '../../domain/dsl/validate.js';
@@ -7,7 +7,7 @@ import type { StaffActor } from '../../domain/contracts/dossier.js';
 import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
 import { validationHook } from '../errors.js';
-import { createDraft, dryRunDefinition, getVersion, listVersions, publish } from '../services/definitions.js';
+import { createDraft, dryRunDefinition, getVersion, listVersions, publish, retire } from '../services/definitions.js';
 import { deleteHoliday, listHolidays, putHoliday } from '../services/holidays.js';
 import { assertMayRegisterOa, oasAdministeredBy, registerOaWithGrant } from '../services/oas.js';
 import { errorResponses, json, jsonBody } from './schemas.js';
@@ -20,6 +20,7 @@ const Version = z
     contentHash: z.string(),
     createdAt: z.string(),
     publishedAt: z.string().nullable(),
+    retiredAt: z.string().nullable(),
   })
   .openapi('DefinitionVersion');
 
@@ -38,6 +39,7 @@ const versionJson = (v: Awaited<ReturnType<typeof publish>>) => ({
   ...v,
   createdAt: v.createdAt.toISOString(),
   publishedAt: v.publishedAt?.toISOString() ?? null,
+  retiredAt: v.retiredAt?.toISOString() ?? null,
 });
 
 /** A definition inline (checked like one about to be saved) or a stored version. */
@@ -187,6 +189,23 @@ export function adminRoutes(deps: AppDeps) {
     async (c) => {
       const { code, version } = c.req.valid('param');
       return c.json(versionJson(await publish(deps.db, code, version)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/admin/procedures/{code}/versions/{version}/retire',
+      ...auth,
+      request: { params: VersionParams },
+      responses: {
+        200: json(Version, 'Retired; the procedure takes no new dossiers until a version is published again (running dossiers go on with theirs)'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { code, version } = c.req.valid('param');
+      return c.json(versionJson(await retire(deps.db, code, version, c.get('actor'))), 200);
     },
   );
 

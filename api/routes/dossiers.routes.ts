@@ -54,7 +54,12 @@ export function dossierRoutes(deps: AppDeps) {
         body: jsonBody(SubmitBody),
         headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional().openapi({ param: { name: 'idempotency-key', in: 'header' } }) }),
       },
-      responses: { 201: json(Submitted, 'Dossier stored and its workflow started'), 200: json(Submitted, 'Same Idempotency-Key: the dossier created before'), 422: errorResponses[422] },
+      responses: {
+        201: json(Submitted, 'Dossier stored and its workflow started'),
+        200: json(Submitted, 'Same Idempotency-Key: the dossier created before'),
+        409: { ...errorResponses[409], description: 'PROCEDURE_RETIRED: the procedure no longer takes dossiers' },
+        422: errorResponses[422],
+      },
     }),
     async (c) => {
       const { created, dossier } = await submitDossier(deps, c.req.valid('json'), c.req.valid('header')['idempotency-key']);

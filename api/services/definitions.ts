@@ -1,9 +1,12 @@
 // Procedure definitions: drafts are editable, a published version is immutable, and publishing
-// a version retires the previous one (running dossiers keep the snapshot they started with).
+// a version retires the previous one; an admin can also retire the published version on its own,
+// and the procedure then takes no new dossiers (running dossiers keep the snapshot they started with).
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { localDate } from '../../domain/calendar.js';
+import { isAdmin } from '../../domain/access.js';
+import { formatDateVi, localDate } from '../../domain/calendar.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
+import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { dryRun, type DryRunInput, type DryRunResult } from '../../domain/dry-run.js';
 import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import { validateDefinition, type DefinitionIssue } from '../../domain/dsl/validate.js';
@@ -18,6 +21,7 @@ export interface DefinitionVersion {
   contentHash: string;
   createdAt: Date;
   publishedAt: Date | null;
+  retiredAt: Date | null;
 }
 
 export function contentHash(body: unknown): string {
@@ -85,6 +89,56 @@ export async function publish(db: Db, code: string, version: number): Promise<De
   });
 }
 
+/**
+ * Retires the published version: the procedure takes no new dossiers until a version is published
+ * again. One guarded statement, so a concurrent publish or retire either finds the version still
+ * published or is told what it has become — never two published versions, never a lost one.
+ */
+export async function retire(db: Db, code: string, version: number, actor: StaffActor): Promise<DefinitionVersion> {
+  if (!isAdmin(actor.grants)) throw new DomainError('FORBIDDEN', 'Chức năng này dành cho quản trị viên.');
+  const retired = await db
+    .updateTable('procedure_definitions')
+    .set({ status: 'retired', retired_at: new Date() })
+    .where('code', '=', code)
+    .where('version', '=', version)
+    .where('status', '=', 'published')
+    .returningAll()
+    .executeTakeFirst();
+  if (retired) return toVersion(retired);
+  const row = await db.selectFrom('procedure_definitions').select('status').where('code', '=', code).where('version', '=', version).executeTakeFirst();
+  throw retireRefusal(code, version, row?.status);
+}
+
+/** Why a version that is not the published one cannot be retired (`status` undefined: no such version). */
+export function retireRefusal(code: string, version: number, status: DefinitionVersion['status'] | undefined): DomainError {
+  if (!status) return new DomainError('NOT_FOUND', `Không có phiên bản ${version} của thủ tục ${code}.`);
+  if (status === 'retired') return new DomainError('ALREADY_RETIRED', `Phiên bản ${version} của thủ tục ${code} đã ngừng áp dụng.`);
+  // A draft (or one published after the request came in: the admin asked to retire a draft).
+  return new DomainError('NOT_PUBLISHED', `Phiên bản ${version} của thủ tục ${code} là bản nháp, chưa công bố; chỉ phiên bản đang áp dụng mới ngừng áp dụng được.`);
+}
+
+/**
+ * The published version a new dossier of `code` starts with; undefined for a code never published.
+ * A procedure whose versions are all retired is refused as such, not as an unknown one.
+ */
+export async function definitionForNewDossier(db: Db, code: string): Promise<ProcedureDefinition | undefined> {
+  const published = await getPublished(db, code);
+  if (published) return published;
+  const last = await db
+    .selectFrom('procedure_definitions')
+    .select(['body', 'retired_at'])
+    .where('code', '=', code)
+    .where('status', '=', 'retired')
+    .orderBy('retired_at', 'desc')
+    .executeTakeFirst();
+  if (!last) return undefined;
+  const name = (last.body as ProcedureDefinition).name.vi;
+  const since = last.retired_at ? ` từ ngày ${formatDateVi(last.retired_at.getTime())}` : '';
+  throw new DomainError('PROCEDURE_RETIRED', `Thủ tục “${name}” đã ngừng áp dụng${since}, không nhận hồ sơ mới.`, [
+    { path: 'procedureCode', message: `Thủ tục ${code} đã ngừng áp dụng` },
+  ]);
+}
+
 export async function listVersions(db: Db, code: string): Promise<DefinitionVersion[]> {
   const rows = await db.selectFrom('procedure_definitions').selectAll().where('code', '=', code).orderBy('version', 'desc').execute();
   return rows.map(toVersion);
@@ -140,6 +194,7 @@ function toVersion(row: {
   content_hash: string;
   created_at: Date;
   published_at: Date | null;
+  retired_at: Date | null;
 }): DefinitionVersion {
   return {
     code: row.code,
@@ -148,5 +203,6 @@ function toVersion(row: {
     contentHash: row.content_hash,
     createdAt: row.created_at,
     publishedAt: row.published_at,
+    retiredAt: row.retired_at,
   };
 }

@@ -41,7 +41,7 @@ import {
   withdrawUpdate,
   workflowIdFor,
 } from '../../workflows/dossier.messages.js';
-import { getPublished, getVersion } from './definitions.js';
+import { definitionForNewDossier, getVersion } from './definitions.js';
 
 export interface DossierDeps {
   db: Db;
@@ -82,7 +82,7 @@ export async function submitDossier(
   const replay = idempotencyKey ? await findByIdempotencyKey(deps, idempotencyKey, fingerprint) : undefined;
   if (replay) return replay;
 
-  const definition = await getPublished(deps.db, req.procedureCode);
+  const definition = await definitionForNewDossier(deps.db, req.procedureCode);
   if (!definition) {
     throw new DomainError('VALIDATION_FAILED', 'Thủ tục không tồn tại hoặc chưa được công bố.', [
       { path: 'procedureCode', message: `Không có thủ tục đang áp dụng với mã ${req.procedureCode}` },

@@ -235,7 +235,7 @@ describe('clerk console', () => {
     await page.context().close();
   });
 
-  it('(c) an admin publishes a new version of a copy procedure: a new dossier uses it, a running one keeps its version', async () => {
+  it('(c) an admin publishes a new version of a copy procedure: a new dossier uses it, a running one keeps its version; retiring it stops new dossiers', async () => {
     const CODE = 'TAM_TRU_CONSOLE';
     const page = await signIn(stack, admin);
     await page.goto('/console/admin/procedures');
@@ -294,6 +294,19 @@ describe('clerk console', () => {
     expect(await stateLabel(receiver)).toBe(TAM_TRU.states.review!.label.vi);
     const viaApi = await api('GET', `/api/staff/dossiers/${running}`, { token: team.receiver.token });
     expect(viaApi.body).toMatchObject({ procedureCode: CODE, procedureVersion: 1, state: 'review' });
+
+    // Retiring the copy: a confirmation page (plain forms), then the list says so and new dossiers are refused.
+    await page.goto('/console/admin/procedures');
+    await page.getByRole('button', { name: `Ngừng áp dụng ${CODE} phiên bản 2` }).click();
+    await page.waitForURL((url) => url.pathname === `/console/admin/procedures/${CODE}/versions/2/retire`);
+    expect(await textOf(page.locator('h1'))).toBe(`Ngừng áp dụng ${CODE} phiên bản 2?`);
+    expect(await textOf(page.locator('#retire-effects'))).toContain('1 hồ sơ đang giải quyết theo phiên bản này vẫn tiếp tục');
+    await screenshot(page, 'console-admin-retire-confirm');
+    expect(await submit(page, page.getByRole('button', { name: `Ngừng áp dụng ${CODE} phiên bản 2` }))).toBe(303);
+    expect(await textOf(page.locator('.notice'))).toContain(`Đã ngừng áp dụng ${CODE} phiên bản 2`);
+    expect(await textOf(page.locator(`#versions tr[data-code="${CODE}"][data-version="2"]`))).toContain('Ngừng áp dụng');
+    const refused = await api('POST', '/api/dossiers', { json: { ...submitRequest(tamTruForm()), procedureCode: CODE } });
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'PROCEDURE_RETIRED']);
 
     // Clerks without the admin role do not get the page.
     expect((await receiver.goto('/console/admin/procedures'))!.status()).toBe(403);

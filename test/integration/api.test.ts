@@ -706,7 +706,7 @@ describe('admin: procedure definitions', () => {
     expect((await call('GET', `/api/admin/procedures/${CODE}/versions`, asAdmin)).body).toEqual([]);
     const draft1 = await call('POST', '/api/admin/procedures', { ...asAdmin, json: { ...v1Body, code: CODE } });
     expect(draft1.status, draft1.text).toBe(201);
-    expect(draft1.body).toEqual({ code: CODE, version: 1, status: 'draft', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), createdAt: expect.any(String), publishedAt: null });
+    expect(draft1.body).toEqual({ code: CODE, version: 1, status: 'draft', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), createdAt: expect.any(String), publishedAt: null, retiredAt: null });
 
     // A draft cannot be used yet.
     const early = expectError(await call('POST', '/api/dossiers', { json: { ...submitRequest(tamTruForm()), procedureCode: CODE } }), 422, 'VALIDATION_FAILED');
