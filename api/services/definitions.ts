@@ -2,7 +2,7 @@
 // a version retires the previous one; an admin can also retire the published version on its own,
 // and the procedure then takes no new dossiers (running dossiers keep the snapshot they started with).
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { isAdmin } from '../../domain/access.js';
 import { formatDateVi, localDate } from '../../domain/calendar.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
@@ -12,6 +12,7 @@ import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import { validateDefinition, type DefinitionIssue } from '../../domain/dsl/validate.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import { unitCalendar } from './dossiers.js';
 
 export interface DefinitionVersion {
@@ -32,8 +33,7 @@ export function contentHash(body: unknown): string {
 export async function createDraft(db: Db, body: unknown, createdBy: string | null): Promise<DefinitionVersion> {
   const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
   return db.transaction().execute(async (trx) => {
-    // Serialise draft numbering per procedure code.
-    await sql`select pg_advisory_xact_lock(hashtext(${`definition:${String(code)}`}))`.execute(trx);
+    await lockProcedure(trx, String(code)); // draft numbering
     const last = await trx
       .selectFrom('procedure_definitions')
       .select((eb) => eb.fn.max('version').as('v'))
@@ -57,8 +57,15 @@ export async function createDraft(db: Db, body: unknown, createdBy: string | nul
   });
 }
 
+/** Serialises the changes of one procedure's versions (numbering drafts, publishing) until commit. */
+async function lockProcedure(trx: Transaction<Database>, code: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`definition:${code}`}))`.execute(trx);
+}
+
 export async function publish(db: Db, code: string, version: number): Promise<DefinitionVersion> {
   return db.transaction().execute(async (trx) => {
+    // Two drafts published at once would each retire the other's predecessor and both go live.
+    await lockProcedure(trx, code);
     const row = await trx
       .selectFrom('procedure_definitions')
       .selectAll()

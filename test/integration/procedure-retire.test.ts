@@ -199,4 +199,21 @@ describe('retiring the published version of a procedure', () => {
       await publish(s.db, code, current);
     }
   });
+
+  it('publishes one of two drafts published at once; the other retires right after it', async () => {
+    const code = `RETY_${randomInt(10 ** 8, 10 ** 9)}`;
+    const published = async () =>
+      (await s.db.selectFrom('procedure_definitions').select('version').where('code', '=', code).where('status', '=', 'published').execute()).map((r) => r.version);
+    for (let round = 0; round < 5; round++) {
+      const a = (await createDraft(s.db, copy(code), admin.actor.staffId)).version;
+      const b = (await createDraft(s.db, copy(code), admin.actor.staffId)).version;
+      const both = await Promise.allSettled([publish(s.db, code, a), publish(s.db, code, b)]);
+      expect(both.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      // Serialised: whichever went second is the one in force, the first is retired.
+      const live = await published();
+      expect(live).toHaveLength(1);
+      expect([a, b]).toContain(live[0]);
+      expect((await statusOf(code, live[0] === a ? b : a)).status).toBe('retired');
+    }
+  });
 });
