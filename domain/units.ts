@@ -25,6 +25,10 @@ export function resolveCompetentUnit(
 ): UnitNode {
   const start = units.get(startId);
   if (!start) throw new DomainError('VALIDATION_FAILED', 'Không tìm thấy đơn vị.', [{ path: 'unitId', message: 'Đơn vị không tồn tại' }]);
+  // Admins may create a unit ahead of its first day; until then it receives nothing.
+  if (start.validFrom > today) {
+    throw new DomainError('UNIT_NOT_COMPETENT', `${start.name} bắt đầu hoạt động từ ngày ${dmy(start.validFrom)}.`, [{ path: 'unitId', message: 'Đơn vị chưa hoạt động' }]);
+  }
   let unit: UnitNode = start;
   for (let hops = 0; unit.validTo !== null && unit.validTo < today; hops++) {
     const next: UnitNode | undefined = unit.successorId ? units.get(unit.successorId) : undefined;

@@ -114,6 +114,12 @@ describe('a dissolution', () => {
     expect(resolveCompetentUnit(tree, 'W2', 'ward', '2026-05-31').id).toBe('W2');
     expect(resolveCompetentUnit(tree, 'W2', 'ward', '2026-06-01').id).toBe('W1');
   });
+
+  it('receives nothing at a unit before its first day', () => {
+    const e = refusal(() => resolveCompetentUnit(TREE, 'W1', 'ward', '2025-06-30'));
+    expect(e).toMatchObject({ code: 'UNIT_NOT_COMPETENT', issues: [{ path: 'unitId' }] });
+    expect(resolveCompetentUnit(TREE, 'W1', 'ward', '2025-07-01').id).toBe('W1');
+  });
 });
 
 describe('effective grants', () => {
