@@ -20,6 +20,7 @@ import { integrationRoutes } from './routes/integrations.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { staffAdminRoutes } from './routes/staff-admin.routes.js';
 import { staffRoutes } from './routes/staff.routes.js';
+import { unitsAdminRoutes } from './routes/units-admin.routes.js';
 import { zaloWebhookRoutes } from './routes/zalo-webhook.routes.js';
 
 export interface AppDeps {
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', publicRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/', staffAdminRoutes(deps));
+  app.route('/', unitsAdminRoutes(deps));
   app.route('/', dossierRoutes(deps));
   app.route('/', staffRoutes(deps));
   app.route('/', adminRoutes(deps));

@@ -8,7 +8,8 @@ import { csrf } from 'hono/csrf';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import type { RoleGrant, StaffActor } from '../domain/contracts/dossier.js';
-import { isAdmin } from '../domain/access.js';
+import { effectiveGrants, isAdmin } from '../domain/access.js';
+import { localDate } from '../domain/calendar.js';
 import { DomainError } from '../domain/errors.js';
 import type { Db } from '../db/database.js';
 
@@ -24,10 +25,18 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** The account's grants and those it holds at units dissolved into its units (`effectiveGrants`). */
 export async function grantsOf(db: Db, staffId: string): Promise<RoleGrant[]> {
-  const rows = await db.selectFrom('staff_roles').select(['role', 'unit_id']).where('staff_id', '=', staffId).orderBy('unit_id').orderBy('role').execute();
-  return rows.map((g): RoleGrant => ({ role: g.role, unitId: g.unit_id }));
+  const [rows, successions] = await Promise.all([
+    db.selectFrom('staff_roles').select(['role', 'unit_id']).where('staff_id', '=', staffId).orderBy('unit_id').orderBy('role').execute(),
+    db.selectFrom('units').select(['id', 'valid_to as validTo', 'successor_id as successorId']).where('successor_id', 'is not', null).execute(),
+  ]);
+  const held = rows.map((g): RoleGrant => ({ role: g.role, unitId: g.unit_id }));
+  return effectiveGrants(held, successions, localDate(Date.now()));
 }
+
+/** The grants an account holds itself (what admins gave it), without those derived through successors. */
+export const ownGrants = (actor: StaffActor): RoleGrant[] => actor.grants.filter((g) => g.via === undefined);
 
 export async function actorForToken(db: Db, token: string, now = new Date()): Promise<StaffActor | undefined> {
   const staff = await db

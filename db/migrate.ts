@@ -10,6 +10,7 @@ import * as catalogue from '../migrations/2026_11_28_000003_catalogue.js';
 import * as staffAuth from '../migrations/2026_11_28_000004_staff_auth.js';
 import * as oaConsents from '../migrations/2026_11_28_000005_oa_consents.js';
 import * as inboxSearch from '../migrations/2026_11_28_000006_inbox_search.js';
+import * as unitChanges from '../migrations/2026_11_28_000007_unit_changes.js';
 import { type Db, withDatabase } from './database.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_000004_staff_auth': staffAuth,
   '2026_11_28_000005_oa_consents': oaConsents,
   '2026_11_28_000006_inbox_search': inboxSearch,
+  '2026_11_28_000007_unit_changes': unitChanges,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -22,6 +22,11 @@ export interface UnitsTable {
   cutoff: string | null;
   note: string | null;
   created_at: DefaultedTimestamp;
+  /** The admin who created the unit in the console or API; null for seeded units. */
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The last change by an admin (name, note, dissolution). */
+  changed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  changed_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StaffTable {

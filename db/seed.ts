@@ -10,6 +10,7 @@ import { BUILT_IN_PROCEDURES } from '../domain/procedures/index.js';
 import type { StaffRole } from '../domain/roles.js';
 import { type Db, withDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
+import { DEFAULT_APPOINTMENT_CAPACITY } from './seed-data/appointments.js';
 import { HOLIDAYS } from './seed-data/holidays.js';
 import { UNITS } from './seed-data/units.js';
 
@@ -44,7 +45,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
   const current = UNITS.filter((u) => u.validTo === null);
   await db
     .insertInto('appointment_capacity')
-    .values(current.flatMap((u) => APPOINTMENT_KINDS.map((k) => ({ unit_id: u.id, ...k }))))
+    .values(current.flatMap((u) => DEFAULT_APPOINTMENT_CAPACITY.map((k) => ({ unit_id: u.id, ...k }))))
     .onConflict((oc) => oc.doNothing())
     .execute();
   for (const def of BUILT_IN_PROCEDURES) {
@@ -54,13 +55,6 @@ export async function seedReferenceData(db: Db): Promise<void> {
     await publish(db, draft.code, draft.version);
   }
 }
-
-/** Default slots: CCCD biometrics and photo, PCCC site inspections, seal handovers. */
-const APPOINTMENT_KINDS = [
-  { kind: 'biometrics', slot_minutes: 30, capacity: 4 },
-  { kind: 'site_inspection', slot_minutes: 120, capacity: 2 },
-  { kind: 'seal_handover', slot_minutes: 30, capacity: 2 },
-];
 
 export interface DevAccount {
   username: string;

@@ -56,6 +56,39 @@ export function canManageStaffAccount(grants: readonly RoleGrant[], accountGrant
   return isAdmin(grants) && accountGrantAncestries.every((a) => canAdministerUnit(grants, a));
 }
 
+export interface UnitSuccession {
+  id: string;
+  validTo: string | null;
+  successorId: string | null;
+}
+
+/**
+ * The grants staff act with. A dissolved unit's work passes to its successor — new dossiers are
+ * routed there (units.ts) — so from the day after its last day in force, staff holding a role at
+ * the successor (or at a later successor down the chain) hold it at the dissolved unit too: they
+ * work its open dossiers and answer its OA. Its own staff keep their grants. Held grants come
+ * first, in their order; derived ones carry `via`, the unit whose grant they come from.
+ */
+export function effectiveGrants(held: readonly RoleGrant[], units: readonly UnitSuccession[], today: string): RoleGrant[] {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const dissolved = (u: UnitSuccession | undefined): u is UnitSuccession => u !== undefined && u.validTo !== null && u.validTo < today;
+  const out = [...held];
+  const has = (role: string, unitId: string) => out.some((g) => g.role === role && g.unitId === unitId);
+  for (const unit of units.filter(dissolved)) {
+    // The units that took over, as resolveCompetentUnit walks them: on while the successor is dissolved too.
+    const heirs: string[] = [];
+    for (let next = unit.successorId; next && next !== unit.id && !heirs.includes(next); ) {
+      heirs.push(next);
+      const heir = byId.get(next);
+      next = dissolved(heir) ? heir.successorId : null;
+    }
+    for (const g of held) {
+      if (heirs.includes(g.unitId) && !has(g.role, unit.id)) out.push({ role: g.role, unitId: unit.id, via: g.unitId });
+    }
+  }
+  return out;
+}
+
 /** A unit followed by its parents, nearest first, from a map of unit → parent (cycles stop the walk). */
 export function unitAncestry(unitId: string, parentOf: ReadonlyMap<string, string | null>): string[] {
   const chain = [unitId];

@@ -101,8 +101,12 @@ ol.plain li{margin:0 0 .75rem}
 .diagram svg{display:block;max-width:100%;height:auto;margin:0 auto}
 pre.source{white-space:pre-wrap;overflow-wrap:anywhere;background:#f4f5f7;border:1px solid #c3c8cf;border-radius:.375rem;padding:.75rem;font-size:.85rem;margin:.5rem 0 0}
 .trace td{white-space:normal}
+ul.tree li{margin:.5rem 0}
+details.manage{margin:.5rem 0 0}
+details.manage summary{cursor:pointer;color:#0047b3;text-decoration:underline;padding:.25rem 0}
+details.manage .action{margin:.5rem 0 0;max-width:40rem}
 .steps{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0 1rem}
-input[type=datetime-local]{display:block;min-height:2.75rem;padding:.5rem .7rem;font:inherit;border:2px solid #5c5c5c;border-radius:.375rem;background:#fff;color:inherit}
+input[type=date],input[type=datetime-local]{display:block;min-height:2.75rem;padding:.5rem .7rem;font:inherit;border:2px solid #5c5c5c;border-radius:.375rem;background:#fff;color:inherit}
 `;
 
 /**

@@ -22,13 +22,14 @@ import { endSession, LoginBody, startSession } from '../routes/auth.routes.js';
 import { DossierCodeParam } from '../routes/schemas.js';
 import { createDraft, dryRunDefinition, getVersion, publish, retire } from '../services/definitions.js';
 import { actOnDossier, bookAppointment, claimDossier, findDossierForStaff, releaseDossier, type InboxView } from '../services/dossiers.js';
+import { listUnits } from '../services/units.js';
 import { adminCalendarRoutes } from './admin-calendar.js';
 import { initialDryRunFields, parseDryRunForm, wantsDryRun, type DryRunState } from './admin-dry-run.js';
 import { adminOasRoutes } from './admin-oas.js';
 import { adminStaffRoutes } from './admin-staff.js';
 import { AdminPage, RetirePage, type EditorState } from './admin-page.js';
 import { adminTemplatesRoutes } from './admin-templates.js';
-import { adminUnitsRoutes, loadUnits } from './admin-units.js';
+import { adminUnitsRoutes } from './admin-units.js';
 import { ASSETS, type AssetName } from './assets.js';
 import { conversationRoutes } from './conversations.js';
 import { dossierData, inboxData, parseInboxCursor, procedureVersions, retireCandidate } from './data.js';
@@ -336,7 +337,7 @@ export function consoleRoutes(deps: AppDeps) {
   /** Units a dossier can be dry-run at: those in operation today. */
   async function dryRunUnits() {
     const today = localDate(Date.now());
-    return (await loadUnits(deps.db)).filter((u) => u.validFrom <= today && (u.validTo === null || u.validTo >= today)).map(({ id, name }) => ({ id, name }));
+    return (await listUnits(deps.db)).filter((u) => u.validFrom <= today && (u.validTo === null || u.validTo >= today)).map(({ id, name }) => ({ id, name }));
   }
 
   /** A definition that validates: its diagram, and the dry-run controls (fresh unless given). */

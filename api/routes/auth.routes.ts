@@ -11,7 +11,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/database.js';
 import { STAFF_ROLES } from '../../domain/roles.js';
 import type { AppDeps } from '../app.js';
-import { checkCookieCsrf, checkFormCsrf, clearSessionCookie, requireStaff, sessionCookie, setSessionCookie, type StaffEnv } from '../auth.js';
+import { checkCookieCsrf, checkFormCsrf, clearSessionCookie, ownGrants, requireStaff, sessionCookie, setSessionCookie, type StaffEnv } from '../auth.js';
 import { validationHook } from '../errors.js';
 import { LoginRefused, login, logout, logoutEverywhere, type LoginResult } from '../services/staff.js';
 import { ErrorSchema, errorResponses, json } from './schemas.js';
@@ -27,7 +27,9 @@ export const StaffSummary = z
   .object({
     id: z.string(),
     name: z.string(),
-    grants: z.array(z.object({ role: z.enum(STAFF_ROLES), unitId: z.string() })),
+    grants: z
+      .array(z.object({ role: z.enum(STAFF_ROLES), unitId: z.string() }))
+      .openapi({ description: 'The roles the account holds; it also acts with them at the units dissolved into these (their successor chain)' }),
   })
   .openapi('StaffSummary');
 
@@ -118,7 +120,7 @@ export function authRoutes(deps: AppDeps) {
         throw new DomainError('VALIDATION_FAILED', 'Dữ liệu gửi lên chưa hợp lệ.', issues);
       }
       const { expiresAt, actor } = await startSession(c, deps.db, parsed.data.username, parsed.data.password);
-      return c.json({ staff: { id: actor.staffId, name: actor.name, grants: actor.grants }, expiresAt: expiresAt.toISOString() }, 200);
+      return c.json({ staff: { id: actor.staffId, name: actor.name, grants: ownGrants(actor) }, expiresAt: expiresAt.toISOString() }, 200);
     },
   );
 
@@ -161,7 +163,7 @@ export function authRoutes(deps: AppDeps) {
     }),
     (c) => {
       const actor = c.get('actor');
-      return c.json({ staff: { id: actor.staffId, name: actor.name, grants: actor.grants } }, 200);
+      return c.json({ staff: { id: actor.staffId, name: actor.name, grants: ownGrants(actor) } }, 200);
     },
   );
 

@@ -66,21 +66,11 @@ export interface ReplyDeps {
 
 /**
  * The OAs the clerk serves: an OA belongs to a unit, and a dissolved unit's OA is served by the
- * staff of its successor (the `successor_id` chain), as its dossiers are.
+ * staff of its successor, as its dossiers are — both through the actor's grants (`effectiveGrants`).
  */
 async function visibleOas(db: Db, actor: StaffActor): Promise<Map<string, string>> {
-  const [units, oas] = await Promise.all([
-    db.selectFrom('units').select(['id', 'successor_id']).execute(),
-    db.selectFrom('zalo_oas').select(['oa_id', 'name', 'unit_id']).execute(),
-  ]);
-  const successorOf = new Map(units.map((u) => [u.id, u.successor_id]));
-  const visible = new Map<string, string>();
-  for (const oa of oas) {
-    const chain = [oa.unit_id];
-    for (let s = successorOf.get(oa.unit_id); s && !chain.includes(s) && chain.length <= 10; s = successorOf.get(s)) chain.push(s);
-    if (chain.some((unitId) => canSeeUnit(actor.grants, unitId))) visible.set(oa.oa_id, oa.name);
-  }
-  return visible;
+  const oas = await db.selectFrom('zalo_oas').select(['oa_id', 'name', 'unit_id']).execute();
+  return new Map(oas.filter((oa) => canSeeUnit(actor.grants, oa.unit_id)).map((oa) => [oa.oa_id, oa.name]));
 }
 
 const notFound = () => new DomainError('NOT_FOUND', 'Không tìm thấy cuộc trò chuyện.');

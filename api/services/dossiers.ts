@@ -42,6 +42,7 @@ import {
   workflowIdFor,
 } from '../../workflows/dossier.messages.js';
 import { definitionForNewDossier, getVersion } from './definitions.js';
+import { unitTree } from './units.js';
 
 export interface DossierDeps {
   db: Db;
@@ -485,12 +486,5 @@ function isWorkflowGone(err: unknown): boolean {
 
 /** The unit that will receive a dossier started from `unitId` (successors, authority level). */
 export async function competentUnit(db: Db, unitId: string, authority: Authority, today: string): Promise<UnitNode> {
-  return resolveCompetentUnit(await loadUnits(db), unitId, authority, today);
-}
-
-async function loadUnits(db: Db): Promise<Map<string, UnitNode>> {
-  const rows = await db.selectFrom('units').select(['id', 'name', 'level', 'parent_id', 'valid_to', 'successor_id']).execute();
-  return new Map(
-    rows.map((u) => [u.id, { id: u.id, name: u.name, level: u.level, parentId: u.parent_id, validTo: u.valid_to, successorId: u.successor_id }]),
-  );
+  return resolveCompetentUnit(await unitTree(db), unitId, authority, today);
 }

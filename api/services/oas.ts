@@ -3,7 +3,6 @@
 // with the OA's secrets (encrypted). A refused or failed exchange leaves a registered OA exactly as it
 // was: its grant, status and last error (re-authorising must never break a working OA).
 import type { Config } from '../../config.js';
-import { canAdministerUnit, unitAncestry } from '../../domain/access.js';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { DomainError } from '../../domain/errors.js';
 import type { SecretBox } from '../../db/crypto.js';
@@ -11,12 +10,11 @@ import type { Db } from '../../db/database.js';
 import { listOas, registerOa, type OaRegistration } from '../../db/zalo-oas.js';
 import { ZaloApiError } from '../../zalo/errors.js';
 import { exchangeCode, refreshTokens, toStored } from '../../zalo/oauth.js';
+import { administeredBy, unitTree } from './units.js';
 
 /** Whether the admin administers each unit (the unit or one above it). */
 async function unitScope(db: Db, actor: StaffActor): Promise<(unitId: string) => boolean> {
-  const units = await db.selectFrom('units').select(['id', 'parent_id']).execute();
-  const parentOf = new Map(units.map((u) => [u.id, u.parent_id]));
-  return (unitId) => canAdministerUnit(actor.grants, unitAncestry(unitId, parentOf));
+  return administeredBy(actor, await unitTree(db));
 }
 
 /** The OAs of the units the admin administers. */

@@ -7,6 +7,8 @@ import type { StaffRole } from '../roles.js';
 export interface RoleGrant {
   role: StaffRole;
   unitId: string;
+  /** Held through this unit, the successor of `unitId` (domain/access.ts `effectiveGrants`); absent for a grant the account holds itself. */
+  via?: string;
 }
 
 export type Actor =
