@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { localDate, type CalendarData } from '../../domain/calendar.js';
 import type { Applicant, StaffActor } from '../../domain/contracts/dossier.js';
-import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
+import type { LocalizedText, ProcedureDefinition } from '../../domain/dsl/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/database.js';
 import { listSlots } from '../services/appointments.js';
@@ -11,6 +11,10 @@ import { conversationThread } from '../services/conversations.js';
 import { getVersion, retireRefusal } from '../services/definitions.js';
 import { findDossierForStaff, inbox, liveView, timeline, unitCalendar, type DossierDeps, type InboxCursor, type InboxView } from '../services/dossiers.js';
 import { countdown } from './format.js';
+import { localized } from './i18n.js';
+
+/** A definition's name, selected for `localized` (the page's language). */
+const definitionName = sql<LocalizedText>`body->'name'`.as('name');
 
 /** How many working days of appointment slots a clerk chooses from. */
 export const SLOT_DAYS = 5;
@@ -25,17 +29,17 @@ function calendars(db: Db, now: number) {
   };
 }
 
-/** Vietnamese names of procedures by code, from each code's newest version. */
+/** Names of procedures by code in the page's language, from each code's newest version. */
 async function procedureNames(db: Db, codes: string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
   const rows = await db
     .selectFrom('procedure_definitions')
-    .select(['code', sql<string>`body->'name'->>'vi'`.as('name')])
+    .select(['code', definitionName])
     .where('code', 'in', [...new Set(codes)])
     .orderBy('code')
     .orderBy('version')
     .execute();
-  return new Map(rows.map((r) => [r.code, r.name])); // later (newer) versions overwrite
+  return new Map(rows.map((r) => [r.code, localized(r.name)])); // later (newer) versions overwrite
 }
 
 /** Rows of one inbox page. */
@@ -123,13 +127,14 @@ export async function dossierData(deps: DossierDeps, actor: StaffActor, code: st
 export type DossierData = Awaited<ReturnType<typeof dossierData>>;
 
 /** Every version of every procedure, newest first within a code. */
-export function procedureVersions(db: Db) {
-  return db
+export async function procedureVersions(db: Db) {
+  const rows = await db
     .selectFrom('procedure_definitions')
-    .select(['code', 'version', 'status', 'created_at', 'published_at', sql<string>`body->'name'->>'vi'`.as('name')])
+    .select(['code', 'version', 'status', 'created_at', 'published_at', definitionName])
     .orderBy('code')
     .orderBy('version', 'desc')
     .execute();
+  return rows.map((r) => ({ ...r, name: localized(r.name) }));
 }
 export type VersionRow = Awaited<ReturnType<typeof procedureVersions>>[number];
 
@@ -137,7 +142,7 @@ export type VersionRow = Awaited<ReturnType<typeof procedureVersions>>[number];
 export async function retireCandidate(db: Db, code: string, version: number) {
   const row = await db
     .selectFrom('procedure_definitions')
-    .select(['status', 'published_at', sql<string>`body->'name'->>'vi'`.as('name')])
+    .select(['status', 'published_at', definitionName])
     .where('code', '=', code)
     .where('version', '=', version)
     .executeTakeFirst();
@@ -149,6 +154,6 @@ export async function retireCandidate(db: Db, code: string, version: number) {
     .where('procedure_version', '=', version)
     .where('closed_at', 'is', null)
     .executeTakeFirstOrThrow();
-  return { code, version, name: row.name, publishedAt: row.published_at, running: Number(running) };
+  return { code, version, name: localized(row.name), publishedAt: row.published_at, running: Number(running) };
 }
 export type RetireCandidate = Awaited<ReturnType<typeof retireCandidate>>;

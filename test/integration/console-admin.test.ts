@@ -339,6 +339,8 @@ describe('English console', () => {
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<h1>Dossier processing report</h1>');
     expect(html).toContain('Results from 05/2023 to 06/2023');
+    // Procedures are named from the definitions' English labels.
+    expect(html).toContain('<option value="TAM_TRU">Temporary residence registration and renewal (TAM_TRU)</option>');
     expect(html).toContain('<th scope="col">Average satisfaction</th>');
     // The switch link keeps the filter.
     expect(html).toContain('<a href="/console/reports?from=2023-05&amp;to=2023-06&amp;lang=vi" lang="vi" hreflang="vi">Tiếng Việt</a>');
