@@ -1,7 +1,7 @@
 // Cấp, cấp đổi, cấp lại thẻ căn cước — procedures-vn.md §4.9 and §8.7, as data.
 // Values marked ⚠️/❓ in the reference are listed in `toBeConfirmed` for the legal officer.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
-import { COMMON_MESSAGES, supplementWait } from './common.js';
+import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, supplementWait } from './common.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -192,8 +192,8 @@ export const CCCD: ProcedureDefinitionInput = {
       escalate: { toRole: 'chief', template: 'taskEscalated' },
       actions: {
         accept: { to: 'biometrics', label: { vi: 'Hồ sơ hợp lệ, mời đặt lịch thu nhận sinh trắc học' } },
-        requestSupplement: { to: 'supplement', label: { vi: 'Yêu cầu bổ sung (Mẫu 02)' }, requires: ['missingDocuments'] },
-        reject: { to: 'rejected', label: { vi: 'Từ chối tiếp nhận (Mẫu 03)' }, requires: ['reason'] },
+        requestSupplement: requestSupplement('Yêu cầu bổ sung (Mẫu 02)'),
+        reject: rejectWith('Từ chối tiếp nhận (Mẫu 03)'),
       },
     },
     supplement: supplementWait(),
@@ -219,8 +219,8 @@ export const CCCD: ProcedureDefinitionInput = {
       escalate: { toRole: 'chief', template: 'taskEscalated' },
       actions: {
         approve: { to: 'produce', label: { vi: 'Phê duyệt, chuyển sản xuất thẻ' } },
-        requestSupplement: { to: 'reviewSupplement', label: { vi: 'Yêu cầu bổ sung (Mẫu 02)' }, requires: ['missingDocuments'] },
-        reject: { to: 'rejected', label: { vi: 'Từ chối cấp thẻ, nêu rõ lý do' }, requires: ['reason'] },
+        requestSupplement: requestSupplement('Yêu cầu bổ sung (Mẫu 02)', 'reviewSupplement'),
+        reject: rejectWith('Từ chối cấp thẻ, nêu rõ lý do'),
       },
     },
     reviewSupplement: {
@@ -278,8 +278,7 @@ export const CCCD: ProcedureDefinitionInput = {
         })),
       ),
     },
-    rejected: { type: 'end', label: { vi: 'Từ chối', en: 'Rejected' }, outcome: 'rejected', notify: 'rejected', survey: 'survey' },
-    withdrawn: { type: 'end', label: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' }, outcome: 'withdrawn', notify: 'withdrawn' },
+    ...REFUSED_AND_WITHDRAWN,
   },
   messages: {
     ...COMMON_MESSAGES,

@@ -1,8 +1,10 @@
-// Parts most procedures share: the wait for a supplement and the messages to staff, the survey and
-// the withdrawal notice. A procedure spreads them and overrides what differs.
+// Parts most procedures share: the wait for a supplement, the clerk actions that need an input (a
+// supplement request, a refusal, a return), the two closing ends, and the messages to staff, the
+// survey and the withdrawal notice. A procedure spreads them and overrides what differs.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
 
 type States = ProcedureDefinitionInput['states'];
+type Action = Extract<States[string], { type: 'task' }>['actions'][string];
 
 /** Waiting for the resident's supplement: 30 days (unit policy, ❓ in law), reminders, back to intake. */
 export function supplementWait(label = 'Chờ người dân bổ sung hồ sơ', remindEveryDays = 2): States[string] {
@@ -15,6 +17,37 @@ export function supplementWait(label = 'Chờ người dân bổ sung hồ sơ',
     onSubmit: 'intake',
   };
 }
+
+/** Asks the resident for the missing documents the clerk ticks. */
+export const requestSupplement = (label: string, to = 'supplement'): Action => ({ to, label: { vi: label }, requires: ['missingDocuments'] });
+
+/** Refuses the dossier; the reason goes to the resident. */
+export const rejectWith = (label: string): Action => ({ to: 'rejected', label: { vi: label }, requires: ['reason'] });
+
+/** Sends the dossier back a step with a note for the colleague who gets it. */
+export const sendBack = (to: string, label: string): Action => ({ to, label: { vi: label }, requires: ['note'] });
+
+/** The counter check of the residence procedures: accept (CT04), ask for a supplement (CT05), refuse (CT06). */
+export function residenceIntake(dueWorkingHours: number): States[string] {
+  return {
+    type: 'task',
+    label: { vi: 'Tiếp nhận, kiểm tra hồ sơ', en: 'Intake check' },
+    role: 'receiver',
+    due: { workingHours: dueWorkingHours },
+    notify: 'submitted',
+    actions: {
+      accept: { to: 'review', label: { vi: 'Tiếp nhận hồ sơ (CT04)' } },
+      requestSupplement: requestSupplement('Yêu cầu bổ sung (CT05)'),
+      reject: rejectWith('Từ chối tiếp nhận (CT06)'),
+    },
+  };
+}
+
+/** The ends every one-stop procedure has besides its own result: refused (with a survey) and withdrawn. */
+export const REFUSED_AND_WITHDRAWN = {
+  rejected: { type: 'end', label: { vi: 'Từ chối', en: 'Rejected' }, outcome: 'rejected', notify: 'rejected', survey: 'survey' },
+  withdrawn: { type: 'end', label: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' }, outcome: 'withdrawn', notify: 'withdrawn' },
+} satisfies States;
 
 export const COMMON_MESSAGES = {
   taskReminder: { vi: 'Nhắc việc: hồ sơ {code} ({procedure}) đang ở bước "{state}", hạn xử lý {dueDate}.' },

@@ -6,7 +6,7 @@
 // `competence` choice sends PC06 types to intake, tells C06 types where to file, and tells
 // enterprises and co-operatives that they manage their own seals (✅, ND 99/2016 scope).
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
-import { COMMON_MESSAGES, supplementWait } from './common.js';
+import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, sendBack, supplementWait } from './common.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -153,8 +153,8 @@ export const CON_DAU: ProcedureDefinitionInput = {
       escalate: { toRole: 'chief', template: 'taskEscalated' },
       actions: {
         accept: { to: 'review', label: { vi: 'Tiếp nhận hồ sơ (Mẫu 01)' } },
-        requestSupplement: { to: 'supplement', label: { vi: 'Yêu cầu bổ sung (Mẫu 02)' }, requires: ['missingDocuments'] },
-        reject: { to: 'rejected', label: { vi: 'Từ chối tiếp nhận (Mẫu 03)' }, requires: ['reason'] },
+        requestSupplement: requestSupplement('Yêu cầu bổ sung (Mẫu 02)'),
+        reject: rejectWith('Từ chối tiếp nhận (Mẫu 03)'),
       },
     },
     supplement: supplementWait('Chờ bổ sung hồ sơ'),
@@ -168,8 +168,8 @@ export const CON_DAU: ProcedureDefinitionInput = {
       escalate: { toRole: 'chief', template: 'taskEscalated' },
       actions: {
         approve: { to: 'decision', label: { vi: 'Đề xuất cấp giấy chứng nhận' } },
-        requestSupplement: { to: 'supplement', label: { vi: 'Yêu cầu bổ sung (Mẫu 02)' }, requires: ['missingDocuments'] },
-        return: { to: 'intake', label: { vi: 'Trả lại bộ phận tiếp nhận' }, requires: ['note'] },
+        requestSupplement: requestSupplement('Yêu cầu bổ sung (Mẫu 02)'),
+        return: sendBack('intake', 'Trả lại bộ phận tiếp nhận'),
       },
     },
     decision: {
@@ -180,8 +180,8 @@ export const CON_DAU: ProcedureDefinitionInput = {
       remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
       actions: {
         approve: { to: 'issued', label: { vi: 'Phê duyệt, ký giấy chứng nhận' } },
-        reject: { to: 'rejected', label: { vi: 'Từ chối, nêu rõ lý do' }, requires: ['reason'] },
-        return: { to: 'review', label: { vi: 'Trả lại để thẩm định lại' }, requires: ['note'] },
+        reject: rejectWith('Từ chối, nêu rõ lý do'),
+        return: sendBack('review', 'Trả lại để thẩm định lại'),
       },
     },
     issued: {
@@ -220,8 +220,7 @@ export const CON_DAU: ProcedureDefinitionInput = {
       outcome: 'refused',
       notify: 'notRequired',
     },
-    rejected: { type: 'end', label: { vi: 'Từ chối', en: 'Rejected' }, outcome: 'rejected', notify: 'rejected', survey: 'survey' },
-    withdrawn: { type: 'end', label: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' }, outcome: 'withdrawn', notify: 'withdrawn' },
+    ...REFUSED_AND_WITHDRAWN,
   },
   messages: {
     ...COMMON_MESSAGES,

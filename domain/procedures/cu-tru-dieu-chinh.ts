@@ -1,7 +1,7 @@
 // Điều chỉnh thông tin về cư trú (formerly "điều chỉnh sổ hộ khẩu") — procedures-vn.md §4.5, as data.
 // Values marked ⚠️/❓ in the reference are listed in `toBeConfirmed` for the legal officer.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
-import { COMMON_MESSAGES, supplementWait } from './common.js';
+import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, residenceIntake, sendBack, supplementWait } from './common.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -117,18 +117,7 @@ export const CU_TRU_DIEU_CHINH: ProcedureDefinitionInput = {
   initial: 'intake',
   withdrawTo: 'withdrawn',
   states: {
-    intake: {
-      type: 'task',
-      label: { vi: 'Tiếp nhận, kiểm tra hồ sơ', en: 'Intake check' },
-      role: 'receiver',
-      due: { workingHours: 8 },
-      notify: 'submitted',
-      actions: {
-        accept: { to: 'review', label: { vi: 'Tiếp nhận hồ sơ (CT04)' } },
-        requestSupplement: { to: 'supplement', label: { vi: 'Yêu cầu bổ sung (CT05)' }, requires: ['missingDocuments'] },
-        reject: { to: 'rejected', label: { vi: 'Từ chối tiếp nhận (CT06)' }, requires: ['reason'] },
-      },
-    },
+    intake: residenceIntake(8),
     supplement: supplementWait(),
     review: {
       type: 'task',
@@ -140,8 +129,8 @@ export const CU_TRU_DIEU_CHINH: ProcedureDefinitionInput = {
       escalate: { toRole: 'chief', template: 'taskEscalated' },
       actions: {
         approve: { to: 'decision', label: { vi: 'Đề xuất điều chỉnh' } },
-        requestSupplement: { to: 'supplement', label: { vi: 'Yêu cầu bổ sung (CT05)' }, requires: ['missingDocuments'] },
-        return: { to: 'intake', label: { vi: 'Trả lại bộ phận tiếp nhận' }, requires: ['note'] },
+        requestSupplement: requestSupplement('Yêu cầu bổ sung (CT05)'),
+        return: sendBack('intake', 'Trả lại bộ phận tiếp nhận'),
       },
     },
     decision: {
@@ -152,8 +141,8 @@ export const CU_TRU_DIEU_CHINH: ProcedureDefinitionInput = {
       remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
       actions: {
         approve: { to: 'updated', label: { vi: 'Phê duyệt' } },
-        reject: { to: 'rejected', label: { vi: 'Từ chối điều chỉnh (CT06)' }, requires: ['reason'] },
-        return: { to: 'review', label: { vi: 'Trả lại để thẩm định lại' }, requires: ['note'] },
+        reject: rejectWith('Từ chối điều chỉnh (CT06)'),
+        return: sendBack('review', 'Trả lại để thẩm định lại'),
       },
     },
     updated: {
@@ -169,8 +158,7 @@ export const CU_TRU_DIEU_CHINH: ProcedureDefinitionInput = {
       notify: 'approved',
       survey: 'survey',
     },
-    rejected: { type: 'end', label: { vi: 'Từ chối', en: 'Rejected' }, outcome: 'rejected', notify: 'rejected', survey: 'survey' },
-    withdrawn: { type: 'end', label: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' }, outcome: 'withdrawn', notify: 'withdrawn' },
+    ...REFUSED_AND_WITHDRAWN,
   },
   messages: {
     ...COMMON_MESSAGES,

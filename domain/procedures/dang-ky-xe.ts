@@ -6,7 +6,7 @@
 // (the dossier stays with the unit it was filed at) and the `route` choice sends each vehicle type
 // down its own steps; moving the dossier to PC08 needs per-branch authority in the engine.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
-import { COMMON_MESSAGES, supplementWait } from './common.js';
+import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, sendBack, supplementWait } from './common.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -150,8 +150,8 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
       notify: 'submitted',
       actions: {
         accept: { to: 'verify', label: { vi: 'Tiếp nhận hồ sơ, hẹn kiểm tra xe' } },
-        requestSupplement: { to: 'supplement', label: { vi: 'Yêu cầu bổ sung' }, requires: ['missingDocuments'] },
-        reject: { to: 'rejected', label: { vi: 'Từ chối tiếp nhận' }, requires: ['reason'] },
+        requestSupplement: requestSupplement('Yêu cầu bổ sung'),
+        reject: rejectWith('Từ chối tiếp nhận'),
       },
     },
     supplement: supplementWait('Chờ chủ xe bổ sung hồ sơ'),
@@ -165,8 +165,8 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
       escalate: { toRole: 'chief', template: 'taskEscalated' },
       actions: {
         approve: { to: 'route', label: { vi: 'Hồ sơ và xe hợp lệ' } },
-        requestSupplement: { to: 'supplement', label: { vi: 'Yêu cầu bổ sung' }, requires: ['missingDocuments'] },
-        return: { to: 'intake', label: { vi: 'Trả lại bộ phận tiếp nhận' }, requires: ['note'] },
+        requestSupplement: requestSupplement('Yêu cầu bổ sung'),
+        return: sendBack('intake', 'Trả lại bộ phận tiếp nhận'),
       },
     },
     route: {
@@ -183,8 +183,8 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
       remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
       actions: {
         approve: { to: 'issued', label: { vi: 'Phê duyệt, cấp biển số' } },
-        reject: { to: 'rejected', label: { vi: 'Từ chối đăng ký' }, requires: ['reason'] },
-        return: { to: 'verify', label: { vi: 'Trả lại để kiểm tra lại' }, requires: ['note'] },
+        reject: rejectWith('Từ chối đăng ký'),
+        return: sendBack('verify', 'Trả lại để kiểm tra lại'),
       },
     },
     provincialReview: {
@@ -197,8 +197,8 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
       escalate: { toRole: 'chief', template: 'taskEscalated' },
       actions: {
         approve: { to: 'provincialApproval', label: { vi: 'Đề xuất phê duyệt' } },
-        requestSupplement: { to: 'supplement', label: { vi: 'Yêu cầu bổ sung' }, requires: ['missingDocuments'] },
-        return: { to: 'verify', label: { vi: 'Trả lại để kiểm tra xe lại' }, requires: ['note'] },
+        requestSupplement: requestSupplement('Yêu cầu bổ sung'),
+        return: sendBack('verify', 'Trả lại để kiểm tra xe lại'),
       },
     },
     provincialApproval: {
@@ -209,8 +209,8 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
       remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
       actions: {
         approve: { to: 'issued', label: { vi: 'Phê duyệt, cấp biển số' } },
-        reject: { to: 'rejected', label: { vi: 'Từ chối đăng ký' }, requires: ['reason'] },
-        return: { to: 'provincialReview', label: { vi: 'Trả lại để thẩm định lại' }, requires: ['note'] },
+        reject: rejectWith('Từ chối đăng ký'),
+        return: sendBack('provincialReview', 'Trả lại để thẩm định lại'),
       },
     },
     issued: {
@@ -226,8 +226,7 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
       notify: 'approved',
       survey: 'survey',
     },
-    rejected: { type: 'end', label: { vi: 'Từ chối', en: 'Rejected' }, outcome: 'rejected', notify: 'rejected', survey: 'survey' },
-    withdrawn: { type: 'end', label: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' }, outcome: 'withdrawn', notify: 'withdrawn' },
+    ...REFUSED_AND_WITHDRAWN,
   },
   messages: {
     ...COMMON_MESSAGES,

@@ -7,7 +7,7 @@
 // flagged first in `toBeConfirmed`. Because of it, no resident message states a due date and no
 // apology letter is configured: both would rest on an invented figure.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
-import { COMMON_MESSAGES, supplementWait } from './common.js';
+import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, sendBack, supplementWait } from './common.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 const PDF = ['application/pdf'];
@@ -155,8 +155,8 @@ export const PCCC: ProcedureDefinitionInput = {
       escalate: { toRole: 'chief', template: 'taskEscalated' },
       actions: {
         accept: { to: 'reviews', label: { vi: 'Tiếp nhận hồ sơ (Mẫu 01), chuyển thẩm định' } },
-        requestSupplement: { to: 'supplement', label: { vi: 'Yêu cầu bổ sung (Mẫu 02)' }, requires: ['missingDocuments'] },
-        reject: { to: 'rejected', label: { vi: 'Từ chối tiếp nhận (Mẫu 03)' }, requires: ['reason'] },
+        requestSupplement: requestSupplement('Yêu cầu bổ sung (Mẫu 02)'),
+        reject: rejectWith('Từ chối tiếp nhận (Mẫu 03)'),
       },
     },
     supplement: supplementWait('Chờ chủ đầu tư bổ sung hồ sơ', 5),
@@ -209,8 +209,8 @@ export const PCCC: ProcedureDefinitionInput = {
       remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
       actions: {
         approve: { to: 'issued', label: { vi: 'Phê duyệt, ký văn bản kết quả' } },
-        reject: { to: 'rejected', label: { vi: 'Từ chối, nêu rõ lý do' }, requires: ['reason'] },
-        return: { to: 'reviews', label: { vi: 'Trả lại để thẩm định lại' }, requires: ['note'] },
+        reject: rejectWith('Từ chối, nêu rõ lý do'),
+        return: sendBack('reviews', 'Trả lại để thẩm định lại'),
       },
     },
     issued: {
@@ -226,8 +226,7 @@ export const PCCC: ProcedureDefinitionInput = {
       notify: 'approved',
       survey: 'survey',
     },
-    rejected: { type: 'end', label: { vi: 'Từ chối', en: 'Rejected' }, outcome: 'rejected', notify: 'rejected', survey: 'survey' },
-    withdrawn: { type: 'end', label: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' }, outcome: 'withdrawn', notify: 'withdrawn' },
+    ...REFUSED_AND_WITHDRAWN,
   },
   messages: {
     ...COMMON_MESSAGES,

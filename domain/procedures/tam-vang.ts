@@ -1,7 +1,7 @@
 // Khai báo tạm vắng — the legal facts of procedures-vn.md §4.4, as data.
 // Values marked ⚠️/❓ in the reference are listed in `toBeConfirmed` for the legal officer.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
-import { COMMON_MESSAGES, supplementWait } from './common.js';
+import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, residenceIntake, sendBack, supplementWait } from './common.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -118,18 +118,7 @@ export const TAM_VANG: ProcedureDefinitionInput = {
   initial: 'intake',
   withdrawTo: 'withdrawn',
   states: {
-    intake: {
-      type: 'task',
-      label: { vi: 'Tiếp nhận, kiểm tra hồ sơ', en: 'Intake check' },
-      role: 'receiver',
-      due: { workingHours: 4 },
-      notify: 'submitted',
-      actions: {
-        accept: { to: 'review', label: { vi: 'Tiếp nhận hồ sơ (CT04)' } },
-        requestSupplement: { to: 'supplement', label: { vi: 'Yêu cầu bổ sung (CT05)' }, requires: ['missingDocuments'] },
-        reject: { to: 'rejected', label: { vi: 'Từ chối tiếp nhận (CT06)' }, requires: ['reason'] },
-      },
-    },
+    intake: residenceIntake(4),
     supplement: supplementWait(),
     review: {
       type: 'task',
@@ -141,7 +130,7 @@ export const TAM_VANG: ProcedureDefinitionInput = {
       escalate: { toRole: 'chief', template: 'taskEscalated' },
       actions: {
         approve: { to: 'decision', label: { vi: 'Đề xuất xác nhận khai báo' } },
-        requestSupplement: { to: 'supplement', label: { vi: 'Yêu cầu bổ sung (CT05)' }, requires: ['missingDocuments'] },
+        requestSupplement: requestSupplement('Yêu cầu bổ sung (CT05)'),
       },
     },
     decision: {
@@ -152,8 +141,8 @@ export const TAM_VANG: ProcedureDefinitionInput = {
       remind: [{ before: { workingHours: 2 }, template: 'taskReminder' }],
       actions: {
         approve: { to: 'recorded', label: { vi: 'Xác nhận khai báo tạm vắng' } },
-        reject: { to: 'rejected', label: { vi: 'Từ chối giải quyết (CT06)' }, requires: ['reason'] },
-        return: { to: 'review', label: { vi: 'Trả lại để kiểm tra lại' }, requires: ['note'] },
+        reject: rejectWith('Từ chối giải quyết (CT06)'),
+        return: sendBack('review', 'Trả lại để kiểm tra lại'),
       },
     },
     recorded: {
@@ -170,8 +159,7 @@ export const TAM_VANG: ProcedureDefinitionInput = {
       survey: 'survey',
       followUps: [{ at: { field: 'absentUntil' }, template: 'absenceEnds' }],
     },
-    rejected: { type: 'end', label: { vi: 'Từ chối', en: 'Rejected' }, outcome: 'rejected', notify: 'rejected', survey: 'survey' },
-    withdrawn: { type: 'end', label: { vi: 'Đã rút hồ sơ', en: 'Withdrawn' }, outcome: 'withdrawn', notify: 'withdrawn' },
+    ...REFUSED_AND_WITHDRAWN,
   },
   messages: {
     ...COMMON_MESSAGES,
