@@ -5,12 +5,11 @@
 // Uses its own database (dropped and recreated at the start, dropped at the end) on loopback.
 import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
 import { createDossierActivities } from '../activities/dossier.activities.js';
 import { getPublished } from '../api/services/definitions.js';
-import { dossierCode } from '../api/services/dossiers.js';
+import { dossierCode, unitCalendar } from '../api/services/dossiers.js';
 import type { Db } from '../db/database.js';
-import { addWorkingHours, calendarFrom, localDate, localDateTime, statutoryDueAt } from '../domain/calendar.js';
+import { addWorkingHours, localDate, localDateTime, statutoryDueAt } from '../domain/calendar.js';
 import type { DossierEvent, DossierInput, StaffActor } from '../domain/contracts/dossier.js';
 import { DossierMachine } from '../domain/dossier-machine.js';
 import { formDataSchema } from '../domain/dsl/form.js';
@@ -207,20 +206,14 @@ async function loadSnapshot(db: Db): Promise<DossierInput> {
   const request = submitRequest(tamTruForm(SUBMITTED_AT));
   const definition = await getPublished(db, request.procedureCode);
   if (!definition) throw new Error(`${request.procedureCode} is not published`);
-  const unit = await db.selectFrom('units').selectAll().where('id', '=', request.unitId).executeTakeFirstOrThrow();
+  const unit = await db.selectFrom('units').select(['id', 'name']).where('id', '=', request.unitId).executeTakeFirstOrThrow();
   const from = localDate(SUBMITTED_AT);
-  const holidays = await db
-    .selectFrom('holidays')
-    .select(['date', 'kind', 'status'])
-    .where('date', '>=', from)
-    .where(sql<boolean>`date < ${from}::date + interval '3 years'`)
-    .execute();
   return {
     dossierId: randomUUID(),
     code: dossierCode('DHT', '251202', 1),
     unit: { id: unit.id, name: unit.name },
     definition,
-    calendar: calendarFrom(holidays, { officeHours: unit.office_hours ?? undefined, cutoff: unit.cutoff ?? undefined }),
+    calendar: await unitCalendar(db, unit.id, from),
     applicant: request.applicant,
     channel: request.channel,
     formData: formDataSchema(definition, from).parse(request.formData),
