@@ -38,7 +38,7 @@ export async function grantsOf(db: Db, staffId: string): Promise<RoleGrant[]> {
 /** The grants an account holds itself (what admins gave it), without those derived through successors. */
 export const ownGrants = (actor: StaffActor): RoleGrant[] => actor.grants.filter((g) => g.via === undefined);
 
-export async function actorForToken(db: Db, token: string, now = new Date()): Promise<StaffActor | undefined> {
+async function actorForToken(db: Db, token: string, now = new Date()): Promise<StaffActor | undefined> {
   const staff = await db
     .selectFrom('staff_tokens')
     .innerJoin('staff', 'staff.id', 'staff_tokens.staff_id')
@@ -54,7 +54,7 @@ export async function actorForToken(db: Db, token: string, now = new Date()): Pr
  * The actor of a live session (active account, within the idle and absolute expiry), sliding the
  * idle expiry forward. Only the token's SHA-256 is looked up: the database never sees the token.
  */
-export async function actorForSession(db: Db, token: string, now = new Date()): Promise<StaffActor | undefined> {
+async function actorForSession(db: Db, token: string, now = new Date()): Promise<StaffActor | undefined> {
   const tokenHash = hashToken(token);
   const session = await db
     .selectFrom('staff_sessions')
@@ -82,7 +82,7 @@ export interface SessionSettings {
   origin: string;
 }
 
-export function sessionSettingsFor(publicUrl: string): SessionSettings {
+function sessionSettingsFor(publicUrl: string): SessionSettings {
   const url = new URL(publicUrl);
   const secure = url.protocol === 'https:';
   return { cookieName: secure ? '__Host-motcua_session' : 'motcua_session', secure, origin: url.origin };
@@ -108,7 +108,7 @@ export function staffSessions(publicUrl?: string) {
 }
 
 /** The app's settings, or (a route group mounted without `staffSessions`) those of the URL the request came to. */
-export function sessionSettings(c: Context): SessionSettings {
+function sessionSettings(c: Context): SessionSettings {
   return c.get('staffSessionSettings') ?? sessionSettingsFor(c.req.url);
 }
 

@@ -24,7 +24,7 @@ async function recreateDatabase(url: string): Promise<void> {
   await ensureDatabase(url);
 }
 
-export async function dropDatabase(url: string): Promise<void> {
+async function dropDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
   if (!/^[a-z0-9_]+_bench$/.test(name)) throw new Error(`refusing to drop "${name}": the bench database name must end in _bench`);

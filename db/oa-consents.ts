@@ -7,7 +7,7 @@ import type { SecretBox } from './crypto.js';
 import type { Db } from './database.js';
 
 /** As long as the authorization code it waits for (§1.2). */
-export const CONSENT_LIFETIME_MS = 10 * 60_000;
+const CONSENT_LIFETIME_MS = 10 * 60_000;
 
 export interface OaConsent {
   /** Set when re-authorising a registered OA; a new OA is named by Zalo's callback. */

@@ -89,7 +89,7 @@ export async function oaCredentials(db: Db, box: SecretBox, oaId: string): Promi
   };
 }
 
-export async function loadTokens(db: Db, box: SecretBox, oaId: string): Promise<OaTokens | undefined> {
+async function loadTokens(db: Db, box: SecretBox, oaId: string): Promise<OaTokens | undefined> {
   const row = await db
     .selectFrom('zalo_oas')
     .select(['access_token_enc', 'access_token_expires_at', 'refresh_token_enc', 'refresh_token_expires_at'])
@@ -105,7 +105,7 @@ export async function loadTokens(db: Db, box: SecretBox, oaId: string): Promise<
   };
 }
 
-export async function saveTokens(db: Db, box: SecretBox, oaId: string, t: OaTokens): Promise<void> {
+async function saveTokens(db: Db, box: SecretBox, oaId: string, t: OaTokens): Promise<void> {
   await db
     .updateTable('zalo_oas')
     .set({

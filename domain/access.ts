@@ -1,7 +1,7 @@
 // Every staff scope rule lives here: the API filters with it, the workflow validators enforce it.
 import type { RoleGrant, StaffActor } from './contracts/dossier.js';
 
-export function holdsRole(grants: readonly RoleGrant[], role: string, unitId: string): boolean {
+function holdsRole(grants: readonly RoleGrant[], role: string, unitId: string): boolean {
   return grants.some((g) => g.role === role && g.unitId === unitId);
 }
 

@@ -18,7 +18,7 @@ export const DEFAULT_OFFICE_HOURS: Array<[string, string]> = [
   ['07:30', '11:30'],
   ['13:30', '17:00'],
 ];
-export const DEFAULT_CUTOFF = '15:00';
+const DEFAULT_CUTOFF = '15:00';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

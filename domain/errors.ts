@@ -1,6 +1,6 @@
 // One error taxonomy. The API maps DomainError to HTTP in one place (api/errors.ts);
 // the workflow turns it into an ApplicationFailure whose type is the code.
-export const ERROR_STATUS = {
+const ERROR_STATUS = {
   VALIDATION_FAILED: 422,
   INVALID_DEFINITION: 422,
   MISSING_INPUT: 422,

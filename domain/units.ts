@@ -53,7 +53,7 @@ export function resolveCompetentUnit(
 
 // ---- Changing the tree ----
 
-export const LEVEL_NAMES: Record<UnitLevel, string> = { province: 'Công an cấp tỉnh', district: 'Công an cấp huyện', ward: 'Công an cấp xã' };
+const LEVEL_NAMES: Record<UnitLevel, string> = { province: 'Công an cấp tỉnh', district: 'Công an cấp huyện', ward: 'Công an cấp xã' };
 
 /** Wards sit under a district or, since the 2025 reform, directly under the province; districts under the province. */
 const PARENT_LEVELS: Record<UnitLevel, readonly UnitLevel[]> = { province: [], district: ['province'], ward: ['district', 'province'] };
@@ -65,13 +65,13 @@ const PARENT_LEVELS: Record<UnitLevel, readonly UnitLevel[]> = { province: [], d
 const SUCCESSOR_LEVELS: Record<UnitLevel, readonly UnitLevel[]> = { province: ['province'], district: ['district', 'province'], ward: ['ward'] };
 
 /** Our own readable codes; they start every dossier code of the unit (`<UNIT>-<YYMMDD>-<NNNN>`). */
-export const UNIT_CODE_RE = /^[A-Z][A-Z0-9]{1,11}$/;
+const UNIT_CODE_RE = /^[A-Z][A-Z0-9]{1,11}$/;
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const isDate = (s: string) => DATE_RE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 const dmy = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 
-export const inForceOn = (u: Pick<UnitNode, 'validFrom' | 'validTo'>, date: string): boolean => u.validFrom <= date && (u.validTo === null || u.validTo >= date);
+const inForceOn = (u: Pick<UnitNode, 'validFrom' | 'validTo'>, date: string): boolean => u.validFrom <= date && (u.validTo === null || u.validTo >= date);
 
 /** 'YYYY-MM-DD' of the day before. */
 export function dayBefore(date: string): string {

@@ -357,7 +357,7 @@ export function renderIndex(defs: readonly ProcedureDefinition[]): string {
   return lines.join('\n') + '\n';
 }
 
-export function docFileName(def: ProcedureDefinition): string {
+function docFileName(def: ProcedureDefinition): string {
   return `${def.code}.md`;
 }
 

@@ -93,7 +93,7 @@ interface PageProps {
   flash?: string;
 }
 
-export function CalendarPage({ actor, year, holidays, form, flash }: PageProps) {
+function CalendarPage({ actor, year, holidays, form, flash }: PageProps) {
   const off = holidays.filter((h) => h.kind === 'off');
   const working = holidays.filter((h) => h.kind === 'working');
   const provisional = holidays.filter((h) => h.status === 'computed').length;

@@ -185,7 +185,7 @@ interface PageProps {
   flash?: string;
 }
 
-export function OasPage({ actor, oas, units, callbackUrl, form, flash }: PageProps) {
+function OasPage({ actor, oas, units, callbackUrl, form, flash }: PageProps) {
   const waiting = oas.filter((o) => o.status === 'needs_reauth').length;
   const problemAt = (at: PageProblem['at']) => (form.problem?.at === at ? form.problem : undefined);
   return (

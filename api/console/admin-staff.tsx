@@ -104,7 +104,7 @@ interface PageProps {
   flash?: string;
 }
 
-export function StaffPage({ actor, accounts, units, unitNames, form, flash }: PageProps) {
+function StaffPage({ actor, accounts, units, unitNames, form, flash }: PageProps) {
   // A refusal of the create form is shown at the form; any other (disabling) above the list.
   const creating = form.problem && Object.keys(form.values).length > 0;
   return (

@@ -120,7 +120,7 @@ interface PageProps {
   flash?: string;
 }
 
-export function TemplatesPage({ actor, versions, shown, values, problem, flash }: PageProps) {
+function TemplatesPage({ actor, versions, shown, values, problem, flash }: PageProps) {
   const codes = [...new Map(versions.map((v) => [v.code, v.name] as const)).entries()];
   return (
     <ConsoleLayout title={t('Mẫu tin nhắn', 'Message templates')} actor={actor} current="templates">

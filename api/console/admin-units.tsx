@@ -115,7 +115,7 @@ interface PageProps {
   flash?: string;
 }
 
-export function UnitsPage({ actor, units, today, form, flash }: PageProps) {
+function UnitsPage({ actor, units, today, form, flash }: PageProps) {
   const byId = new Map(units.map((u) => [u.id, u]));
   const administers = administeredBy(actor, byId);
   const dissolved = (u: UnitNode) => u.validTo !== null && u.validTo < today;

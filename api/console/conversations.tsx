@@ -88,7 +88,7 @@ export function conversationRoutes(deps: AppDeps) {
 
 const residentLabel = (r: { residentName: string | null; userId: string }) => r.residentName ?? t(`Người dùng Zalo ${r.userId}`, `Zalo user ${r.userId}`);
 
-export function ConversationsPage({ actor, rows, flash }: { actor: StaffActor; rows: ConversationRow[]; flash?: string }) {
+function ConversationsPage({ actor, rows, flash }: { actor: StaffActor; rows: ConversationRow[]; flash?: string }) {
   const waiting = rows.filter((r) => r.unanswered).length;
   return (
     <ConsoleLayout title={t('Tin nhắn của người dân', 'Residents\' messages')} actor={actor} current="conversations">
@@ -134,7 +134,7 @@ export function ConversationsPage({ actor, rows, flash }: { actor: StaffActor; r
   );
 }
 
-export function ThreadPage(props: { actor: StaffActor; thread: ConversationThread; flash?: string; problem?: Problem; text: string; formKey?: string }) {
+function ThreadPage(props: { actor: StaffActor; thread: ConversationThread; flash?: string; problem?: Problem; text: string; formKey?: string }) {
   const { thread } = props;
   const name = residentLabel(thread);
   return (

@@ -43,10 +43,10 @@ async function procedureNames(db: Db, codes: string[]): Promise<Map<string, stri
 }
 
 /** Rows of one inbox page. */
-export const INBOX_PAGE_SIZE = 50;
+const INBOX_PAGE_SIZE = 50;
 
 /** The `?after=` of the inbox: `<due ms or "none">~<task id>` (task ids are text). */
-export function inboxCursor(row: { dueAt: Date | null; taskId: string }): string {
+function inboxCursor(row: { dueAt: Date | null; taskId: string }): string {
   return `${row.dueAt ? row.dueAt.getTime() : 'none'}~${row.taskId}`;
 }
 

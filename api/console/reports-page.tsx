@@ -83,7 +83,7 @@ interface PageProps {
   problem?: Problem;
 }
 
-export function ReportsPage({ actor, values, procedures, report, problem }: PageProps) {
+function ReportsPage({ actor, values, procedures, report, problem }: PageProps) {
   const error = (name: string) => issueAt(problem?.issues, name);
   const field = (name: 'from' | 'to', label: string) => {
     const message = error(name);

@@ -88,7 +88,7 @@ export function longDateTime(t: number): string {
 }
 
 /** "ngày 03 tháng 12 năm 2026", Vietnam time. */
-export function longDate(t: number): string {
+function longDate(t: number): string {
   const [y, m, d] = localDate(t).split('-');
   return `ngày ${d} tháng ${m} năm ${y}`;
 }

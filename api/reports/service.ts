@@ -42,7 +42,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { localDate, localDateTime } from '../../domain/calendar.js';
 
-export const REPORT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const REPORT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 export const MAX_REPORT_MONTHS = 24;
 
 export interface ReportFigures {

@@ -23,7 +23,7 @@ export const LoginBody = z
   })
   .openapi('LoginRequest');
 
-export const StaffSummary = z
+const StaffSummary = z
   .object({
     id: z.string(),
     name: z.string(),

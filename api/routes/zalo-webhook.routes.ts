@@ -81,7 +81,7 @@ export function zaloWebhookRoutes(deps: WebhookDeps) {
 }
 
 /** Signals the event to its conversation (starting it if needed), then marks it handed over. */
-export async function handOver(
+async function handOver(
   deps: Pick<WebhookDeps, 'db' | 'temporal' | 'taskQueue'>,
   event: { id: string; oa_id: string | null; zalo_user_id: string | null },
 ): Promise<void> {

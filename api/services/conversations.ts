@@ -14,11 +14,11 @@ import type { conversationWorkflow } from '../../workflows/conversation.workflow
 import { conversationIdFor, deliverSignal } from '../../workflows/conversation.messages.js';
 
 /** Zalo's consultation window: a free-form message only within 7 days of the resident's last interaction. */
-export const CONSULTATION_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+const CONSULTATION_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 export const MAX_REPLY_CHARS = 2000;
 export const REPLY_TEMPLATE = 'staff.reply';
 /** What residents write; the other events (follows, receipts, shared info) are not conversation. */
-export const INBOUND_EVENTS = ['user_send_text', 'user_send_image', 'user_send_file'] as const;
+const INBOUND_EVENTS = ['user_send_text', 'user_send_image', 'user_send_file'] as const;
 const PREVIEW_CHARS = 120;
 const THREAD_LIMIT = 200;
 
@@ -88,7 +88,7 @@ interface RawMessage {
 }
 
 /** The text of an inbound event as a clerk reads it: the text, or what was attached. */
-export function inboundText(eventName: string, raw: unknown): string {
+function inboundText(eventName: string, raw: unknown): string {
   const message = (raw as RawMessage | null)?.message;
   const text = typeof message?.text === 'string' ? message.text.trim() : '';
   if (eventName === 'user_send_text') return text;
@@ -150,7 +150,7 @@ export async function listConversations(db: Db, actor: StaffActor, limit = 200):
 }
 
 /** Why a consultation message cannot be sent now, or undefined. */
-export function replyRefusal(lastInteractionAt: Date | null, now = Date.now()): string | undefined {
+function replyRefusal(lastInteractionAt: Date | null, now = Date.now()): string | undefined {
   if (!lastInteractionAt) return 'Người dân chưa từng tương tác với Zalo OA này nên không thể gửi tin nhắn tư vấn.';
   if (now - lastInteractionAt.getTime() > CONSULTATION_WINDOW_MS) {
     return 'Không thể gửi: người dân đã quá 7 ngày không tương tác với Zalo OA (Zalo chỉ cho phép tin nhắn tư vấn trong 7 ngày kể từ lần tương tác gần nhất). Tin nhắn sẽ gửi được khi người dân nhắn lại.';

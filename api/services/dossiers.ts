@@ -258,7 +258,7 @@ export async function startPendingDossiers(deps: DossierDeps, olderThanMs = 30_0
 // ---- residents ----
 
 /** A resident proves ownership of a dossier with the token returned at submission (HMAC, no storage). */
-export function residentToken(secret: string, dossierId: string): string {
+function residentToken(secret: string, dossierId: string): string {
   return createHmac('sha256', secret).update(`dossier:${dossierId}`).digest('base64url');
 }
 

@@ -68,7 +68,7 @@ const OAUTH_REFUSALS: Readonly<Record<number, { reason: string; field?: string }
 };
 
 /** A failed exchange as the admin should read it: Zalo's code and its meaning, never a token or secret. */
-export function grantRefused(err: ZaloApiError, grantPath: string): DomainError {
+function grantRefused(err: ZaloApiError, grantPath: string): DomainError {
   if (err.classification === 'retryable') {
     const why = err.code === -32 ? 'ứng dụng đã gọi Zalo quá nhiều lần trong thời gian ngắn' : 'máy chủ Zalo không phản hồi hoặc báo lỗi';
     return new DomainError('UNAVAILABLE', `Chưa đổi được mã với Zalo: ${why}. Thông tin OA chưa thay đổi; hãy thử lại sau ít phút.`);

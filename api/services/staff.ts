@@ -15,15 +15,15 @@ import { grantsOf, hashToken, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../au
 const MINUTE = 60 * 1000;
 
 /** OWASP Password Storage Cheat Sheet: Argon2id, 19 MiB, 2 passes, 1 lane. */
-export const ARGON2_OPTIONS: Options = { algorithm: 2 as Algorithm /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+const ARGON2_OPTIONS: Options = { algorithm: 2 as Algorithm /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
 /** Five wrong passwords in a row lock the account for 15 minutes. */
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MS = 15 * MINUTE;
+const LOCK_AFTER_FAILURES = 5;
+const LOCK_MS = 15 * MINUTE;
 /** At most 10 failed logins per username and per client address in any 5 minutes. */
-export const RATE_LIMIT_ATTEMPTS = 10;
-export const RATE_LIMIT_WINDOW_MS = 5 * MINUTE;
+const RATE_LIMIT_ATTEMPTS = 10;
+const RATE_LIMIT_WINDOW_MS = 5 * MINUTE;
 /** The login log is kept this long (an audit trail; rate limits only look at the last minutes). */
 const LOGIN_LOG_RETENTION_MS = 30 * 24 * 60 * MINUTE;
 const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{2,63}$/;
@@ -44,7 +44,7 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 }
 
 /** A hash made with another algorithm or weaker parameters than today's is replaced at the next login. */
-export function needsRehash(passwordHash: string): boolean {
+function needsRehash(passwordHash: string): boolean {
   try {
     const o = parseOptions(passwordHash);
     return o.algorithm !== ARGON2_OPTIONS.algorithm || o.memoryCost < ARGON2_OPTIONS.memoryCost! || o.timeCost < ARGON2_OPTIONS.timeCost! || o.parallelism !== ARGON2_OPTIONS.parallelism;
@@ -54,7 +54,7 @@ export function needsRehash(passwordHash: string): boolean {
 }
 
 /** The password policy: 10 to 256 characters, not the username. */
-export function passwordIssues(password: string, username?: string): FieldIssue[] {
+function passwordIssues(password: string, username?: string): FieldIssue[] {
   if (password.length < PASSWORD_MIN_LENGTH) {
     return [{ path: 'password', code: 'too_small', message: `Mật khẩu phải có ít nhất ${PASSWORD_MIN_LENGTH} ký tự.` }];
   }
@@ -71,7 +71,7 @@ export function passwordIssues(password: string, username?: string): FieldIssue[
 let dummyHash: Promise<string> | undefined;
 const dummy = () => (dummyHash ??= hashPassword(randomBytes(18).toString('base64url')));
 
-export function normalizeUsername(username: string): string {
+function normalizeUsername(username: string): string {
   return username.trim().toLowerCase();
 }
 

@@ -219,7 +219,7 @@ const MERMAID_ENTITIES: Record<string, string> = {
 const KEYWORD_IDS = /^(note|state|class|classdef|scale|statediagram|statediagram-v2|direction|acctitle|accdescr|hide|end|default.*)$/i;
 
 /** The Mermaid id of a state: its own id, unless Mermaid would read it as a keyword. */
-export function mermaidId(id: string): string {
+function mermaidId(id: string): string {
   if (id === TERMINAL) return id;
   // Definition ids start with a lowercase letter, so 'S_…' never collides with one.
   return KEYWORD_IDS.test(id) || !/^[A-Za-z0-9_]+$/.test(id) ? `S_${id.replace(/[^A-Za-z0-9_]/g, '_')}` : id;
@@ -255,7 +255,7 @@ export function mermaidStateDiagram(def: ProcedureDefinition): string {
 }
 
 /** The withdrawal is the resident's action, possible in any undecided state: noted, not drawn. */
-export const WITHDRAW_NOTE = 'Người dân rút hồ sơ chưa có kết quả thì hồ sơ chuyển tới bước này';
+const WITHDRAW_NOTE = 'Người dân rút hồ sơ chưa có kết quả thì hồ sơ chuyển tới bước này';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

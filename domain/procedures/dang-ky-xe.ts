@@ -11,7 +11,7 @@ import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
 /** Vehicle types the commune/ward police register; every other type goes to PC08. */
-export const WARD_VEHICLE_TYPES = ['motorbike', 'moped'];
+const WARD_VEHICLE_TYPES = ['motorbike', 'moped'];
 
 export const DANG_KY_XE: ProcedureDefinitionInput = {
   code: 'DANG_KY_XE',

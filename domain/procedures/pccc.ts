@@ -16,7 +16,7 @@ const PDF = ['application/pdf'];
 export const PLACEHOLDER_WORKING_DAYS = 15;
 
 /** Request types; only the acceptance check includes an on-site inspection. */
-export const PCCC_REQUEST_TYPES = { designAppraisal: 'designAppraisal', acceptanceCheck: 'acceptanceCheck' } as const;
+const PCCC_REQUEST_TYPES = { designAppraisal: 'designAppraisal', acceptanceCheck: 'acceptanceCheck' } as const;
 
 export const PCCC: ProcedureDefinitionInput = {
   code: 'PCCC',
