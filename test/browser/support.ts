@@ -2,11 +2,8 @@
 // Chromium driven by playwright-core, clerks logged in through the login page (or, before password
 // login exists, with their bearer token), and screenshots (and served PDFs) saved under test/artifacts/.
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -14,6 +11,7 @@ import { createApp } from '../../api/app.js';
 import type { DossierDeps } from '../../api/services/dossiers.js';
 import type { Db } from '../../db/database.js';
 import { appZaloDeps, TEST_BOX, TEST_FILES, TEST_SECRET, testDb, type TestStaff } from '../support/fixtures.js';
+import { listen, type Listening } from '../support/http.js';
 import { devServerEnv, startWorker, type RunningWorker } from '../support/temporal.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -42,14 +40,11 @@ export async function startStack({ zaloOAuthBase, host = '127.0.0.1' }: { zaloOA
   const env = await devServerEnv();
   const db = testDb();
   let worker: RunningWorker | undefined;
-  let server: Server | undefined;
+  let http: Listening | undefined;
   let browser: Browser | undefined;
   const stop = async () => {
     await browser?.close();
-    if (server) {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server!.close(() => resolve()));
-    }
+    await http?.close();
     await worker?.stop();
     await env.teardown();
     await db.destroy();
@@ -58,9 +53,7 @@ export async function startStack({ zaloOAuthBase, host = '127.0.0.1' }: { zaloOA
     worker = await startWorker(env, db);
     const deps = { db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, box: TEST_BOX };
     const app = createApp({ ...deps, files: TEST_FILES, ...appZaloDeps(zaloOAuthBase) });
-    const port = await new Promise<number>((resolve) => {
-      server = serve({ fetch: app.fetch, hostname: host, port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
-    });
+    http = await listen(app.fetch, host);
     const passwordLogin = (await app.request('/auth/login', { method: 'POST' })).status !== 404;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -68,7 +61,7 @@ export async function startStack({ zaloOAuthBase, host = '127.0.0.1' }: { zaloOA
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     });
     await mkdir(ARTIFACTS, { recursive: true });
-    return { env, db, deps, base: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, browser, passwordLogin, stop };
+    return { env, db, deps, base: http.base, browser, passwordLogin, stop };
   } catch (err) {
     await stop();
     throw err;

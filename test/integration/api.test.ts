@@ -3,9 +3,7 @@
 // Tests in this file run in order; the admin/versioning test uses its own procedure code
 // (TAM_TRU_TEST) so the shared, published TAM_TRU is never changed.
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { request as httpRequest } from 'node:http';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,12 +29,13 @@ import {
   WARD,
   type TestStaff,
 } from '../support/fixtures.js';
+import { listen, type Listening } from '../support/http.js';
 import { devServerEnv, startWorker, type RunningWorker } from '../support/temporal.js';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
 let worker: RunningWorker;
-let server: Server;
+let http: Listening | undefined;
 let base: string;
 let team: Awaited<ReturnType<typeof wardTeam>>;
 let stranger: TestStaff;
@@ -47,10 +46,8 @@ beforeAll(async () => {
   db = testDb();
   worker = await startWorker(env, db);
   const app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, files: TEST_FILES, ...appZaloDeps() });
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
-  });
-  base = `http://127.0.0.1:${port}`;
+  http = await listen(app.fetch);
+  base = http.base;
   team = await wardTeam(db);
   stranger = await createStaff(db, 'Võ Phường Khác', [
     { role: 'receiver', unitId: OTHER_WARD },
@@ -61,10 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (server) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
+  await http?.close();
   await worker?.stop();
   await env?.teardown();
   await db?.destroy();

@@ -3,9 +3,6 @@
 // Every test starts with an empty login log, because all requests come from 127.0.0.1 and the
 // per-address rate limit would otherwise count the failures of earlier tests.
 import { createHash, randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
@@ -27,12 +24,13 @@ import {
   WARD,
   type TestStaff,
 } from '../support/fixtures.js';
+import { listen, type Listening } from '../support/http.js';
 import { devServerEnv, startWorker, type RunningWorker } from '../support/temporal.js';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
 let worker: RunningWorker;
-let server: Server;
+let http: Listening | undefined;
 let base: string;
 let app: ReturnType<typeof createApp>;
 let tokenAdmin: TestStaff;
@@ -45,22 +43,15 @@ beforeAll(async () => {
   db = testDb();
   worker = await startWorker(env, db);
   // The app needs its public URL (the CSRF origin), known once the port is.
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: (req, bindings) => app.fetch(req, bindings), hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
-      resolve(info.port),
-    ) as Server;
-  });
-  base = `http://127.0.0.1:${port}`;
+  http = await listen((req, bindings) => app.fetch(req, bindings));
+  base = http.base;
   app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, files: TEST_FILES, ...appZaloDeps(), publicUrl: base });
   tokenAdmin = await createTokenStaff(db, 'Quản Trị Token', [{ role: 'admin', unitId: 'ca-tphcm' }]);
   tokenReceiver = await createTokenStaff(db, 'Tiếp Nhận Token', [{ role: 'receiver', unitId: WARD }]);
 });
 
 afterAll(async () => {
-  if (server) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
+  await http?.close();
   await worker?.stop();
   await env?.teardown();
   await db?.destroy();

@@ -3,22 +3,20 @@
 // shown; the consent flow itself is in console-oas.test.ts), admin-only access, and the report page with a small
 // dataset inserted directly (months May–June 2023, which no other test uses; no worker needed).
 import { randomInt, randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { localDateTime } from '../../domain/calendar.js';
 import type { Db } from '../../db/database.js';
 import { markNeedsReauth, registerOa } from '../../db/zalo-oas.js';
+import { listen, type Listening } from '../support/http.js';
 import { appZaloDeps, createStaff, insertDossierRow, TEST_BOX, TEST_FILES, TEST_SECRET, testDb, WARD, type TestStaff } from '../support/fixtures.js';
 import { cells, consolePages, row, text } from '../support/console-pages.js';
 import { devServerEnv } from '../support/temporal.js';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
-let server: Server;
+let http: Listening | undefined;
 let base: string;
 let admin: TestStaff;
 let clerk: TestStaff;
@@ -75,10 +73,8 @@ beforeAll(async () => {
   env = await devServerEnv();
   db = testDb();
   const app = createApp({ db, temporal: env.client, taskQueue: 'console-admin-test-unused', secret: TEST_SECRET, files: TEST_FILES, ...appZaloDeps() });
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
-  });
-  base = `http://127.0.0.1:${port}`;
+  http = await listen(app.fetch);
+  base = http.base;
   admin = await createStaff(db, 'Quản Trị Thành Phố', [{ role: 'admin', unitId: 'ca-tphcm' }]);
   clerk = await createStaff(db, 'Nguyễn Tiếp Nhận', [{ role: 'receiver', unitId: WARD }]);
   await registerOa(db, TEST_BOX, { oaId: OA_ID, name: 'OA Kiểm Thử Đông Hưng Thuận', unitId: WARD, appId: '1234567890', appSecret: APP_SECRET, oaSecretKey: OA_SECRET_KEY });
@@ -87,10 +83,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (server) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
+  await http?.close();
   if (db) {
     if (inserted.length > 0) {
       await db.deleteFrom('surveys').where('dossier_id', 'in', inserted).execute();

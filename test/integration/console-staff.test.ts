@@ -5,21 +5,19 @@
 // the clerk's units only (never a confidential one by name), and pages by keyset. Dossiers and tasks
 // are inserted directly (no worker needed).
 import { randomInt, randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import type { Db } from '../../db/database.js';
 import { applicantSearchText } from '../../domain/text-search.js';
+import { listen, type Listening } from '../support/http.js';
 import { appZaloDeps, createStaff, OTHER_WARD, TEST_FILES, TEST_SECRET, testDb, WARD, type TestStaff } from '../support/fixtures.js';
 import { consolePages, row, text } from '../support/console-pages.js';
 import { devServerEnv } from '../support/temporal.js';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
-let server: Server;
+let http: Listening | undefined;
 let base: string;
 let admin: TestStaff;
 let clerk: TestStaff;
@@ -73,10 +71,8 @@ beforeAll(async () => {
   env = await devServerEnv();
   db = testDb();
   const app = createApp({ db, temporal: env.client, taskQueue: 'console-staff-test-unused', secret: TEST_SECRET, files: TEST_FILES, ...appZaloDeps() });
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
-  });
-  base = `http://127.0.0.1:${port}`;
+  http = await listen(app.fetch);
+  base = http.base;
   admin = await createStaff(db, 'Quản Trị Phường', [{ role: 'admin', unitId: WARD }]);
   clerk = await createStaff(db, 'Nguyễn Tiếp Nhận', [{ role: 'receiver', unitId: WARD }]);
   investigator = await createStaff(db, 'Điều Tra Viên', [{ role: 'investigator', unitId: WARD }]);
@@ -94,10 +90,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (server) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
+  await http?.close();
   if (db && inserted.length > 0) {
     await db.deleteFrom('tasks').where('dossier_id', 'in', inserted).execute();
     await db.deleteFrom('dossiers').where('id', 'in', inserted).execute();

@@ -2,14 +2,12 @@
 // chosen dates and outcomes (no workflow needed), in months (Oct–Nov 2025) no other test submits in,
 // so the expected figures are exact even when the whole suite shares the database.
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { toCsv, toXlsx, type Column } from '../../api/reports/export.js';
+import { listen, type Listening } from '../support/http.js';
 import { parseCsv } from '../support/csv.js';
 import { reportUnitIds } from '../../api/reports/scope.js';
 import { localDateTime } from '../../domain/calendar.js';
@@ -21,7 +19,7 @@ import { devServerEnv } from '../support/temporal.js';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
-let server: Server;
+let http: Listening | undefined;
 let base: string;
 let chief: TestStaff;
 let otherClerk: TestStaff;
@@ -174,10 +172,8 @@ beforeAll(async () => {
   env = await devServerEnv();
   db = testDb();
   const app = createApp({ db, temporal: env.client, taskQueue: 'reports-test-unused', secret: TEST_SECRET, files: TEST_FILES, ...appZaloDeps() });
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
-  });
-  base = `http://127.0.0.1:${port}`;
+  http = await listen(app.fetch);
+  base = http.base;
   // Even the ward's investigator, who may open crime tips, never finds them in a report.
   chief = await createStaff(db, 'Phạm Trưởng Phường', [
     { role: 'chief', unitId: WARD },
@@ -189,10 +185,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (server) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
+  await http?.close();
   if (db && inserted.length > 0) {
     await db.deleteFrom('surveys').where('dossier_id', 'in', inserted).execute();
     await db.deleteFrom('dossiers').where('id', 'in', inserted).execute();

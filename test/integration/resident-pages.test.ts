@@ -4,11 +4,8 @@
 // Tests run in order: the status test follows the dossier the first submission created.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
@@ -18,6 +15,7 @@ import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 import type { Db } from '../../db/database.js';
 import { LocalFileStore } from '../../db/file-store.js';
 import { createFormLink, type LinkPurpose } from '../../zalo/links.js';
+import { listen, type Listening } from '../support/http.js';
 import { appZaloDeps, dossierRow, tamTruForm, TEST_BOX, TEST_SECRET, testDb, waitForState, wardTeam, WARD } from '../support/fixtures.js';
 import { devServerEnv, startWorker, type RunningWorker } from '../support/temporal.js';
 
@@ -30,7 +28,7 @@ const HOUR = 60 * 60 * 1000;
 let env: TestWorkflowEnvironment;
 let db: Db;
 let worker: RunningWorker;
-let server: Server;
+let http: Listening | undefined;
 let base: string;
 let filesDir: string;
 let files: LocalFileStore;
@@ -43,10 +41,8 @@ beforeAll(async () => {
   filesDir = await mkdtemp(join(tmpdir(), 'motcua-files-'));
   files = new LocalFileStore(filesDir);
   const app = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, files, ...appZaloDeps() });
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
-  });
-  base = `http://127.0.0.1:${port}`;
+  http = await listen(app.fetch);
+  base = http.base;
   await db
     .insertInto('zalo_oas')
     .values({ oa_id: OA, name: 'Công an phường Đông Hưng Thuận', unit_id: WARD, app_id: 'app-test', app_secret_enc: 'dummy', oa_secret_key_enc: 'dummy', status: 'active' })
@@ -59,10 +55,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (server) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
+  await http?.close();
   await worker?.stop();
   await env?.teardown();
   await db?.destroy();

@@ -2,9 +2,6 @@
 // its signed webhooks there), a worker whose Zalo client points at the simulator, and one ward OA
 // registered in both with a fresh grant. Call at the top level of a test file.
 import { randomInt } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../../api/app.js';
@@ -13,6 +10,7 @@ import type { Db } from '../../db/database.js';
 import { registerOa } from '../../db/zalo-oas.js';
 import { startSimulator, type Simulator } from '../../zalo/simulator/index.js';
 import { appZaloDeps, TEST_BOX, TEST_FILES, TEST_SECRET, testDb, waitFor, wardTeam } from './fixtures.js';
+import { listen, type Listening } from './http.js';
 import { devServerEnv, startWorker, type RunningWorker } from './temporal.js';
 
 export interface SimMessage {
@@ -48,7 +46,7 @@ export function useZaloStack(opts: { afterSend?: (messageId: string) => Promise<
     oaId: `49${randomInt(1e9, 9e9)}`,
     userId: `59${randomInt(1e9, 9e9)}`,
   } as ZaloStack;
-  let server: Server | undefined;
+  let http: Listening | undefined;
 
   async function control(path: string, body?: unknown): Promise<unknown> {
     const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
@@ -63,10 +61,8 @@ export function useZaloStack(opts: { afterSend?: (messageId: string) => Promise<
     s.db = testDb();
     // The API listens first: the simulator needs its webhook URL and the worker its public URL.
     const holder: { app?: ReturnType<typeof createApp> } = {};
-    const port = await new Promise<number>((resolve) => {
-      server = serve({ fetch: (req) => holder.app!.fetch(req), hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
-    });
-    s.api = `http://127.0.0.1:${port}`;
+    http = await listen((req) => holder.app!.fetch(req));
+    s.api = http.base;
     const zalo = { ZALO_API_BASE: `${s.sim.url}/openapi`, ZALO_OAUTH_BASE: `${s.sim.url}/oauth`, ZALO_ZNS_BASE: `${s.sim.url}/zns` };
     s.worker = await startWorker(s.env, s.db, { zalo, publicUrl: s.api, afterSend: opts.afterSend });
     const files = TEST_FILES;
@@ -91,8 +87,7 @@ export function useZaloStack(opts: { afterSend?: (messageId: string) => Promise<
   });
 
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await http?.close();
     await s.worker?.stop();
     await s.env?.teardown();
     await s.db?.destroy();
