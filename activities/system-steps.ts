@@ -29,6 +29,16 @@ function createSystemSteps(db: Db): Record<SystemStepName, Step> {
       await db.insertInto('card_production_orders').values({ dossier_id: input.dossierId, status: 'ordered' }).onConflict((oc) => oc.doNothing()).execute();
       return { ordered: true };
     },
+    /** Closes the card order once the card exists (reported by the production system, or confirmed by a clerk). */
+    async recordCardProduced(input) {
+      await db
+        .updateTable('card_production_orders')
+        .set({ status: 'produced', produced_at: new Date() })
+        .where('dossier_id', '=', input.dossierId)
+        .where('status', '=', 'ordered')
+        .execute();
+      return { produced: true };
+    },
   };
 }
 

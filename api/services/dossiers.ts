@@ -439,13 +439,8 @@ export function bookAppointment(deps: DossierDeps, row: DossierRow, input: BookI
   return runUpdate(deps, row, (h) => h.executeUpdate(bookUpdate, { args: [input] }));
 }
 
-export async function deliverExternalEvent(deps: DossierDeps, row: DossierRow, input: ExternalEventInput): Promise<DossierView> {
-  const view = await runUpdate(deps, row, (h) => h.executeUpdate(externalEventUpdate, { args: [input] }));
-  if (input.event === 'cardProduced') {
-    // The production system's side of the order (sendToCardProduction wrote it as ordered).
-    await deps.db.updateTable('card_production_orders').set({ status: 'produced', produced_at: new Date() }).where('dossier_id', '=', row.id).execute();
-  }
-  return view;
+export function deliverExternalEvent(deps: DossierDeps, row: DossierRow, input: ExternalEventInput): Promise<DossierView> {
+  return runUpdate(deps, row, (h) => h.executeUpdate(externalEventUpdate, { args: [input] }));
 }
 
 export function withdrawDossier(deps: DossierDeps, row: DossierRow, input: WithdrawInput): Promise<DossierView> {

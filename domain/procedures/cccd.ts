@@ -241,7 +241,7 @@ export const CCCD: ProcedureDefinitionInput = {
       type: 'external',
       label: { vi: 'Chờ sản xuất thẻ', en: 'Card in production' },
       event: 'cardProduced',
-      next: 'handover',
+      next: 'cardReceived',
       timeout: { after: { workingDays: 5 }, then: 'cardDelayed' },
     },
     cardDelayed: {
@@ -252,8 +252,14 @@ export const CCCD: ProcedureDefinitionInput = {
       remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
       actions: {
         keepWaiting: { to: 'awaitCard', label: { vi: 'Đã đôn đốc, tiếp tục chờ sản xuất thẻ' }, requires: ['note'] },
-        cardArrived: { to: 'handover', label: { vi: 'Thẻ đã về đơn vị (xác nhận thủ công)' }, requires: ['note'] },
+        cardArrived: { to: 'cardReceived', label: { vi: 'Thẻ đã về đơn vị (xác nhận thủ công)' }, requires: ['note'] },
       },
+    },
+    cardReceived: {
+      type: 'system',
+      label: { vi: 'Ghi nhận thẻ đã sản xuất', en: 'Card produced' },
+      run: 'recordCardProduced',
+      next: 'handover',
     },
     handover: {
       type: 'task',

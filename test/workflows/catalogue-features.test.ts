@@ -380,8 +380,12 @@ describe('CCCD', () => {
     const produced = await deliverExternalEvent(h.deps, await row(d.code), { actor: integration.actor, event: 'cardProduced', data: { batch: 'L2026-48' } });
     expect(produced).toMatchObject({ state: 'handover', task: { role: 'receiver' } });
     const received = (await eventsOf(h.db, d.id)).find((e) => e.action === 'cardProduced')!;
-    expect(received).toMatchObject({ from_state: 'awaitCard', to_state: 'handover', data: { batch: 'L2026-48' } });
+    expect(received).toMatchObject({ from_state: 'awaitCard', to_state: 'cardReceived', data: { batch: 'L2026-48' } });
     expect(received.actor).toMatchObject({ kind: 'staff', staffId: integration.actor.staffId });
+    // The system step that records the card, then the handover.
+    const recorded = (await eventsOf(h.db, d.id)).find((e) => e.from_state === 'cardReceived')!;
+    expect(recorded).toMatchObject({ to_state: 'handover', data: { result: { produced: true } } });
+    expect(recorded.seq).toBe(received.seq + 1);
     await expect(deliverExternalEvent(h.deps, await row(d.code), { actor: integration.actor, event: 'cardProduced' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
 
     const done = await actAs(d.code, h.team.receiver, 'posted');
@@ -440,8 +444,9 @@ describe('appointments, production orders and follow-ups', () => {
   });
 
   it('cardProduced marks the card production order as produced', async () => {
-    // sendToCardProduction writes status "ordered"; nothing ever writes "produced" / produced_at.
+    // sendToCardProduction writes status "ordered"; the event leads through the cardReceived step, which closes it.
     const d = await cccdAwaitingCard();
+    expect(await h.db.selectFrom('card_production_orders').select('status').where('dossier_id', '=', d.id).executeTakeFirstOrThrow()).toEqual({ status: 'ordered' });
     await deliverExternalEvent(h.deps, await row(d.code), { actor: integration.actor, event: 'cardProduced' });
     const order = await h.db.selectFrom('card_production_orders').selectAll().where('dossier_id', '=', d.id).executeTakeFirstOrThrow();
     expect(order.status).toBe('produced');
@@ -495,6 +500,17 @@ describe('CCCD: card production timeout', () => {
     await deliverExternalEvent(h.deps, await row(d.code), { actor: integration.actor, event: 'cardProduced' });
     expect(await actAs(d.code, h.team.receiver, 'handedOver')).toMatchObject({ state: 'done', outcome: 'approved' });
     await expectCleanMessages(d.id);
+  });
+
+  it('a card the chief confirms by hand closes the production order too', async () => {
+    const d = await cccdAwaitingCard();
+    await h.env.sleep(d.view.awaiting!.timeoutAt - (await h.env.currentTimeMs()) + 60_000);
+    await waitForState(h.db, d.code, 'cardDelayed');
+    const arrived = await actAs(d.code, h.team.chief, 'cardArrived', { note: 'Thẻ về theo lô gửi tay' });
+    expect(arrived).toMatchObject({ state: 'handover', task: { role: 'receiver' } });
+    const order = await h.db.selectFrom('card_production_orders').selectAll().where('dossier_id', '=', d.id).executeTakeFirstOrThrow();
+    expect(order.status).toBe('produced');
+    expect(order.produced_at).not.toBeNull();
   });
 });
 
