@@ -1,5 +1,6 @@
-// Runs once per test run: a fresh PostgreSQL test database (migrated and seeded), one Temporal
-// dev server, and one workflow bundle shared by every test file (temporal.md §1.4).
+// Runs once per test run: a fresh PostgreSQL template database (migrated and seeded; each test file
+// works on its own clone, see support/file-database.ts), one Temporal dev server, and one workflow
+// bundle shared by every test file (temporal.md §1.4).
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,9 @@ async function recreateDatabase(): Promise<string> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
+    // Clones left behind by an interrupted run (support/file-database.ts names them <template>_<12 hex>).
+    const stale = await admin.query<{ datname: string }>('select datname from pg_database where datname ~ $1', [`^${TEST_DB}_[0-9a-f]{12}$`]);
+    for (const { datname } of stale.rows) await admin.query(`drop database if exists "${datname}" with (force)`);
     await admin.query(`drop database if exists "${TEST_DB}" with (force)`);
     await admin.query(`create database "${TEST_DB}"`);
   } finally {
@@ -48,6 +52,7 @@ export default async function setup(project: TestProject) {
   await writeFile(bundlePath, bundle.code);
 
   project.provide('databaseUrl', databaseUrl);
+  project.provide('adminDatabaseUrl', ADMIN_URL);
   project.provide('temporalAddress', server.address);
   project.provide('workflowBundlePath', bundlePath);
   return async () => {
@@ -67,7 +72,9 @@ const quietLogger = {
 
 declare module 'vitest' {
   interface ProvidedContext {
+    /** The template every test file clones its own database from. */
     databaseUrl: string;
+    adminDatabaseUrl: string;
     temporalAddress: string;
     workflowBundlePath: string;
   }
