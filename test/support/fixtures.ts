@@ -25,10 +25,10 @@ export const TEST_FILES = new LocalFileStore(join(tmpdir(), 'motcua-test-files')
 export const WARD = 'ca-p-dong-hung-thuan';
 export const OTHER_WARD = 'ca-p-trung-my-tay';
 
-/** A pool on the running test file's own database (test/support/file-database.ts). */
+/** A pool on the running test file's own database (test/support/file-isolation.ts). */
 export function testDb(): Db {
   const url = process.env.TEST_FILE_DATABASE_URL;
-  if (!url) throw new Error('TEST_FILE_DATABASE_URL is unset: test/support/file-database.ts must be in vitest setupFiles');
+  if (!url) throw new Error('TEST_FILE_DATABASE_URL is unset: test/support/file-isolation.ts must be in vitest setupFiles');
   return createDb(url, 4);
 }
 
