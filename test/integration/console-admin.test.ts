@@ -153,22 +153,20 @@ describe('calendar page', () => {
     expect(stored).toMatchObject({ kind: 'off', status: 'proposed', name: 'Nghỉ bù kiểm thử' });
   });
 
-  it('marks computed days as provisional', async () => {
-    const page = await postAndFollow('/console/admin/calendar', admin, { date: '2031-01-23', kind: 'off', name: 'Tết Nguyên đán (tự tính)', status: 'computed', source: 'Âm lịch' });
-    expect(page.redirectedTo).toBe('/console/admin/calendar?year=2031');
-    expect(cells(row(page.html, 'data-date="2031-01-23"')!)['Tình trạng']).toBe('Tự tính (tạm thời)');
+  it('marks computed days as provisional, and opens a listed date in the form to override it', async () => {
+    const page = await postAndFollow('/console/admin/calendar', admin, { date: '2033-01-31', kind: 'off', name: 'Tết Nguyên đán (tự tính)', status: 'computed', source: 'Âm lịch' });
+    expect(page.redirectedTo).toBe('/console/admin/calendar?year=2033');
+    expect(cells(row(page.html, 'data-date="2033-01-31"')!)['Tình trạng']).toBe('Tự tính (tạm thời)');
     expect(page.html).toContain('Có 1 ngày tự tính');
-  });
 
-  it('opens a listed date in the form to override it', async () => {
-    const page = await request('/console/admin/calendar?year=2031&edit=2031-01-23', admin);
-    expect(page.status).toBe(200);
-    expect(page.html).toContain('id="hf-date" name="date" required="" value="2031-01-23"');
-    expect(page.html).toContain('value="Tết Nguyên đán (tự tính)"');
-    expect(page.html).toMatch(/<option value="computed" selected="">/);
-    const page2 = await postAndFollow('/console/admin/calendar', admin, { date: '2031-01-23', kind: 'off', name: 'Tết Nguyên đán', status: 'confirmed', source: 'Thông báo chính thức' });
-    expect(cells(row(page2.html, 'data-date="2031-01-23"')!)).toMatchObject({ Tên: 'Tết Nguyên đán', 'Tình trạng': 'Chính thức' });
-    expect(page2.html).not.toContain('ngày tự tính');
+    const form = await request('/console/admin/calendar?year=2033&edit=2033-01-31', admin);
+    expect(form.status).toBe(200);
+    expect(form.html).toContain('id="hf-date" name="date" required="" value="2033-01-31"');
+    expect(form.html).toContain('value="Tết Nguyên đán (tự tính)"');
+    expect(form.html).toMatch(/<option value="computed" selected="">/);
+    const overridden = await postAndFollow('/console/admin/calendar', admin, { date: '2033-01-31', kind: 'off', name: 'Tết Nguyên đán', status: 'confirmed', source: 'Thông báo chính thức' });
+    expect(cells(row(overridden.html, 'data-date="2033-01-31"')!)).toMatchObject({ Tên: 'Tết Nguyên đán', 'Tình trạng': 'Chính thức' });
+    expect(overridden.html).not.toContain('ngày tự tính');
   });
 
   it('refuses a weekday as a make-up working day (422)', async () => {
@@ -199,12 +197,13 @@ describe('calendar page', () => {
   });
 
   it('deletes a date', async () => {
-    const page = await postAndFollow('/console/admin/calendar/2031-03-04/delete', admin, {});
-    expect(page.html).toContain('Đã xoá ngày Thứ Ba, 04/03/2031 khỏi lịch.');
-    expect(row(page.html, 'data-date="2031-03-04"')).toBeUndefined();
-    expect(await db.selectFrom('holidays').select('date').where('date', '=', '2031-03-04').executeTakeFirst()).toBeUndefined();
+    await postAndFollow('/console/admin/calendar', admin, { date: '2034-03-07', kind: 'off', name: 'Nghỉ bù sẽ xoá', status: 'proposed', source: 'Dự thảo' });
+    const page = await postAndFollow('/console/admin/calendar/2034-03-07/delete', admin, {});
+    expect(page.html).toContain('Đã xoá ngày Thứ Ba, 07/03/2034 khỏi lịch.');
+    expect(row(page.html, 'data-date="2034-03-07"')).toBeUndefined();
+    expect(await db.selectFrom('holidays').select('date').where('date', '=', '2034-03-07').executeTakeFirst()).toBeUndefined();
     // Deleting it again: not found.
-    expect((await request('/console/admin/calendar/2031-03-04/delete', admin, { form: {} })).status).toBe(404);
+    expect((await request('/console/admin/calendar/2034-03-07/delete', admin, { form: {} })).status).toBe(404);
   });
 });
 

@@ -214,65 +214,67 @@ describe.each(CASES)('$code on the time-skipping server', (c) => {
   });
 });
 
-describe('DANG_KY_XE routing by vehicle type', () => {
-  it('a motorbike is approved by the ward chief; a car goes through the traffic police (PC08) steps', async () => {
-    const motorbike = await submitProcedure('DANG_KY_XE', dangKyXeForm('motorbike'));
-    const car = await submitProcedure('DANG_KY_XE', dangKyXeForm('car'));
-    for (const d of [motorbike, car]) await act(d.code, 'receiver', 'accept');
+describe('TAM_VANG, CU_TRU_DIEU_CHINH and DANG_KY_XE on one server clock, in order', { shuffle: false }, () => {
+  describe('DANG_KY_XE routing by vehicle type', () => {
+    it('a motorbike is approved by the ward chief; a car goes through the traffic police (PC08) steps', async () => {
+      const motorbike = await submitProcedure('DANG_KY_XE', dangKyXeForm('motorbike'));
+      const car = await submitProcedure('DANG_KY_XE', dangKyXeForm('car'));
+      for (const d of [motorbike, car]) await act(d.code, 'receiver', 'accept');
 
-    // The officer's approval of the vehicle check answers after the choice has been taken.
-    expect(await act(motorbike.code, 'officer', 'approve')).toMatchObject({ state: 'wardApproval', task: { role: 'chief' } });
-    expect(await act(car.code, 'officer', 'approve')).toMatchObject({ state: 'provincialReview', task: { role: 'officer' } });
-    await act(car.code, 'officer', 'approve');
-    for (const d of [motorbike, car]) expect(await act(d.code, 'chief', 'approve')).toMatchObject({ state: 'done', outcome: 'approved' });
+      // The officer's approval of the vehicle check answers after the choice has been taken.
+      expect(await act(motorbike.code, 'officer', 'approve')).toMatchObject({ state: 'wardApproval', task: { role: 'chief' } });
+      expect(await act(car.code, 'officer', 'approve')).toMatchObject({ state: 'provincialReview', task: { role: 'officer' } });
+      await act(car.code, 'officer', 'approve');
+      for (const d of [motorbike, car]) expect(await act(d.code, 'chief', 'approve')).toMatchObject({ state: 'done', outcome: 'approved' });
 
-    expect(await visited(motorbike.id)).toEqual(['intake', 'verify', 'route', 'wardApproval', 'issued', 'done']);
-    expect(await visited(car.id)).toEqual(['intake', 'verify', 'route', 'provincialReview', 'provincialApproval', 'issued', 'done']);
-    const choice = async (id: string) => (await eventsOf(h.db, id)).find((e) => e.to_state !== 'route' && e.from_state === 'route')!;
-    expect(await choice(motorbike.id)).toMatchObject({ actor: { kind: 'system' }, action: 'choice', data: { matched: 0 } });
-    expect(await choice(car.id)).toMatchObject({ actor: { kind: 'system' }, action: 'choice', data: { matched: -1 } });
+      expect(await visited(motorbike.id)).toEqual(['intake', 'verify', 'route', 'wardApproval', 'issued', 'done']);
+      expect(await visited(car.id)).toEqual(['intake', 'verify', 'route', 'provincialReview', 'provincialApproval', 'issued', 'done']);
+      const choice = async (id: string) => (await eventsOf(h.db, id)).find((e) => e.to_state !== 'route' && e.from_state === 'route')!;
+      expect(await choice(motorbike.id)).toMatchObject({ actor: { kind: 'system' }, action: 'choice', data: { matched: 0 } });
+      expect(await choice(car.id)).toMatchObject({ actor: { kind: 'system' }, action: 'choice', data: { matched: -1 } });
 
-    const roles = async (id: string) =>
-      (await h.db.selectFrom('tasks').select(['state', 'role']).where('dossier_id', '=', id).orderBy('seq').execute()).map((t) => `${t.state}:${t.role}`);
-    expect(await roles(motorbike.id)).toEqual(['intake:receiver', 'verify:officer', 'wardApproval:chief']);
-    expect(await roles(car.id)).toEqual(['intake:receiver', 'verify:officer', 'provincialReview:officer', 'provincialApproval:chief']);
+      const roles = async (id: string) =>
+        (await h.db.selectFrom('tasks').select(['state', 'role']).where('dossier_id', '=', id).orderBy('seq').execute()).map((t) => `${t.state}:${t.role}`);
+      expect(await roles(motorbike.id)).toEqual(['intake:receiver', 'verify:officer', 'wardApproval:chief']);
+      expect(await roles(car.id)).toEqual(['intake:receiver', 'verify:officer', 'provincialReview:officer', 'provincialApproval:chief']);
 
-    const carMessages = await expectRendered(car.id);
-    expect(carMessages.map((m) => m.template)).toEqual(['submitted', 'received', 'forwardedToProvince', 'approved', 'survey', 'survey']);
-    expect(carMessages[2]!.text).toContain('Xe ô tô thuộc thẩm quyền đăng ký của Phòng Cảnh sát giao thông');
-    const approved = carMessages[3]!.text;
-    expect(approved).toContain('Xe ô tô nhãn hiệu TOYOTA VIOS, màu sơn Trắng, số máy 2NR-F123456, số khung MR2B29F30R1234567');
-    expect(approved).toContain('chủ xe Nguyễn Thị Lan');
-    const motorbikeMessages = await expectRendered(motorbike.id);
-    expect(motorbikeMessages.map((m) => m.template)).not.toContain('forwardedToProvince');
-    expect(motorbikeMessages[0]!.text).toContain('đăng ký Xe mô tô (kể cả xe mô tô điện) nhãn hiệu HONDA VISION');
+      const carMessages = await expectRendered(car.id);
+      expect(carMessages.map((m) => m.template)).toEqual(['submitted', 'received', 'forwardedToProvince', 'approved', 'survey', 'survey']);
+      expect(carMessages[2]!.text).toContain('Xe ô tô thuộc thẩm quyền đăng ký của Phòng Cảnh sát giao thông');
+      const approved = carMessages[3]!.text;
+      expect(approved).toContain('Xe ô tô nhãn hiệu TOYOTA VIOS, màu sơn Trắng, số máy 2NR-F123456, số khung MR2B29F30R1234567');
+      expect(approved).toContain('chủ xe Nguyễn Thị Lan');
+      const motorbikeMessages = await expectRendered(motorbike.id);
+      expect(motorbikeMessages.map((m) => m.template)).not.toContain('forwardedToProvince');
+      expect(motorbikeMessages[0]!.text).toContain('đăng ký Xe mô tô (kể cả xe mô tô điện) nhãn hiệu HONDA VISION');
+    });
   });
-});
 
-describe('TAM_VANG follow-up', () => {
-  it('tells the resident on the morning the declared absence ends, then the workflow closes', async () => {
-    const d = await submitProcedure('TAM_VANG', tamVangForm(await h.env.currentTimeMs(), 45));
-    const done = await steps(d.code, [['receiver', 'accept'], ['officer', 'approve'], ['chief', 'approve']]);
-    expect(done).toMatchObject({ state: 'done', outcome: 'approved' });
+  describe('TAM_VANG follow-up', () => {
+    it('tells the resident on the morning the declared absence ends, then the workflow closes', async () => {
+      const d = await submitProcedure('TAM_VANG', tamVangForm(await h.env.currentTimeMs(), 45));
+      const done = await steps(d.code, [['receiver', 'accept'], ['officer', 'approve'], ['chief', 'approve']]);
+      expect(done).toMatchObject({ state: 'done', outcome: 'approved' });
 
-    // The workflow stays open for the follow-up; result() lets the server skip ahead to it.
-    const final = await h.env.client.workflow.getHandle(workflowIdFor(d.code)).result();
-    expect(final).toMatchObject({ state: 'done', outcome: 'approved' });
+      // The workflow stays open for the follow-up; result() lets the server skip ahead to it.
+      const final = await h.env.client.workflow.getHandle(workflowIdFor(d.code)).result();
+      expect(final).toMatchObject({ state: 'done', outcome: 'approved' });
 
-    const absentUntil = ((await row(d.code)).form_data as { absentUntil: string }).absentUntil;
-    const followUps = (await eventsOf(h.db, d.id)).filter((e) => e.type === 'followUp');
-    expect(followUps).toHaveLength(1);
-    expect(followUps[0]!.data).toMatchObject({ template: 'absenceEnds', skipped: false });
-    // Timers fire at their instant; the server may overshoot it by a few milliseconds.
-    const due = localDateTime(absentUntil, '08:00');
-    expect(followUps[0]!.at.getTime() - due).toBeGreaterThanOrEqual(0);
-    expect(followUps[0]!.at.getTime() - due).toBeLessThan(1000);
+      const absentUntil = ((await row(d.code)).form_data as { absentUntil: string }).absentUntil;
+      const followUps = (await eventsOf(h.db, d.id)).filter((e) => e.type === 'followUp');
+      expect(followUps).toHaveLength(1);
+      expect(followUps[0]!.data).toMatchObject({ template: 'absenceEnds', skipped: false });
+      // Timers fire at their instant; the server may overshoot it by a few milliseconds.
+      const due = localDateTime(absentUntil, '08:00');
+      expect(followUps[0]!.at.getTime() - due).toBeGreaterThanOrEqual(0);
+      expect(followUps[0]!.at.getTime() - due).toBeLessThan(1000);
 
-    const messages = await expectRendered(d.id);
-    expect(messages.map((m) => m.template)).toEqual(['submitted', 'received', 'approved', 'survey', 'survey', 'absenceEnds']);
-    const [yyyy, mm, dd] = absentUntil.split('-');
-    expect(messages[5]!.text).toContain(`Hôm nay (${dd}/${mm}/${yyyy}) là ngày kết thúc thời gian tạm vắng`);
-    expect(messages[5]!.recipient).toEqual({ kind: 'applicant' });
-    expect(messages[2]!.text).toContain(`đến ngày ${dd}/${mm}/${yyyy}, nơi đến: 25 Lý Thường Kiệt`);
+      const messages = await expectRendered(d.id);
+      expect(messages.map((m) => m.template)).toEqual(['submitted', 'received', 'approved', 'survey', 'survey', 'absenceEnds']);
+      const [yyyy, mm, dd] = absentUntil.split('-');
+      expect(messages[5]!.text).toContain(`Hôm nay (${dd}/${mm}/${yyyy}) là ngày kết thúc thời gian tạm vắng`);
+      expect(messages[5]!.recipient).toEqual({ kind: 'applicant' });
+      expect(messages[2]!.text).toContain(`đến ngày ${dd}/${mm}/${yyyy}, nơi đến: 25 Lý Thường Kiệt`);
+    });
   });
 });
