@@ -8,7 +8,7 @@ import {
   supplementDossier,
   withdrawDossier,
   type DossierDeps,
-} from '../../api/services/dossiers.js';
+} from '../../api/dossiers/service.js';
 import { localDateTime, statutoryDueAt } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
 import { workflowIdFor } from '../../workflows/dossier.messages.js';
