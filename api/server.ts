@@ -8,7 +8,7 @@ import { connectClient } from '../temporal.js';
 import { secretBoxFor } from '../zalo-setup.js';
 import { createApp } from './app.js';
 import { handOverPending } from './zalo-webhook/routes.js';
-import { startPendingDossiers } from './dossiers/service.js';
+import { startPendingDossiers } from './dossiers/start.js';
 
 const SWEEP_EVERY_MS = 60_000;
 

@@ -7,7 +7,7 @@ import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import type { Db } from '../../db/database.js';
 import type { DossierRow } from '../../db/schema.js';
 import { getVersion } from '../procedures/service.js';
-import { timeline } from '../dossiers/service.js';
+import { timeline } from '../dossiers/timeline.js';
 import { PDF_CSP } from './preview.js';
 import { paperRefusal, receiptPaper, resultPaper, type PaperFacts, type PaperKind } from './papers.js';
 import { renderPaper } from './pdf.js';

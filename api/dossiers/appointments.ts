@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/database.js';
 import type { DossierRow } from '../../db/schema.js';
 import { getVersion } from '../procedures/service.js';
-import { unitCalendar } from './service.js';
+import { unitCalendar } from '../holidays/unit-calendar.js';
 
 export interface Slot {
   startsAt: string;

@@ -5,21 +5,15 @@ import { requireStaff, type StaffEnv } from '../staff/auth.js';
 import { validationHook } from '../errors.js';
 import { localDate } from '../../domain/calendar.js';
 import { listSlots } from './appointments.js';
-import {
-  actOnDossier,
-  bookAppointment,
-  claimDossier,
-  findDossierForStaff,
-  inbox,
-  liveView,
-  readSealedIdentity,
-  releaseDossier,
-  timeline,
-} from './service.js';
+import { actOnDossier, bookAppointment, claimDossier, liveView, releaseDossier } from './updates.js';
+import { findDossierForStaff, readSealedIdentity } from './access.js';
+import { inbox } from './inbox.js';
+import { timeline } from './timeline.js';
 import { PAPER_KINDS, PAPER_NAMES } from '../documents/papers.js';
 import { dossierPaper, pdfResponse } from '../documents/service.js';
 import { BookBody, DossierCodeParam, DossierDetailSchema, DossierSchema, SlotSchema, SlotsQuery, errorResponses, json, jsonBody, pdfContent, TimelineEventSchema } from '../openapi.js';
-import { dossierFromRow, dossierFromView, timelineFor } from './views.js';
+import { dossierFromRow, dossierFromView } from './views.js';
+import { timelineFor } from './timeline.js';
 
 const InboxItem = z
   .object({

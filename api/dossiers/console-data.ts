@@ -9,7 +9,12 @@ import type { Db } from '../../db/database.js';
 import { listSlots } from './appointments.js';
 import { conversationThread } from '../conversations/service.js';
 import { getVersion, retireRefusal } from '../procedures/service.js';
-import { findDossierForStaff, inbox, liveView, timeline, unitCalendar, type DossierDeps, type InboxCursor, type InboxView } from './service.js';
+import { findDossierForStaff } from './access.js';
+import { inbox, type InboxCursor, type InboxView } from './inbox.js';
+import { liveView } from './updates.js';
+import { timeline } from './timeline.js';
+import { unitCalendar } from '../holidays/unit-calendar.js';
+import { type DossierDeps } from './deps.js';
 import { countdown } from '../console/format.js';
 import { localized } from '../console/i18n.js';
 

@@ -1,6 +1,6 @@
 // The inbox: open tasks of the clerk's roles and units, by tab, soonest due first.
 import type { StaffActor } from '../../domain/contracts/dossier.js';
-import type { InboxView } from './service.js';
+import type { InboxView } from './inbox.js';
 import type { InboxRow } from './console-data.js';
 import { dateTime, roleLabel } from '../console/format.js';
 import { t } from '../console/i18n.js';

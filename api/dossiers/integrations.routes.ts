@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { AppDeps } from '../app.js';
 import { requireStaff, type StaffEnv } from '../staff/auth.js';
 import { validationHook } from '../errors.js';
-import { deliverExternalEvent } from './service.js';
+import { deliverExternalEvent } from './updates.js';
 import { DossierSchema, errorResponses, json, jsonBody } from '../openapi.js';
 import { dossierFromView } from './views.js';
 

@@ -5,18 +5,15 @@ import type { AppDeps } from '../app.js';
 import { validationHook } from '../errors.js';
 import { localDate } from '../../domain/calendar.js';
 import { listSlots } from './appointments.js';
-import {
-  bookAppointment,
-  findDossierForResident,
-  submitDossier,
-  supplementDossier,
-  timeline,
-  withdrawDossier,
-} from './service.js';
+import { bookAppointment, supplementDossier, withdrawDossier } from './updates.js';
+import { findDossierForResident } from './access.js';
+import { submitDossier } from './submit.js';
+import { timeline } from './timeline.js';
 import { PAPER_KINDS, PAPER_NAMES } from '../documents/papers.js';
 import { dossierPaper, pdfResponse } from '../documents/service.js';
 import { BookBody, DossierCodeParam, DossierSchema, errorResponses, json, jsonBody, pdfContent, SlotSchema, SlotsQuery, TimelineEventSchema } from '../openapi.js';
-import { dossierFromRow, dossierFromView, timelineFor } from './views.js';
+import { dossierFromRow, dossierFromView } from './views.js';
+import { timelineFor } from './timeline.js';
 
 const SubmitBody = z
   .object({

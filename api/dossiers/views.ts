@@ -37,7 +37,6 @@ export function dossierFromView(v: DossierView) {
   };
 }
 
-
 /** A dossier as the read model has it (no task detail: the inbox lists tasks). */
 export function dossierFromRow(row: DossierRow) {
   return {
@@ -59,30 +58,4 @@ export function dossierFromRow(row: DossierRow) {
     closedAt: row.closed_at?.toISOString(),
     result: row.result ?? undefined,
   };
-}
-
-export function timelineFor(
-  events: Array<{ seq: number; type: string; from: string | null; to: string | null; action: string | null; actor: Record<string, unknown>; data: Record<string, unknown>; at: Date }>,
-  audience: 'staff' | 'resident',
-) {
-  // Residents see what happened to their dossier, not the office's internal steps (claims, reminders, escalations).
-  const visible = audience === 'staff' ? events : events.filter((e) => RESIDENT_EVENTS.has(e.type));
-  return visible.map((e) => ({
-    ...e,
-    // Residents learn that an officer acted, not who.
-    actor: audience === 'staff' ? e.actor : { kind: e.actor.kind },
-    data: audience === 'staff' ? e.data : forResident(e.data),
-    at: e.at.toISOString(),
-  }));
-}
-
-/**
- * What a resident may read of an event's data: what was decided and asked of them. Internal notes
- * and staff identities (assignee ids on claim / release) stay with staff.
- */
-const RESIDENT_EVENTS = new Set(['transition', 'apology', 'followUp']);
-const RESIDENT_KEYS = new Set(['reason', 'missingDocuments', 'changedFields', 'channel', 'result', 'previousDueAt', 'newDueAt']);
-
-function forResident(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([key]) => RESIDENT_KEYS.has(key)));
 }

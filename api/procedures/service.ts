@@ -13,7 +13,7 @@ import { validateDefinition, type DefinitionIssue } from '../../domain/dsl/valid
 import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
-import { unitCalendar } from '../dossiers/service.js';
+import { unitCalendar } from '../holidays/unit-calendar.js';
 
 export interface DefinitionVersion {
   code: string;

@@ -9,9 +9,12 @@ import type { Db } from '../../db/database.js';
 import type { DossierRow } from '../../db/schema.js';
 import type { FileStore } from '../../db/file-store.js';
 import { claimSubmitLink, type FormLink } from '../../zalo/links.js';
-import { timelineFor } from '../dossiers/views.js';
+import { timelineFor } from '../dossiers/timeline.js';
 import { definitionForNewDossier, getVersion } from '../procedures/service.js';
-import { competentUnit, submitDossier, timeline, type DossierDeps } from '../dossiers/service.js';
+import { competentUnit } from '../units/service.js';
+import { submitDossier } from '../dossiers/submit.js';
+import { timeline } from '../dossiers/timeline.js';
+import { type DossierDeps } from '../dossiers/deps.js';
 import type { Submission } from './form-input.js';
 
 /** Definitions name the applicant's name field `fullName` (TAM_TRU does); it and the first phone field are prefilled. */

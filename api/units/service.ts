@@ -9,7 +9,8 @@ import { sql } from 'kysely';
 import { canAdministerUnit, unitAncestry } from '../../domain/access.js';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { DomainError } from '../../domain/errors.js';
-import { checkDissolution, dayBefore, newUnitIssues, successorIssues, unitTextIssues, type UnitLevel, type UnitNode } from '../../domain/units.js';
+import type { Authority } from '../../domain/dsl/schema.js';
+import { checkDissolution, dayBefore, newUnitIssues, resolveCompetentUnit, successorIssues, unitTextIssues, type UnitLevel, type UnitNode } from '../../domain/units.js';
 import type { Db } from '../../db/database.js';
 import { DEFAULT_APPOINTMENT_CAPACITY } from '../../db/seed-data/appointments.js';
 
@@ -191,4 +192,9 @@ export async function dissolveUnit(db: Db, id: string, input: Dissolution, by: S
       .execute();
   });
   return recordOf(db, id);
+}
+
+/** The unit that will receive a dossier started from `unitId` (successors, authority level). */
+export async function competentUnit(db: Db, unitId: string, authority: Authority, today: string): Promise<UnitNode> {
+  return resolveCompetentUnit(await unitTree(db), unitId, authority, today);
 }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPublished, getVersion } from '../../api/procedures/service.js';
-import { actOnDossier, claimDossier, releaseDossier, supplementDossier } from '../../api/dossiers/service.js';
+import { actOnDossier, claimDossier, releaseDossier, supplementDossier } from '../../api/dossiers/updates.js';
 import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 import { createFormLink } from '../../zalo/links.js';
 import { sampleForm } from '../../domain/dsl/sample-form.js';

@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createApp } from '../../api/app.js';
-import type { DossierDeps } from '../../api/dossiers/service.js';
+import type { DossierDeps } from '../../api/dossiers/deps.js';
 import type { Db } from '../../db/database.js';
 import { appZaloDeps, TEST_BOX, TEST_FILES, TEST_SECRET, testDb, type TestStaff } from '../support/fixtures.js';
 import { listen, type Listening } from '../support/http.js';

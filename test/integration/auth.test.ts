@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { submitDossier } from '../../api/dossiers/service.js';
+import { submitDossier } from '../../api/dossiers/submit.js';
 import { clientKey, createStaff as createAccount } from '../../api/staff/accounts.js';
 import type { RoleGrant } from '../../domain/contracts/dossier.js';
 import type { Db } from '../../db/database.js';

@@ -2,7 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { hashToken } from '../../api/staff/auth.js';
-import type { DossierDeps } from '../../api/dossiers/service.js';
+import type { DossierDeps } from '../../api/dossiers/deps.js';
 import { localDate } from '../../domain/calendar.js';
 import type { RoleGrant, StaffActor } from '../../domain/contracts/dossier.js';
 import { SecretBox } from '../../db/crypto.js';

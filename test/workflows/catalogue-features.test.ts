@@ -4,7 +4,8 @@
 // come last. The last blocks pin engine rules found while writing the catalogue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listSlots } from '../../api/dossiers/appointments.js';
-import { actOnDossier, bookAppointment, deliverExternalEvent, submitDossier, withdrawDossier } from '../../api/dossiers/service.js';
+import { actOnDossier, bookAppointment, deliverExternalEvent, withdrawDossier } from '../../api/dossiers/updates.js';
+import { submitDossier } from '../../api/dossiers/submit.js';
 import { addDuration, addWorkingDaysToDate, formatDateTimeVi, localDate, localDateTime, statutoryDueAt } from '../../domain/calendar.js';
 import type { Actor, DossierView } from '../../domain/contracts/dossier.js';
 import { DomainError } from '../../domain/errors.js';
