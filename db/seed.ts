@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { hashToken } from '../api/staff/auth.js';
 import { createDraft, publish } from '../api/procedures/service.js';
-import { hashPassword, verifyPassword } from '../api/staff/accounts.js';
+import { hashPassword, verifyPassword } from '../api/staff/passwords.js';
 import { loadConfig } from '../config.js';
 import { BUILT_IN_PROCEDURES } from '../domain/procedures/index.js';
 import type { StaffRole } from '../domain/roles.js';

@@ -18,7 +18,7 @@ import { checkFormCsrf, requireAdmin, requireStaff, type StaffEnv } from '../sta
 import { PAPER_KINDS } from '../documents/papers.js';
 import { IMAGE_CSP, PDF_CSP, previewType } from '../documents/preview.js';
 import { dossierPaper, pdfResponse } from '../documents/service.js';
-import { endSession, LoginBody, startSession } from '../staff/sessions.routes.js';
+import { endSession, LoginBody, startSession } from '../staff/sessions.js';
 import { DossierCodeParam } from '../openapi.js';
 import { createDraft, dryRunDefinition, getVersion, publish, retire } from '../procedures/service.js';
 import { actOnDossier, bookAppointment, claimDossier, releaseDossier } from '../dossiers/updates.js';

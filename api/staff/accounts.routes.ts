@@ -5,7 +5,8 @@ import { STAFF_ROLES } from '../../domain/roles.js';
 import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from './auth.js';
 import { validationHook } from '../errors.js';
-import { createStaff, disableStaff, getStaff, listStaff, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, setGrants, type StaffAccount } from './accounts.js';
+import { createStaff, disableStaff, getStaff, listStaff, setGrants, type StaffAccount } from './accounts.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords.js';
 import { errorResponses, json, jsonBody } from '../openapi.js';
 
 const Grant = z.object({

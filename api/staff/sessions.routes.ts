@@ -1,27 +1,17 @@
 // Password login into a server-side session (cookie), logout here or everywhere, and who am I.
-// The cookie's settings (name, Secure) and the CSRF origin come from the public URL (api/auth.ts).
-// The console's login and logout forms (api/console/index.tsx) start and end sessions with the
-// same two functions as these JSON routes.
+// The cookie's settings (name, Secure) and the CSRF origin come from the public URL (auth.ts).
+// The console's login and logout forms (console/shell.tsx) start and end sessions with the same
+// two functions as these JSON routes (sessions.ts).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { DomainError } from '../../domain/errors.js';
-import type { Db } from '../../db/database.js';
 import { STAFF_ROLES } from '../../domain/roles.js';
 import type { AppDeps } from '../app.js';
-import { checkCookieCsrf, checkFormCsrf, clearSessionCookie, ownGrants, requireStaff, sessionCookie, setSessionCookie, type StaffEnv } from './auth.js';
 import { validationHook } from '../errors.js';
-import { LoginRefused, login, logout, logoutEverywhere, type LoginResult } from './accounts.js';
 import { ErrorSchema, errorResponses, json } from '../openapi.js';
-
-export const LoginBody = z
-  .object({
-    username: z.string().trim().min(1, { error: 'Nhập tên đăng nhập.' }).max(100).openapi({ example: 'dong-hung-thuan.tiepnhan' }),
-    password: z.string().min(1, { error: 'Nhập mật khẩu.' }).max(1024),
-  })
-  .openapi('LoginRequest');
+import { checkFormCsrf, clearSessionCookie, ownGrants, requireStaff, sessionCookie, type StaffEnv } from './auth.js';
+import { endSession, LoginBody, logoutEverywhere, startSession } from './sessions.js';
 
 const StaffSummary = z
   .object({
@@ -39,43 +29,6 @@ const LoginResponse = z
 
 const errorOf = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 const auth = { security: [{ bearer: [] }, { session: [] }] as Array<Record<string, string[]>> };
-
-/** The peer address (the node server's socket); undefined under `app.request()` in tests. */
-function clientIp(c: Context): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Checks the password (rate limits and lockout included, see `login`) and puts the new session in
- * the cookie. A fresh token at every login (no session fixation); the browser's previous session
- * ends. A refusal with a retry time sets Retry-After. The caller has checked login CSRF.
- */
-export async function startSession(c: Context, db: Db, username: string, password: string): Promise<LoginResult> {
-  const now = new Date();
-  try {
-    const result = await login(db, username, password, { ip: clientIp(c), userAgent: c.req.header('user-agent'), now });
-    const previous = sessionCookie(c);
-    if (previous) await logout(db, previous);
-    setSessionCookie(c, result.token, result.expiresAt, now);
-    return result;
-  } catch (err) {
-    if (err instanceof LoginRefused) c.header('Retry-After', String(Math.max(1, Math.ceil((err.retryAt.getTime() - Date.now()) / 1000))));
-    throw err;
-  }
-}
-
-/** Ends the browser's session, if it has one (a cookie request, so CSRF-checked first), and clears the cookie. */
-export async function endSession(c: Context, db: Db): Promise<void> {
-  const token = sessionCookie(c);
-  if (!token) return;
-  await checkCookieCsrf(c);
-  await logout(db, token);
-  clearSessionCookie(c);
-}
 
 /** Login CSRF: a form posted from another site must not log the browser into someone's account. */
 const loginCsrf = createMiddleware(async (c, next) => {
