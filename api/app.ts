@@ -9,8 +9,17 @@ import type { SecretBox } from '../db/crypto.js';
 import type { FileStore } from '../db/file-store.js';
 import type { WebhookSecretChoice } from '../zalo/webhook.js';
 import { staffSessions } from './staff/auth.js';
-import { consoleRoutes } from './console/shell.js';
+import { consoleShell } from './console/shell.js';
+import { conversationRoutes } from './conversations/console.js';
+import { dossierConsoleRoutes } from './dossiers/console.js';
 import { onError, validationHook } from './errors.js';
+import { adminCalendarRoutes } from './holidays/console.js';
+import { adminOasRoutes } from './oas/console.js';
+import { procedureConsoleRoutes } from './procedures/console.js';
+import { adminTemplatesRoutes } from './procedures/templates-console.js';
+import { reportsPageRoutes } from './reports/console.js';
+import { adminStaffRoutes } from './staff/accounts-console.js';
+import { adminUnitsRoutes } from './units/console.js';
 import { residentPages } from './resident-pages/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { adminRoutes } from './procedures/admin.routes.js';
@@ -54,7 +63,20 @@ export function createApp(deps: AppDeps) {
   app.route('/', staffRoutes(deps));
   app.route('/', adminRoutes(deps));
   app.route('/', residentPages(deps));
-  app.route('/', consoleRoutes(deps));
+  app.route(
+    '/',
+    consoleShell(deps, [
+      dossierConsoleRoutes(deps),
+      procedureConsoleRoutes(deps),
+      conversationRoutes(deps),
+      adminTemplatesRoutes(deps),
+      adminUnitsRoutes(deps),
+      adminCalendarRoutes(deps),
+      adminOasRoutes(deps),
+      adminStaffRoutes(deps),
+      reportsPageRoutes(deps),
+    ]),
+  );
   app.route('/', zaloWebhookRoutes(deps));
   app.route('/', integrationRoutes(deps));
   app.route('/', reportRoutes(deps));

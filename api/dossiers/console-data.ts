@@ -1,14 +1,14 @@
 // What the console pages read: the same services as the JSON API (scope checks, the workflow's
 // live view, slots), plus the read-model rows a page shows beside them. Nothing here writes.
-import { sql } from 'kysely';
 import { localDate, type CalendarData } from '../../domain/calendar.js';
 import type { Applicant, StaffActor } from '../../domain/contracts/dossier.js';
-import type { LocalizedText, ProcedureDefinition } from '../../domain/dsl/schema.js';
+import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/database.js';
 import { listSlots } from './appointments.js';
 import { conversationThread } from '../conversations/service.js';
-import { getVersion, retireRefusal } from '../procedures/service.js';
+import { procedureNames } from '../procedures/console-data.js';
+import { getVersion } from '../procedures/service.js';
 import { findDossierForStaff } from './access.js';
 import { inbox, type InboxCursor, type InboxView } from './inbox.js';
 import { liveView } from './updates.js';
@@ -16,10 +16,6 @@ import { timeline } from './timeline.js';
 import { unitCalendar } from '../holidays/unit-calendar.js';
 import { type DossierDeps } from './deps.js';
 import { countdown } from '../console/format.js';
-import { localized } from '../console/i18n.js';
-
-/** A definition's name, selected for `localized` (the page's language). */
-const definitionName = sql<LocalizedText>`body->'name'`.as('name');
 
 /** How many working days of appointment slots a clerk chooses from. */
 export const SLOT_DAYS = 5;
@@ -32,19 +28,6 @@ function calendars(db: Db, now: number) {
     if (!cal) cache.set(unitId, (cal = unitCalendar(db, unitId, localDate(now))));
     return cal;
   };
-}
-
-/** Names of procedures by code in the page's language, from each code's newest version. */
-async function procedureNames(db: Db, codes: string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('procedure_definitions')
-    .select(['code', definitionName])
-    .where('code', 'in', [...new Set(codes)])
-    .orderBy('code')
-    .orderBy('version')
-    .execute();
-  return new Map(rows.map((r) => [r.code, localized(r.name)])); // later (newer) versions overwrite
 }
 
 /** Rows of one inbox page. */
@@ -130,35 +113,3 @@ export async function dossierData(deps: DossierDeps, actor: StaffActor, code: st
   return { row, live, definition: definition as ProcedureDefinition, events, documents, messages, calendar, unitName: unit.name, slots, conversation, now };
 }
 export type DossierData = Awaited<ReturnType<typeof dossierData>>;
-
-/** Every version of every procedure, newest first within a code. */
-export async function procedureVersions(db: Db) {
-  const rows = await db
-    .selectFrom('procedure_definitions')
-    .select(['code', 'version', 'status', 'created_at', 'published_at', definitionName])
-    .orderBy('code')
-    .orderBy('version', 'desc')
-    .execute();
-  return rows.map((r) => ({ ...r, name: localized(r.name) }));
-}
-export type VersionRow = Awaited<ReturnType<typeof procedureVersions>>[number];
-
-/** The published version an admin is about to retire, and how many dossiers still run on it (they go on). */
-export async function retireCandidate(db: Db, code: string, version: number) {
-  const row = await db
-    .selectFrom('procedure_definitions')
-    .select(['status', 'published_at', definitionName])
-    .where('code', '=', code)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (row?.status !== 'published') throw retireRefusal(code, version, row?.status);
-  const { running } = await db
-    .selectFrom('dossiers')
-    .select((eb) => eb.fn.countAll<string>().as('running'))
-    .where('procedure_code', '=', code)
-    .where('procedure_version', '=', version)
-    .where('closed_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return { code, version, name: localized(row.name), publishedAt: row.published_at, running: Number(running) };
-}
-export type RetireCandidate = Awaited<ReturnType<typeof retireCandidate>>;

@@ -3,7 +3,7 @@
 // of a valid definition (Mermaid, its text shown too) and dry-runs it.
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { DryRunSection, type DryRunState } from './dry-run-section.js';
-import type { RetireCandidate, VersionRow } from '../dossiers/console-data.js';
+import type { RetireCandidate, VersionRow } from './console-data.js';
 import { dateTime, versionStatusLabel } from '../console/format.js';
 import { t } from '../console/i18n.js';
 import { Cell, ConsoleLayout, Flash, ProblemBox, type Problem } from '../console/layout.js';

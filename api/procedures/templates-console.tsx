@@ -17,7 +17,7 @@ import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
 import { createDraft, getVersion } from './service.js';
 import { FieldError } from '../holidays/console.js';
-import { procedureVersions, type VersionRow } from '../dossiers/console-data.js';
+import { procedureVersions, type VersionRow } from './console-data.js';
 import { versionStatusLabel } from '../console/format.js';
 import { localized, t } from '../console/i18n.js';
 import { ConsoleLayout, Flash, ProblemBox, type Problem } from '../console/layout.js';

@@ -11,7 +11,7 @@ import type { AppDeps } from '../app.js';
 import { requireStaff, type StaffEnv } from '../staff/auth.js';
 import { reportScopeFor } from './scope.js';
 import { dossierReport, MAX_REPORT_MONTHS, monthSpan, type DossierReport, type ReportFigures } from './service.js';
-import { procedureVersions } from '../dossiers/console-data.js';
+import { procedureVersions } from '../procedures/console-data.js';
 import { dateTime } from '../console/format.js';
 import { errorText, t } from '../console/i18n.js';
 import { Cell, ConsoleLayout, ProblemBox, type Problem } from '../console/layout.js';
