@@ -30,7 +30,7 @@ const ReplyForm = z.object({ text: z.string().max(10_000).default(''), key: z.uu
 
 export const threadPath = (oaId: string, userId: string) => `/console/conversations/${encodeURIComponent(oaId)}/${encodeURIComponent(userId)}`;
 
-export function conversationRoutes(deps: AppDeps) {
+export function conversationConsoleRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();
   const staff = requireStaff(deps.db);
 

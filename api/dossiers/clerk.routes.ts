@@ -50,7 +50,7 @@ const ActBody = z
 const auth = { security: [{ bearer: [] }] };
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function staffRoutes(deps: AppDeps) {
+export function clerkDossierRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<StaffEnv>({ defaultHook: validationHook });
   app.use('/api/staff/*', requireStaff(deps.db));
 

@@ -39,7 +39,7 @@ const Submitted = z
 
 const tokenHeader = z.object({ 'x-dossier-token': z.string().min(1).openapi({ param: { name: 'x-dossier-token', in: 'header' } }) });
 
-export function dossierRoutes(deps: AppDeps) {
+export function residentDossierRoutes(deps: AppDeps) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   const resident = (code: string, token: string) => findDossierForResident(deps.db, deps.secret, code, token);
 

@@ -35,7 +35,7 @@ const HolidayForm = z.object({
   source: z.string().trim().min(1, errorText('Hãy ghi nguồn (văn bản, thông báo)', 'Enter the source (document, notice)')).max(300, errorText('Nguồn tối đa 300 ký tự', 'Source: at most 300 characters')),
 });
 
-export function adminCalendarRoutes(deps: AppDeps) {
+export function holidayConsoleRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();
   const guard = [requireStaff(deps.db), requireAdmin] as const;
   const thisYear = () => Number(localDate(Date.now()).slice(0, 4));

@@ -52,7 +52,7 @@ interface FormState {
   problem?: PageProblem;
 }
 
-export function adminOasRoutes(deps: AppDeps) {
+export function oaConsoleRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();
   const guard = [requireStaff(deps.db), requireAdmin] as const;
 

@@ -3,13 +3,10 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { DryRunStep, MAX_DRY_RUN_STEPS, type DryRunTraceStep } from '../../domain/dry-run.js';
 import { validateDefinition } from '../../domain/dsl/validate.js';
 import { DomainError } from '../../domain/errors.js';
-import type { StaffActor } from '../../domain/contracts/dossier.js';
 import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
 import { validationHook } from '../errors.js';
 import { createDraft, dryRunDefinition, getVersion, listVersions, publish, retire } from './service.js';
-import { deleteHoliday, listHolidays, putHoliday } from '../holidays/service.js';
-import { assertMayRegisterOa, oasAdministeredBy, registerOaWithGrant } from '../oas/service.js';
 import { errorResponses, json, jsonBody } from '../openapi.js';
 
 const Version = z
@@ -97,9 +94,10 @@ const traceJson = (s: DryRunTraceStep) => ({
   timers: s.timers.map((t) => ({ ...t, at: isoTime(t.at) })),
 });
 
-export function adminRoutes(deps: AppDeps) {
+export function procedureAdminRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<StaffEnv>({ defaultHook: validationHook });
-  app.use('/api/admin/*', requireStaff(deps.db), requireAdmin);
+  app.use('/api/admin/procedures', requireStaff(deps.db), requireAdmin);
+  app.use('/api/admin/procedures/*', requireStaff(deps.db), requireAdmin);
 
   app.openapi(
     createRoute({
@@ -206,133 +204,6 @@ export function adminRoutes(deps: AppDeps) {
     async (c) => {
       const { code, version } = c.req.valid('param');
       return c.json(versionJson(await retire(deps.db, code, version, c.get('actor'))), 200);
-    },
-  );
-
-  const Oa = z
-    .object({
-      oaId: z.string(),
-      name: z.string(),
-      unitId: z.string(),
-      unitName: z.string(),
-      appId: z.string(),
-      status: z.enum(['active', 'needs_reauth']),
-      lastError: z.string().nullable(),
-    })
-    .openapi('ZaloOa');
-  // Scoped like the console: an admin sees and registers the OAs of the units they administer.
-  const oaList = async (actor: StaffActor) =>
-    (await oasAdministeredBy(deps.db, actor)).map((o) => ({ oaId: o.oaId, name: o.name, unitId: o.unitId, unitName: o.unitName, appId: o.appId, status: o.status, lastError: o.lastError }));
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/admin/oas',
-      ...auth,
-      responses: { 200: json(z.array(Oa), 'Registered OAs, with those needing re-authorisation'), ...errorResponses },
-    }),
-    async (c) => c.json(await oaList(c.get('actor')), 200),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/admin/oas',
-      ...auth,
-      request: {
-        body: jsonBody(
-          z
-            .object({
-              oaId: z.string().regex(/^\d{1,30}$/),
-              name: z.string().trim().min(1).max(200),
-              unitId: z.string().min(1),
-              appId: z.string().regex(/^\d{1,30}$/),
-              appSecret: z.string().min(1),
-              oaSecretKey: z.string().min(1),
-              grant: z.union([
-                z.object({ refreshToken: z.string().min(1) }).strict(),
-                z.object({ code: z.string().min(1), codeVerifier: z.string().min(43).max(128) }).strict(),
-              ]),
-            })
-            .strict(),
-        ),
-      },
-      responses: { 201: json(Oa, 'Registered (or re-authorised); secrets are stored encrypted and never returned'), ...errorResponses },
-    }),
-    async (c) => {
-      const body = c.req.valid('json');
-      await assertMayRegisterOa(deps.db, c.get('actor'), body.oaId, body.unitId);
-      await registerOaWithGrant(deps.db, deps.box, deps.zaloConfig, body);
-      const oa = (await oaList(c.get('actor'))).find((o) => o.oaId === body.oaId)!;
-      return c.json(oa, 201);
-    },
-  );
-
-  const Holiday = z
-    .object({
-      date: z.string(),
-      kind: z.enum(['off', 'working']),
-      name: z.string(),
-      status: z.enum(['confirmed', 'proposed', 'computed']),
-      source: z.string(),
-      updatedAt: z.string(),
-    })
-    .openapi('Holiday');
-  const holidayJson = (h: Awaited<ReturnType<typeof putHoliday>>) => ({
-    date: h.date,
-    kind: h.kind,
-    name: h.name,
-    status: h.status,
-    source: h.source,
-    updatedAt: h.updated_at.toISOString(),
-  });
-  const DateParam = z.object({ date: z.iso.date().openapi({ param: { name: 'date', in: 'path' }, example: '2026-09-05' }) });
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/admin/holidays',
-      ...auth,
-      request: { query: z.object({ year: z.coerce.number().int().min(2000).max(2100) }) },
-      responses: { 200: json(z.array(Holiday), 'Days off and make-up working days of the year'), ...errorResponses },
-    }),
-    async (c) => c.json((await listHolidays(deps.db, c.req.valid('query').year)).map(holidayJson), 200),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'put',
-      path: '/api/admin/holidays/{date}',
-      ...auth,
-      request: {
-        params: DateParam,
-        body: jsonBody(
-          z
-            .object({
-              kind: z.enum(['off', 'working']),
-              name: z.string().trim().min(1).max(200),
-              status: z.enum(['confirmed', 'proposed', 'computed']).default('confirmed'),
-              source: z.string().trim().min(1).max(500),
-            })
-            .strict(),
-        ),
-      },
-      responses: { 200: json(Holiday, 'Stored; dossiers started from now on count with it'), ...errorResponses },
-    }),
-    async (c) => c.json(holidayJson(await putHoliday(deps.db, c.req.valid('param').date, c.req.valid('json'))), 200),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'delete',
-      path: '/api/admin/holidays/{date}',
-      ...auth,
-      request: { params: DateParam },
-      responses: { 204: { description: 'Removed' }, ...errorResponses },
-    }),
-    async (c) => {
-      await deleteHoliday(deps.db, c.req.valid('param').date);
-      return c.body(null, 204);
     },
   );
 

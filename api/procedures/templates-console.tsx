@@ -48,7 +48,7 @@ interface Shown {
   definition: ProcedureDefinition;
 }
 
-export function adminTemplatesRoutes(deps: AppDeps) {
+export function templateConsoleRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();
   const guard = [requireStaff(deps.db), requireAdmin] as const;
 

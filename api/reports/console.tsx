@@ -52,7 +52,7 @@ function defaultRange(): { from: string; to: string } {
   return { from, to: `${y}-${String(m).padStart(2, '0')}` };
 }
 
-export function reportsPageRoutes(deps: AppDeps) {
+export function reportConsoleRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();
   app.get('/console/reports', requireStaff(deps.db), async (c) => {
     const actor = c.get('actor');

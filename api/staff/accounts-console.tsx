@@ -46,7 +46,7 @@ export async function adminUnits(db: Db, actor: StaffActor): Promise<{ options: 
   return { options, names: new Map(rows.map((u) => [u.id, u.name])) };
 }
 
-export function adminStaffRoutes(deps: AppDeps) {
+export function accountConsoleRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();
   const guard = [requireStaff(deps.db), requireAdmin] as const;
 

@@ -55,7 +55,7 @@ const accountJson = (a: StaffAccount) => ({
   createdAt: a.createdAt.toISOString(),
 });
 
-export function staffAdminRoutes(deps: AppDeps) {
+export function accountAdminRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<StaffEnv>({ defaultHook: validationHook });
   app.use('/api/admin/staff', requireStaff(deps.db), requireAdmin);
   app.use('/api/admin/staff/*', requireStaff(deps.db), requireAdmin);

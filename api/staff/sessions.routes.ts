@@ -36,7 +36,7 @@ const loginCsrf = createMiddleware(async (c, next) => {
   await next();
 });
 
-export function authRoutes(deps: AppDeps) {
+export function sessionRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<StaffEnv>({ defaultHook: validationHook });
   app.use('/auth/*', bodyLimit({ maxSize: 16 * 1024 }), async (c, next) => {
     await next();

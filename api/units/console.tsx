@@ -37,7 +37,7 @@ interface FormState {
 
 const levelLabel = (level: UnitLevel) => ({ province: t('Cấp tỉnh', 'Province'), district: t('Cấp huyện', 'District'), ward: t('Cấp xã', 'Ward') })[level];
 
-export function adminUnitsRoutes(deps: AppDeps) {
+export function unitConsoleRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();
   const guard = [requireStaff(deps.db), requireAdmin] as const;
 

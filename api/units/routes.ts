@@ -74,7 +74,7 @@ const unitJson = (u: UnitRecord) => ({
   changedBy: u.changedBy,
 });
 
-export function unitsAdminRoutes(deps: AppDeps) {
+export function unitAdminRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<StaffEnv>({ defaultHook: validationHook });
   app.use('/api/admin/units', requireStaff(deps.db), requireAdmin);
   app.use('/api/admin/units/*', requireStaff(deps.db), requireAdmin);
