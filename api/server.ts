@@ -7,7 +7,7 @@ import { LocalFileStore } from '../db/file-store.js';
 import { connectClient } from '../temporal.js';
 import { secretBoxFor } from '../zalo-setup.js';
 import { createApp } from './app.js';
-import { handOverPending } from './zalo-webhook/routes.js';
+import { handOverPending } from './zalo-webhook/service.js';
 import { startPendingDossiers } from './dossiers/start.js';
 
 const SWEEP_EVERY_MS = 60_000;
