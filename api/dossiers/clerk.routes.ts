@@ -11,7 +11,8 @@ import { inbox } from './inbox.js';
 import { timeline } from './timeline.js';
 import { PAPER_KINDS, PAPER_NAMES } from '../documents/papers.js';
 import { dossierPaper, pdfResponse } from '../documents/service.js';
-import { BookBody, DossierCodeParam, DossierDetailSchema, DossierSchema, SlotSchema, SlotsQuery, errorResponses, json, jsonBody, pdfContent, TimelineEventSchema } from '../openapi.js';
+import { ActBody, BookBody, DossierCodeParam, DossierDetailSchema, DossierSchema, SlotSchema, SlotsQuery, TimelineEventSchema } from './schemas.js';
+import { errorResponses, json, jsonBody, pdfContent } from '../openapi.js';
 import { dossierFromRow, dossierFromView } from './views.js';
 import { timelineFor } from './timeline.js';
 
@@ -34,18 +35,6 @@ const InboxItem = z
     createdAt: z.string(),
   })
   .openapi('InboxItem');
-
-const ActBody = z
-  .object({
-    action: z.string().min(1).openapi({ example: 'accept' }),
-    branch: z.string().min(1).max(100).optional(),
-    expectedVersion: z.number().int().nonnegative(),
-    reason: z.string().trim().max(2000).optional(),
-    note: z.string().trim().max(2000).optional(),
-    missingDocuments: z.array(z.string().trim().min(1).max(300)).max(30).optional(),
-  })
-  .strict()
-  .openapi('ActOnDossier');
 
 const auth = { security: [{ bearer: [] }] };
 const iso = (d: Date | null) => d?.toISOString() ?? null;

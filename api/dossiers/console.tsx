@@ -9,53 +9,19 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import type { AppDeps } from '../app.js';
 import { dateTime } from '../console/format.js';
-import { errorText, t } from '../console/i18n.js';
+import { t } from '../console/i18n.js';
 import { formBody, redirectWith, takeFlash, zodIssues, type Ctx, type FormValues } from '../console/page-kit.js';
 import { PAPER_KINDS } from '../documents/papers.js';
 import { IMAGE_CSP, PDF_CSP, previewType } from '../documents/preview.js';
 import { dossierPaper, pdfResponse } from '../documents/service.js';
-import { DossierCodeParam } from '../openapi.js';
 import { requireStaff, type StaffEnv } from '../staff/auth.js';
 import { findDossierForStaff } from './access.js';
 import { dossierData, inboxData, parseInboxCursor } from './console-data.js';
 import { actionFormId, DossierPage, type FormProblem } from './dossier-page.js';
 import { InboxPage, INBOX_TABS } from './inbox-page.js';
+import { ActForm, BookForm, DossierCodeParam } from './schemas.js';
 import type { InboxView } from './inbox.js';
 import { actOnDossier, bookAppointment, claimDossier, releaseDossier } from './updates.js';
-
-// ---- form bodies ----
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => v || undefined);
-const lines = (v: string | undefined) => (v ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
-
-const ActForm = z
-  .object({
-    action: z.string().min(1).max(100),
-    branch: optionalText(100),
-    expectedVersion: z.coerce.number().int().nonnegative(),
-    reason: optionalText(2000),
-    note: optionalText(2000),
-    // Checked documents and free lines of "other documents" make one list, as the API takes it.
-    missingDocuments: z
-      .union([z.string(), z.array(z.string())])
-      .optional()
-      .transform((v) => [v ?? []].flat().map((s) => s.trim()).filter(Boolean)),
-    otherDocuments: z.string().max(2000).optional().transform(lines),
-  })
-  .transform(({ missingDocuments, otherDocuments, ...rest }) => ({ ...rest, missingDocuments: [...missingDocuments, ...otherDocuments] }))
-  .refine((v) => v.missingDocuments.length <= 30 && v.missingDocuments.every((d) => d.length <= 300), {
-    path: ['missingDocuments'],
-    ...errorText('Tối đa 30 giấy tờ, mỗi giấy tờ ghi tối đa 300 ký tự', 'At most 30 documents of at most 300 characters each'),
-  })
-  .transform((v) => ({ ...v, missingDocuments: v.missingDocuments.length > 0 ? v.missingDocuments : undefined }));
-
-const BookForm = z.object({ startsAt: z.iso.datetime({ offset: true }) });
 
 export function dossierConsoleRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();

@@ -6,7 +6,8 @@ import type { AppDeps } from '../app.js';
 import { requireStaff, type StaffEnv } from '../staff/auth.js';
 import { validationHook } from '../errors.js';
 import { deliverExternalEvent } from './updates.js';
-import { DossierSchema, errorResponses, json, jsonBody } from '../openapi.js';
+import { DossierSchema } from './schemas.js';
+import { errorResponses, json, jsonBody } from '../openapi.js';
 import { dossierFromView } from './views.js';
 
 const EventBody = z

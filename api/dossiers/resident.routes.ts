@@ -11,7 +11,8 @@ import { submitDossier } from './submit.js';
 import { timeline } from './timeline.js';
 import { PAPER_KINDS, PAPER_NAMES } from '../documents/papers.js';
 import { dossierPaper, pdfResponse } from '../documents/service.js';
-import { BookBody, DossierCodeParam, DossierSchema, errorResponses, json, jsonBody, pdfContent, SlotSchema, SlotsQuery, TimelineEventSchema } from '../openapi.js';
+import { BookBody, DossierCodeParam, DossierSchema, SlotSchema, SlotsQuery, TimelineEventSchema } from './schemas.js';
+import { errorResponses, json, jsonBody, pdfContent } from '../openapi.js';
 import { dossierFromRow, dossierFromView } from './views.js';
 import { timelineFor } from './timeline.js';
 
