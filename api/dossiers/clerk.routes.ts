@@ -39,6 +39,11 @@ const InboxItem = z
 const auth = { security: [{ bearer: [] }] };
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
+const updateResponses = {
+  200: json(DossierSchema, 'The dossier after the change'),
+  ...errorResponses,
+};
+
 export function clerkDossierRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<StaffEnv>({ defaultHook: validationHook });
   app.use('/api/staff/*', requireStaff(deps.db));
@@ -89,43 +94,7 @@ export function clerkDossierRoutes(deps: AppDeps) {
     },
   );
 
-  const updateResponses = {
-    200: json(DossierSchema, 'The dossier after the change'),
-    ...errorResponses,
-  };
-
-  app.openapi(
-    createRoute({ method: 'post', path: '/api/staff/dossiers/{code}/claim', ...auth, request: { params: DossierCodeParam }, responses: updateResponses }),
-    async (c) => {
-      const actor = c.get('actor');
-      const row = await findDossierForStaff(deps.db, actor, c.req.valid('param').code, 'claim');
-      return c.json(dossierFromView(await claimDossier(deps, row, actor)), 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({ method: 'post', path: '/api/staff/dossiers/{code}/release', ...auth, request: { params: DossierCodeParam }, responses: updateResponses }),
-    async (c) => {
-      const actor = c.get('actor');
-      const row = await findDossierForStaff(deps.db, actor, c.req.valid('param').code, 'release');
-      return c.json(dossierFromView(await releaseDossier(deps, row, actor)), 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/staff/dossiers/{code}/actions',
-      ...auth,
-      request: { params: DossierCodeParam, body: jsonBody(ActBody) },
-      responses: updateResponses,
-    }),
-    async (c) => {
-      const actor = c.get('actor');
-      const row = await findDossierForStaff(deps.db, actor, c.req.valid('param').code, 'act');
-      return c.json(dossierFromView(await actOnDossier(deps, row, { actor, ...c.req.valid('json') })), 200);
-    },
-  );
+  changeRoutes(app, deps);
 
   app.openapi(
     createRoute({
@@ -186,4 +155,40 @@ export function clerkDossierRoutes(deps: AppDeps) {
   }
 
   return app;
+}
+
+/** Claim, release and act: each an Update of the dossier's workflow, answered with the dossier after it. */
+function changeRoutes(app: OpenAPIHono<StaffEnv>, deps: AppDeps) {
+  app.openapi(
+    createRoute({ method: 'post', path: '/api/staff/dossiers/{code}/claim', ...auth, request: { params: DossierCodeParam }, responses: updateResponses }),
+    async (c) => {
+      const actor = c.get('actor');
+      const row = await findDossierForStaff(deps.db, actor, c.req.valid('param').code, 'claim');
+      return c.json(dossierFromView(await claimDossier(deps, row, actor)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/api/staff/dossiers/{code}/release', ...auth, request: { params: DossierCodeParam }, responses: updateResponses }),
+    async (c) => {
+      const actor = c.get('actor');
+      const row = await findDossierForStaff(deps.db, actor, c.req.valid('param').code, 'release');
+      return c.json(dossierFromView(await releaseDossier(deps, row, actor)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/staff/dossiers/{code}/actions',
+      ...auth,
+      request: { params: DossierCodeParam, body: jsonBody(ActBody) },
+      responses: updateResponses,
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const row = await findDossierForStaff(deps.db, actor, c.req.valid('param').code, 'act');
+      return c.json(dossierFromView(await actOnDossier(deps, row, { actor, ...c.req.valid('json') })), 200);
+    },
+  );
 }

@@ -24,10 +24,16 @@ import { ActForm, BookForm, DossierCodeParam } from './schemas.js';
 import type { InboxView } from './inbox.js';
 import { actOnDossier, bookAppointment, claimDossier, releaseDossier } from './updates.js';
 
+/** The dossier code of the path; an impossible one is simply not found. */
+const codeOf = (c: Ctx): string => {
+  const parsed = DossierCodeParam.shape.code.safeParse(c.req.param('code'));
+  if (!parsed.success) throw new DomainError('NOT_FOUND', t('Không tìm thấy hồ sơ.', 'Dossier not found.'));
+  return parsed.data;
+};
+
 export function dossierConsoleRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();
   const staff = requireStaff(deps.db);
-  const files = deps.files;
 
   app.get('/console', staff, async (c) => {
     const actor = c.get('actor');
@@ -38,12 +44,6 @@ export function dossierConsoleRoutes(deps: AppDeps) {
     const { rows, next } = await inboxData(deps.db, actor, view, { q: q || undefined, after });
     return c.html(<InboxPage actor={actor} view={view} rows={rows} q={q} paged={after !== undefined} next={next} flash={await takeFlash(c, deps.secret)} />);
   });
-
-  const codeOf = (c: Ctx): string => {
-    const parsed = DossierCodeParam.shape.code.safeParse(c.req.param('code'));
-    if (!parsed.success) throw new DomainError('NOT_FOUND', t('Không tìm thấy hồ sơ.', 'Dossier not found.'));
-    return parsed.data;
-  };
 
   async function showDossier(c: Ctx, code: string, failure?: { status: ContentfulStatusCode; problem: FormProblem }) {
     const actor = c.get('actor');
@@ -125,6 +125,16 @@ export function dossierConsoleRoutes(deps: AppDeps) {
     });
   });
 
+  fileRoutes(app, deps);
+
+  return app;
+}
+
+/** A dossier's uploaded documents (download, preview) and its printed papers, in the clerk's scope. */
+function fileRoutes(app: Hono<StaffEnv>, deps: AppDeps) {
+  const staff = requireStaff(deps.db);
+  const files = deps.files;
+
   /** A stored upload of a dossier in the clerk's scope (404 for another unit's, as the page). */
   async function storedDocument(c: Ctx, purpose: string) {
     const row = await findDossierForStaff(deps.db, c.get('actor'), codeOf(c), purpose);
@@ -170,6 +180,4 @@ export function dossierConsoleRoutes(deps: AppDeps) {
       return pdfResponse(c, await dossierPaper(deps.db, row, kind));
     });
   }
-
-  return app;
 }

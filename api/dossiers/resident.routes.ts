@@ -154,6 +154,14 @@ export function residentDossierRoutes(deps: AppDeps) {
     },
   );
 
+  paperRoutes(app, deps);
+
+  return app;
+}
+
+/** The receipt and the result notice as PDF, for the resident holding the dossier's token. */
+function paperRoutes(app: OpenAPIHono, deps: AppDeps) {
+  const resident = (code: string, token: string) => findDossierForResident(deps.db, deps.secret, code, token);
   for (const kind of PAPER_KINDS) {
     app.openapi(
       createRoute({
@@ -169,6 +177,4 @@ export function residentDossierRoutes(deps: AppDeps) {
       },
     );
   }
-
-  return app;
 }

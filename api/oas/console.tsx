@@ -52,32 +52,32 @@ interface FormState {
   problem?: PageProblem;
 }
 
+/** The address Zalo sends the admin back to; it must be the app's Callback URL on Zalo, byte for byte (§1.1). */
+const callbackUrl = (deps: AppDeps, c: Ctx) => `${deps.publicUrl ?? new URL(c.req.url).origin}${OA_CALLBACK_PATH}`;
+
+/** Keeps the consent for this session and sends the browser to Zalo's consent page. */
+async function redirectToZalo(deps: AppDeps, c: Ctx, consent: Omit<OaConsent, 'codeVerifier'>) {
+  const sessionHash = sessionTokenHash(c);
+  // Zalo sends the browser back with the session cookie; an API token has no browser to come back.
+  if (!sessionHash) throw new DomainError('FORBIDDEN', t('Kết nối OA với Zalo cần đăng nhập bằng mật khẩu trên trình duyệt.', 'Connecting an OA to Zalo needs a password login in the browser.'));
+  const { verifier, challenge } = createPkcePair();
+  const state = randomBytes(32).toString('base64url');
+  await saveConsent(deps.db, deps.box, { state, sessionHash, staffId: c.get('actor').staffId, consent: { ...consent, codeVerifier: verifier } });
+  const url = buildPermissionUrl({ appId: consent.appId, redirectUri: callbackUrl(deps, c), codeChallenge: challenge, state, oauthBase: deps.zaloConfig.ZALO_OAUTH_BASE });
+  return c.redirect(url, 303);
+}
+
 export function oaConsoleRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();
   const guard = [requireStaff(deps.db), requireAdmin] as const;
 
   const oasFor = (actor: StaffActor): Promise<Oa[]> => oasAdministeredBy(deps.db, actor);
 
-  /** The address Zalo sends the admin back to; it must be the app's Callback URL on Zalo, byte for byte (§1.1). */
-  const callbackUrl = (c: Ctx) => `${deps.publicUrl ?? new URL(c.req.url).origin}${OA_CALLBACK_PATH}`;
-
   async function show(c: Ctx, form: FormState = { values: {} }, status: ContentfulStatusCode = 200) {
     const actor = c.get('actor');
     const [oas, units] = await Promise.all([oasFor(actor), adminUnits(deps.db, actor)]);
     const flash = form.problem ? undefined : await takeFlash(c, deps.secret);
-    return c.html(<OasPage actor={actor} oas={oas} units={units.options} callbackUrl={callbackUrl(c)} form={form} flash={flash} />, status);
-  }
-
-  /** Keeps the consent for this session and sends the browser to Zalo's consent page. */
-  async function redirectToZalo(c: Ctx, consent: Omit<OaConsent, 'codeVerifier'>) {
-    const sessionHash = sessionTokenHash(c);
-    // Zalo sends the browser back with the session cookie; an API token has no browser to come back.
-    if (!sessionHash) throw new DomainError('FORBIDDEN', t('Kết nối OA với Zalo cần đăng nhập bằng mật khẩu trên trình duyệt.', 'Connecting an OA to Zalo needs a password login in the browser.'));
-    const { verifier, challenge } = createPkcePair();
-    const state = randomBytes(32).toString('base64url');
-    await saveConsent(deps.db, deps.box, { state, sessionHash, staffId: c.get('actor').staffId, consent: { ...consent, codeVerifier: verifier } });
-    const url = buildPermissionUrl({ appId: consent.appId, redirectUri: callbackUrl(c), codeChallenge: challenge, state, oauthBase: deps.zaloConfig.ZALO_OAUTH_BASE });
-    return c.redirect(url, 303);
+    return c.html(<OasPage actor={actor} oas={oas} units={units.options} callbackUrl={callbackUrl(deps, c)} form={form} flash={flash} />, status);
   }
 
   app.get(PAGE, ...guard, (c) => show(c));
@@ -92,14 +92,14 @@ export function oaConsoleRoutes(deps: AppDeps) {
       const issues = [{ path: 'unitId', message: t('Bạn không quản trị đơn vị này', 'You do not administer this unit') }];
       return show(c, { values: shown, problem: { at: 'connect', message: t('Thông tin OA chưa hợp lệ.', 'The OA details are not valid.'), issues } }, 422);
     }
-    return redirectToZalo(c, parsed.data);
+    return redirectToZalo(deps, c, parsed.data);
   });
 
   app.post(`${PAGE}/:oaId/connect`, ...guard, async (c) => {
     const oa = (await oasFor(c.get('actor'))).find((o) => o.oaId === c.req.param('oaId'));
     if (!oa) throw new DomainError('NOT_FOUND', t('Không có OA này trong các đơn vị bạn quản trị.', 'No such OA in the units you administer.'));
     // The stored app secret and OA secret key stay; only the grant is renewed.
-    return redirectToZalo(c, { oaId: oa.oaId, unitId: oa.unitId, name: oa.name, appId: oa.appId });
+    return redirectToZalo(deps, c, { oaId: oa.oaId, unitId: oa.unitId, name: oa.name, appId: oa.appId });
   });
 
   // Zalo's redirect after the OA admin's "Cho phép": ?code=…&oa_id=…&state=… (§1.2).

@@ -21,6 +21,20 @@ import { createDraft, dryRunDefinition, getVersion, publish, retire } from './se
 
 const VersionParams = z.object({ code: z.string().regex(/^[A-Z][A-Z0-9_]*$/), version: z.coerce.number().int().positive() });
 
+/** Units a dossier can be dry-run at: those in operation today. */
+async function dryRunUnits(deps: AppDeps) {
+  const today = localDate(Date.now());
+  return (await listUnits(deps.db)).filter((u) => u.validFrom <= today && (u.validTo === null || u.validTo >= today)).map(({ id, name }) => ({ id, name }));
+}
+
+/** A definition that validates: its diagram, and the dry-run controls (fresh unless given). */
+async function validEditor(deps: AppDeps, actor: StaffActor, text: string, body: unknown, dryRun?: Omit<DryRunState, 'units'>): Promise<EditorState> {
+  const checked = validateDefinition(body);
+  if (!checked.ok) return { text, problem: { message: t(`Định nghĩa thủ tục có ${checked.issues.length} lỗi.`, `The procedure definition has ${checked.issues.length} problem(s).`), issues: checked.issues } };
+  const fields = dryRun?.fields ?? initialDryRunFields(Date.now(), actor.grants[0]?.unitId ?? '');
+  return { text, diagram: mermaidStateDiagram(checked.definition), dryRun: { ...dryRun, fields, units: await dryRunUnits(deps) } };
+}
+
 export function procedureConsoleRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();
   const staff = requireStaff(deps.db);
@@ -39,26 +53,12 @@ export function procedureConsoleRoutes(deps: AppDeps) {
   const showRefusal = (c: Ctx, title: string, err: DomainError) =>
     showAdmin(c, { status: err.status as ContentfulStatusCode, refusal: { title, problem: { message: err.message, issues: err.issues } } });
 
-  /** Units a dossier can be dry-run at: those in operation today. */
-  async function dryRunUnits() {
-    const today = localDate(Date.now());
-    return (await listUnits(deps.db)).filter((u) => u.validFrom <= today && (u.validTo === null || u.validTo >= today)).map(({ id, name }) => ({ id, name }));
-  }
-
-  /** A definition that validates: its diagram, and the dry-run controls (fresh unless given). */
-  async function validEditor(actor: StaffActor, text: string, body: unknown, dryRun?: Omit<DryRunState, 'units'>): Promise<EditorState> {
-    const checked = validateDefinition(body);
-    if (!checked.ok) return { text, problem: { message: t(`Định nghĩa thủ tục có ${checked.issues.length} lỗi.`, `The procedure definition has ${checked.issues.length} problem(s).`), issues: checked.issues } };
-    const fields = dryRun?.fields ?? initialDryRunFields(Date.now(), actor.grants[0]?.unitId ?? '');
-    return { text, diagram: mermaidStateDiagram(checked.definition), dryRun: { ...dryRun, fields, units: await dryRunUnits() } };
-  }
-
   app.get('/console/admin/procedures', staff, requireAdmin, async (c) => {
     const from = VersionParams.safeParse({ code: c.req.query('from'), version: c.req.query('version') });
     if (!from.success) return showAdmin(c);
     const body = await getVersion(deps.db, from.data.code, from.data.version);
     if (!body) return showAdmin(c, { status: 404, editor: { text: '', problem: { message: t(`Không có phiên bản ${from.data.version} của thủ tục ${from.data.code}.`, `Procedure ${from.data.code} has no version ${from.data.version}.`) } } });
-    return showAdmin(c, { editor: await validEditor(c.get('actor'), JSON.stringify(body, null, 2), body) });
+    return showAdmin(c, { editor: await validEditor(deps, c.get('actor'), JSON.stringify(body, null, 2), body) });
   });
 
   app.post('/console/admin/procedures', staff, requireAdmin, async (c) => {
@@ -81,12 +81,12 @@ export function procedureConsoleRoutes(deps: AppDeps) {
           dryRun.problem = { message: err.message, issues: err.issues.map((i) => (i.path === 'unitId' ? { ...i, path: 'dryUnit' } : i)) };
         }
       }
-      const editor = await validEditor(c.get('actor'), text, body, dryRun);
+      const editor = await validEditor(deps, c.get('actor'), text, body, dryRun);
       const failed = editor.problem || dryRun.problem || (dryRun.result && !dryRun.result.ok);
       return showAdmin(c, { status: failed ? 422 : 200, editor });
     }
     if (values.intent !== 'save') {
-      const editor = await validEditor(c.get('actor'), text, body);
+      const editor = await validEditor(deps, c.get('actor'), text, body);
       return showAdmin(c, { status: editor.problem ? 422 : 200, editor: { ...editor, valid: !editor.problem } });
     }
     try {
