@@ -22,7 +22,8 @@ import {
 } from './service.js';
 import { channelLabel, dateTime, messageStatusLabel, undeliverableReason } from '../console/format.js';
 import { t } from '../console/i18n.js';
-import { Cell, ConsoleLayout, Flash, ProblemBox, type Problem } from '../console/layout.js';
+import { Cell } from '../console/table.js';
+import { ConsoleLayout, Flash, ProblemBox, type Problem } from '../console/layout.js';
 import { redirectWith, takeFlash, type Ctx } from '../console/page-kit.js';
 
 const Id = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/);

@@ -8,13 +8,12 @@ import { listSlots } from './appointments.js';
 import { actOnDossier, bookAppointment, claimDossier, liveView, releaseDossier } from './updates.js';
 import { findDossierForStaff, readSealedIdentity } from './access.js';
 import { inbox } from './inbox.js';
-import { timeline } from './timeline.js';
+import { timeline, timelineFor } from './timeline.js';
 import { PAPER_KINDS, PAPER_NAMES } from '../documents/papers.js';
 import { dossierPaper, pdfResponse } from '../documents/service.js';
 import { ActBody, BookBody, DossierCodeParam, DossierDetailSchema, DossierSchema, SlotSchema, SlotsQuery, TimelineEventSchema } from './schemas.js';
 import { errorResponses, json, jsonBody, pdfContent } from '../openapi.js';
 import { dossierFromRow, dossierFromView } from './views.js';
-import { timelineFor } from './timeline.js';
 
 const InboxItem = z
   .object({

@@ -5,7 +5,7 @@ import { threadPath } from '../conversations/console.js';
 import { type DossierData } from './console-data.js';
 import { channelLabel, dateTime, messageStatusLabel, roleLabel, undeliverableReason } from '../console/format.js';
 import { localized, t } from '../console/i18n.js';
-import { Cell } from '../console/layout.js';
+import { Cell } from '../console/table.js';
 
 export function Timeline({ data }: { data: DossierData }) {
   return (

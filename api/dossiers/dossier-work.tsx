@@ -7,9 +7,8 @@ import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { SLOT_DAYS, type DossierData } from './console-data.js';
 import { countdown, dateTime, dayHeading, roleLabel } from '../console/format.js';
 import { localized, t } from '../console/i18n.js';
-import { CountdownBadge } from '../console/layout.js';
+import { CountdownBadge, type Problem } from '../console/layout.js';
 import { stateName } from './dossier-history.js';
-import type { Problem } from '../console/layout.js';
 
 /** A failed form: which one, and what the clerk typed, to show it again with the error. */
 export interface FormProblem extends Problem {

@@ -4,7 +4,8 @@ import type { InboxView } from './inbox.js';
 import type { InboxRow } from './console-data.js';
 import { dateTime, roleLabel } from '../console/format.js';
 import { t } from '../console/i18n.js';
-import { Cell, ConsoleLayout, CountdownBadge, Flash } from '../console/layout.js';
+import { Cell } from '../console/table.js';
+import { ConsoleLayout, CountdownBadge, Flash } from '../console/layout.js';
 
 export const INBOX_TABS: ReadonlyArray<{ view: InboxView; label: () => string; empty: () => string }> = [
   { view: 'unassigned', label: () => t('Chưa có người nhận', 'Unassigned'), empty: () => t('Không có việc nào đang chờ người nhận.', 'No task is waiting to be claimed.') },

@@ -8,13 +8,12 @@ import { listSlots } from './appointments.js';
 import { bookAppointment, supplementDossier, withdrawDossier } from './updates.js';
 import { findDossierForResident } from './access.js';
 import { submitDossier } from './submit.js';
-import { timeline } from './timeline.js';
+import { timeline, timelineFor } from './timeline.js';
 import { PAPER_KINDS, PAPER_NAMES } from '../documents/papers.js';
 import { dossierPaper, pdfResponse } from '../documents/service.js';
 import { BookBody, DossierCodeParam, DossierSchema, SlotSchema, SlotsQuery, TimelineEventSchema } from './schemas.js';
 import { errorResponses, json, jsonBody, pdfContent } from '../openapi.js';
 import { dossierFromRow, dossierFromView } from './views.js';
-import { timelineFor } from './timeline.js';
 
 const SubmitBody = z
   .object({

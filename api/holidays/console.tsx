@@ -13,7 +13,8 @@ import { requireAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
 import { deleteHoliday, listHolidays, putHoliday } from './service.js';
 import { dateTime, dayHeading } from '../console/format.js';
 import { errorText, t } from '../console/i18n.js';
-import { Cell, ConsoleLayout, Flash, ProblemBox, type Problem } from '../console/layout.js';
+import { Table, type Column } from '../console/table.js';
+import { ConsoleLayout, FieldError, Flash, ProblemBox, type Problem } from '../console/layout.js';
 import { formBody, formValue, issueAt, redirectWith, takeFlash, zodIssues, type Ctx, type FormValues } from '../console/page-kit.js';
 
 type Holiday = Awaited<ReturnType<typeof listHolidays>>[number];
@@ -132,6 +133,32 @@ function CalendarPage({ actor, year, holidays, form, flash }: PageProps) {
   );
 }
 
+/** The columns of a holiday table of `year`. */
+const holidayColumns = (year: number): Column<Holiday>[] => [
+  { label: t('Ngày', 'Date'), class: 'nowrap', cell: (h) => <time datetime={h.date}>{dayHeading(h.date)}</time> },
+  { label: t('Tên', 'Name'), cell: (h) => h.name },
+  { label: t('Tình trạng', 'Status'), cell: (h) => <span class={STATUS_BADGE[h.status]}>{statusLabel(h.status)}</span> },
+  { label: t('Nguồn', 'Source'), cell: (h) => h.source },
+  { label: t('Cập nhật', 'Updated'), cell: (h) => dateTime(h.updated_at) },
+  {
+    label: t('Thao tác', 'Actions'),
+    cell: (h) => (
+      <div class="buttons">
+        <a href={`/console/admin/calendar?year=${year}&edit=${h.date}#holiday-form`}>
+          {t('Sửa', 'Edit')}
+          <span class="vh"> {dayHeading(h.date)}</span>
+        </a>
+        <form method="post" action={`/console/admin/calendar/${h.date}/delete`}>
+          <button type="submit" class="danger">
+            {t('Xoá', 'Delete')}
+            <span class="vh"> {dayHeading(h.date)}</span>
+          </button>
+        </form>
+      </div>
+    ),
+  },
+];
+
 function HolidayTable({ id, title, rows, year, empty }: { id: string; title: string; rows: Holiday[]; year: number; empty: string }) {
   return (
     <section class="card" aria-labelledby={`${id}-title`}>
@@ -141,47 +168,7 @@ function HolidayTable({ id, title, rows, year, empty }: { id: string; title: str
       {rows.length === 0 ? (
         <p>{empty}</p>
       ) : (
-        <table class="responsive" id={id}>
-          <thead>
-            <tr>
-              <th scope="col">{t('Ngày', 'Date')}</th>
-              <th scope="col">{t('Tên', 'Name')}</th>
-              <th scope="col">{t('Tình trạng', 'Status')}</th>
-              <th scope="col">{t('Nguồn', 'Source')}</th>
-              <th scope="col">{t('Cập nhật', 'Updated')}</th>
-              <th scope="col">{t('Thao tác', 'Actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((h) => (
-              <tr data-date={h.date} data-status={h.status}>
-                <Cell label={t('Ngày', 'Date')} class="nowrap">
-                  <time datetime={h.date}>{dayHeading(h.date)}</time>
-                </Cell>
-                <Cell label={t('Tên', 'Name')}>{h.name}</Cell>
-                <Cell label={t('Tình trạng', 'Status')}>
-                  <span class={STATUS_BADGE[h.status]}>{statusLabel(h.status)}</span>
-                </Cell>
-                <Cell label={t('Nguồn', 'Source')}>{h.source}</Cell>
-                <Cell label={t('Cập nhật', 'Updated')}>{dateTime(h.updated_at)}</Cell>
-                <Cell label={t('Thao tác', 'Actions')}>
-                  <div class="buttons">
-                    <a href={`/console/admin/calendar?year=${year}&edit=${h.date}#holiday-form`}>
-                      {t('Sửa', 'Edit')}
-                      <span class="vh"> {dayHeading(h.date)}</span>
-                    </a>
-                    <form method="post" action={`/console/admin/calendar/${h.date}/delete`}>
-                      <button type="submit" class="danger">
-                        {t('Xoá', 'Delete')}
-                        <span class="vh"> {dayHeading(h.date)}</span>
-                      </button>
-                    </form>
-                  </div>
-                </Cell>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table id={id} columns={holidayColumns(year)} rows={rows} rowProps={(h) => ({ 'data-date': h.date, 'data-status': h.status })} />
       )}
     </section>
   );
@@ -245,12 +232,4 @@ function HolidayFormCard({ year, values, problem }: { year: number; values: Form
       </form>
     </section>
   );
-}
-
-export function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <p id={`${id}-error`} class="error">
-      {message}
-    </p>
-  ) : null;
 }

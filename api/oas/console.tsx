@@ -17,11 +17,11 @@ import { buildPermissionUrl, createPkcePair } from '../../zalo/oauth.js';
 import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, sessionTokenHash, type StaffEnv } from '../staff/auth.js';
 import { oasAdministeredBy, registerOaWithGrant } from './service.js';
-import { FieldError } from '../holidays/console.js';
+import { ConsoleLayout, FieldError, Flash, type Problem, ProblemBox } from '../console/layout.js';
 import { adminUnits, type UnitOption } from '../staff/accounts-console.js';
 import { dateTime } from '../console/format.js';
 import { errorText, t } from '../console/i18n.js';
-import { Cell, ConsoleLayout, Flash, ProblemBox, type Problem } from '../console/layout.js';
+import { Cell } from '../console/table.js';
 import { formBody, formValue, issueAt, redirectWith, takeFlash, zodIssues, type Ctx, type FormValues } from '../console/page-kit.js';
 
 type Oa = Awaited<ReturnType<typeof oasAdministeredBy>>[number];

@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { localDate } from '../../domain/calendar.js';
 import { DryRunStep, MAX_DRY_RUN_STEPS, type DryRunResult, type DryRunTraceStep } from '../../domain/dry-run.js';
 import type { ActionInput } from '../../domain/dsl/schema.js';
-import { FieldError } from '../holidays/console.js';
+import { FieldError, type Problem, ProblemBox } from '../console/layout.js';
 import { dateTime } from '../console/format.js';
 import { errorText, t } from '../console/i18n.js';
-import { Cell, ProblemBox, type Problem } from '../console/layout.js';
+import { Cell } from '../console/table.js';
 import { formValue, issueAt, zodIssues, type FormValues } from '../console/page-kit.js';
 
 /** What the dry-run controls hold, as typed (shown again with the trace or next to a problem). */

@@ -6,7 +6,8 @@ import { DryRunSection, type DryRunState } from './dry-run-section.js';
 import type { RetireCandidate, VersionRow } from './console-data.js';
 import { dateTime, versionStatusLabel } from '../console/format.js';
 import { t } from '../console/i18n.js';
-import { Cell, ConsoleLayout, Flash, ProblemBox, type Problem } from '../console/layout.js';
+import { Table, type Column } from '../console/table.js';
+import { ConsoleLayout, Flash, ProblemBox, type Problem } from '../console/layout.js';
 
 export interface EditorState {
   text: string;
@@ -29,6 +30,44 @@ interface Props {
 
 const retirePath = (code: string, version: number) => `/console/admin/procedures/${code}/versions/${version}/retire`;
 
+/** The columns of the versions table. */
+const versionColumns = (): Column<VersionRow>[] => [
+  { label: t('Mã', 'Code'), class: 'nowrap', cell: (v) => <code>{v.code}</code> },
+  { label: t('Tên thủ tục', 'Procedure name'), cell: (v) => v.name },
+  { label: t('Phiên bản', 'Version'), cell: (v) => v.version },
+  {
+    label: t('Tình trạng', 'Status'),
+    cell: (v) => <span class={`badge${v.status === 'published' ? ' ok' : v.status === 'draft' ? ' soon' : ''}`}>{versionStatusLabel(v.status)}</span>,
+  },
+  { label: t('Tạo lúc', 'Created'), cell: (v) => dateTime(v.created_at) },
+  { label: t('Công bố lúc', 'Published'), cell: (v) => (v.published_at ? dateTime(v.published_at) : '—') },
+  { label: t('Thao tác', 'Actions'), cell: (v) => <VersionActions v={v} /> },
+];
+
+function VersionActions({ v }: { v: VersionRow }) {
+  return (
+    <div class="buttons">
+      <a href={`/console/admin/procedures?from=${v.code}&version=${v.version}#editor`}>
+        {t('Chép vào trình soạn thảo', 'Copy to the editor')}<span class="vh"> {t('(phiên bản', '(version')} {v.version} {t('của', 'of')} {v.code})</span>
+      </a>
+      {v.status === 'draft' && (
+        <form method="post" action={`/console/admin/procedures/${v.code}/versions/${v.version}/publish`}>
+          <button type="submit">
+            {t('Công bố', 'Publish')} {v.code} {t('phiên bản', 'version')} {v.version}
+          </button>
+        </form>
+      )}
+      {v.status === 'published' && (
+        <form method="get" action={retirePath(v.code, v.version)}>
+          <button type="submit" class="secondary">
+            {t('Ngừng áp dụng', 'Retire')} {v.code} {t('phiên bản', 'version')} {v.version}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
 export function AdminPage({ actor, versions, editor, flash, refusal }: Props) {
   const editorError = editor.problem ? 'editor-problem' : undefined;
   return (
@@ -39,56 +78,7 @@ export function AdminPage({ actor, versions, editor, flash, refusal }: Props) {
       <ProblemBox problem={refusal?.problem} title={refusal?.title} />
       <section class="card" aria-labelledby="versions-title">
         <h2 id="versions-title">{t('Các phiên bản', 'Versions')}</h2>
-        <table class="responsive" id="versions">
-          <thead>
-            <tr>
-              <th scope="col">{t('Mã', 'Code')}</th>
-              <th scope="col">{t('Tên thủ tục', 'Procedure name')}</th>
-              <th scope="col">{t('Phiên bản', 'Version')}</th>
-              <th scope="col">{t('Tình trạng', 'Status')}</th>
-              <th scope="col">{t('Tạo lúc', 'Created')}</th>
-              <th scope="col">{t('Công bố lúc', 'Published')}</th>
-              <th scope="col">{t('Thao tác', 'Actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((v) => (
-              <tr data-code={v.code} data-version={String(v.version)}>
-                <Cell label={t('Mã', 'Code')} class="nowrap">
-                  <code>{v.code}</code>
-                </Cell>
-                <Cell label={t('Tên thủ tục', 'Procedure name')}>{v.name}</Cell>
-                <Cell label={t('Phiên bản', 'Version')}>{v.version}</Cell>
-                <Cell label={t('Tình trạng', 'Status')}>
-                  <span class={`badge${v.status === 'published' ? ' ok' : v.status === 'draft' ? ' soon' : ''}`}>{versionStatusLabel(v.status)}</span>
-                </Cell>
-                <Cell label={t('Tạo lúc', 'Created')}>{dateTime(v.created_at)}</Cell>
-                <Cell label={t('Công bố lúc', 'Published')}>{v.published_at ? dateTime(v.published_at) : '—'}</Cell>
-                <Cell label={t('Thao tác', 'Actions')}>
-                  <div class="buttons">
-                    <a href={`/console/admin/procedures?from=${v.code}&version=${v.version}#editor`}>
-                      {t('Chép vào trình soạn thảo', 'Copy to the editor')}<span class="vh"> {t('(phiên bản', '(version')} {v.version} {t('của', 'of')} {v.code})</span>
-                    </a>
-                    {v.status === 'draft' && (
-                      <form method="post" action={`/console/admin/procedures/${v.code}/versions/${v.version}/publish`}>
-                        <button type="submit">
-                          {t('Công bố', 'Publish')} {v.code} {t('phiên bản', 'version')} {v.version}
-                        </button>
-                      </form>
-                    )}
-                    {v.status === 'published' && (
-                      <form method="get" action={retirePath(v.code, v.version)}>
-                        <button type="submit" class="secondary">
-                          {t('Ngừng áp dụng', 'Retire')} {v.code} {t('phiên bản', 'version')} {v.version}
-                        </button>
-                      </form>
-                    )}
-                  </div>
-                </Cell>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table id="versions" columns={versionColumns()} rows={versions} rowProps={(v) => ({ 'data-code': v.code, 'data-version': String(v.version) })} />
       </section>
       <section class="card" aria-labelledby="editor-title" id="editor">
         <h2 id="editor-title">{t('Soạn phiên bản mới', 'Write a new version')}</h2>

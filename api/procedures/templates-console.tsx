@@ -16,11 +16,10 @@ import { templatePlaceholders } from '../../domain/messages.js';
 import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
 import { createDraft, getVersion } from './service.js';
-import { FieldError } from '../holidays/console.js';
+import { ConsoleLayout, FieldError, Flash, type Problem, ProblemBox } from '../console/layout.js';
 import { procedureVersions, type VersionRow } from './console-data.js';
 import { versionStatusLabel } from '../console/format.js';
 import { localized, t } from '../console/i18n.js';
-import { ConsoleLayout, Flash, ProblemBox, type Problem } from '../console/layout.js';
 import { formBody, formValue, redirectWith, takeFlash, type Ctx, type FormValues } from '../console/page-kit.js';
 
 const Code = z.string().regex(/^[A-Z][A-Z0-9_]*$/);

@@ -14,7 +14,8 @@ import { dossierReport, MAX_REPORT_MONTHS, monthSpan, type DossierReport, type R
 import { procedureVersions } from '../procedures/console-data.js';
 import { dateTime } from '../console/format.js';
 import { errorText, t } from '../console/i18n.js';
-import { Cell, ConsoleLayout, ProblemBox, type Problem } from '../console/layout.js';
+import { Cell } from '../console/table.js';
+import { ConsoleLayout, ProblemBox, type Problem } from '../console/layout.js';
 import { issueAt, zodIssues } from '../console/page-kit.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;

@@ -9,11 +9,10 @@ import type { Db } from '../../db/database.js';
 import type { DossierRow } from '../../db/schema.js';
 import type { FileStore } from '../../db/file-store.js';
 import { claimSubmitLink, type FormLink } from '../../zalo/links.js';
-import { timelineFor } from '../dossiers/timeline.js';
+import { timeline, timelineFor } from '../dossiers/timeline.js';
 import { definitionForNewDossier, getVersion } from '../procedures/service.js';
 import { competentUnit } from '../units/service.js';
 import { submitDossier } from '../dossiers/submit.js';
-import { timeline } from '../dossiers/timeline.js';
 import { type DossierDeps } from '../dossiers/deps.js';
 import type { Submission } from './form-input.js';
 

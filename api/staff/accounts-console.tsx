@@ -14,10 +14,10 @@ import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from './auth.js';
 import { createStaff, disableStaff, listStaff, type StaffAccount } from './accounts.js';
 import { PASSWORD_MIN_LENGTH } from './passwords.js';
-import { FieldError } from '../holidays/console.js';
+import { ConsoleLayout, FieldError, Flash, type Problem, ProblemBox } from '../console/layout.js';
 import { dateTime, roleLabel } from '../console/format.js';
 import { t } from '../console/i18n.js';
-import { Cell, ConsoleLayout, Flash, ProblemBox, type Problem } from '../console/layout.js';
+import { Cell } from '../console/table.js';
 import { formBody, formValue, issueAt, redirectWith, takeFlash, type Ctx, type FormValues } from '../console/page-kit.js';
 
 const PAGE = '/console/admin/staff';

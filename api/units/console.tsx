@@ -13,10 +13,9 @@ import type { UnitLevel, UnitNode } from '../../domain/units.js';
 import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
 import { administeredBy, createUnit, dissolveUnit, listUnits, successorOptions, updateUnit, type UnitRecord } from './service.js';
-import { FieldError } from '../holidays/console.js';
+import { ConsoleLayout, FieldError, Flash, type Problem, ProblemBox } from '../console/layout.js';
 import { dateTime } from '../console/format.js';
 import { t } from '../console/i18n.js';
-import { ConsoleLayout, Flash, ProblemBox, type Problem } from '../console/layout.js';
 import { dateVi, formBody, formValue, issueAt, redirectWith, takeFlash, type Ctx, type FormValues } from '../console/page-kit.js';
 
 const PAGE = '/console/admin/units';
