@@ -17,7 +17,7 @@ import type { FileStore } from '../db/file-store.js';
 import { createFormLink } from '../zalo/links.js';
 import type { ZaloWebhookEvent } from '../zalo/types.js';
 import { parseSubmitInfo } from '../zalo/webhook.js';
-import { supplementUpdate, withdrawUpdate } from '../workflows/dossier.messages.js';
+import { isWorkflowGone, supplementUpdate, withdrawUpdate } from '../workflows/dossier.messages.js';
 
 export interface ConversationDeps {
   db: Db;
@@ -171,7 +171,7 @@ export function createConversationActivities(deps: ConversationDeps) {
       await deps.temporal.workflow.getHandle(d.workflow_id).executeUpdate(withdrawUpdate, { args: [{ reason: 'Rút qua Zalo' }] });
       return [{ template: 'chat.withdrawn', text: CHAT.withdrawn(code), dossierId: d.id }];
     } catch (err) {
-      if (!(err instanceof WorkflowUpdateFailedError) && !isClosed(err)) throw err;
+      if (!(err instanceof WorkflowUpdateFailedError) && !isWorkflowGone(err)) throw err;
       const reason = err instanceof WorkflowUpdateFailedError ? (err.cause?.message ?? err.message) : 'hồ sơ đã kết thúc.';
       return [{ template: 'chat.cannotWithdraw', text: CHAT.cannotWithdraw(code, reason), dossierId: d.id }];
     }
@@ -293,10 +293,6 @@ export function createConversationActivities(deps: ConversationDeps) {
   }
 
   return { handleZaloEvent };
-}
-
-function isClosed(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'WorkflowNotFoundError' || /already completed/i.test(err.message));
 }
 
 async function defaultDownload(url: string): Promise<Uint8Array> {

@@ -1,4 +1,5 @@
-// The HTTP application: route groups, error mapping and the OpenAPI document.
+// The HTTP application: app-wide middleware and error mapping, then each feature's routes (one folder
+// per feature: see docs/architecture.md for which folder serves which URL), and the OpenAPI document.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { bodyLimit } from 'hono/body-limit';
@@ -8,20 +9,32 @@ import type { Config } from '../config.js';
 import type { SecretBox } from '../db/crypto.js';
 import type { FileStore } from '../db/file-store.js';
 import type { WebhookSecretChoice } from '../zalo/webhook.js';
-import { staffSessions } from './auth.js';
-import { consoleRoutes } from './console/index.js';
+import { consoleShell } from './console/shell.js';
+import { conversationConsoleRoutes } from './conversations/console.js';
+import { clerkDossierRoutes } from './dossiers/clerk.routes.js';
+import { dossierConsoleRoutes } from './dossiers/console.js';
+import { integrationRoutes } from './dossiers/integrations.routes.js';
+import { residentDossierRoutes } from './dossiers/resident.routes.js';
 import { onError, validationHook } from './errors.js';
-import { residentPages } from './pages/index.js';
+import { healthRoutes } from './health.js';
+import { holidayConsoleRoutes } from './holidays/console.js';
+import { holidayAdminRoutes } from './holidays/routes.js';
+import { oaConsoleRoutes } from './oas/console.js';
+import { oaAdminRoutes } from './oas/routes.js';
+import { procedureAdminRoutes } from './procedures/admin.routes.js';
+import { procedureConsoleRoutes } from './procedures/console.js';
+import { procedureCatalogueRoutes } from './procedures/public.routes.js';
+import { templateConsoleRoutes } from './procedures/templates-console.js';
+import { reportConsoleRoutes } from './reports/console.js';
 import { reportRoutes } from './reports/routes.js';
-import { adminRoutes } from './routes/admin.routes.js';
-import { authRoutes } from './routes/auth.routes.js';
-import { dossierRoutes } from './routes/dossiers.routes.js';
-import { integrationRoutes } from './routes/integrations.routes.js';
-import { publicRoutes } from './routes/public.routes.js';
-import { staffAdminRoutes } from './routes/staff-admin.routes.js';
-import { staffRoutes } from './routes/staff.routes.js';
-import { unitsAdminRoutes } from './routes/units-admin.routes.js';
-import { zaloWebhookRoutes } from './routes/zalo-webhook.routes.js';
+import { residentPages } from './resident-pages/routes.js';
+import { accountConsoleRoutes } from './staff/accounts-console.js';
+import { accountAdminRoutes } from './staff/accounts.routes.js';
+import { staffSessions } from './staff/auth.js';
+import { sessionRoutes } from './staff/sessions.routes.js';
+import { unitConsoleRoutes } from './units/console.js';
+import { unitAdminRoutes } from './units/routes.js';
+import { zaloWebhookRoutes } from './zalo-webhook/routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -46,15 +59,32 @@ export function createApp(deps: AppDeps) {
   app.onError(onError);
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'Không có đường dẫn này.', issues: [] } }, 404));
 
-  app.route('/', publicRoutes(deps));
-  app.route('/', authRoutes(deps));
-  app.route('/', staffAdminRoutes(deps));
-  app.route('/', unitsAdminRoutes(deps));
-  app.route('/', dossierRoutes(deps));
-  app.route('/', staffRoutes(deps));
-  app.route('/', adminRoutes(deps));
+  app.route('/', healthRoutes(deps));
+  app.route('/', procedureCatalogueRoutes(deps));
+  app.route('/', sessionRoutes(deps));
+  app.route('/', accountAdminRoutes(deps));
+  app.route('/', unitAdminRoutes(deps));
+  app.route('/', residentDossierRoutes(deps));
+  app.route('/', clerkDossierRoutes(deps));
+  app.route('/', procedureAdminRoutes(deps));
+  app.route('/', oaAdminRoutes(deps));
+  app.route('/', holidayAdminRoutes(deps));
   app.route('/', residentPages(deps));
-  app.route('/', consoleRoutes(deps));
+  // Console pages share the shell's middleware, error page and 404 (in this order).
+  app.route(
+    '/',
+    consoleShell(deps, [
+      dossierConsoleRoutes(deps),
+      procedureConsoleRoutes(deps),
+      conversationConsoleRoutes(deps),
+      templateConsoleRoutes(deps),
+      unitConsoleRoutes(deps),
+      holidayConsoleRoutes(deps),
+      oaConsoleRoutes(deps),
+      accountConsoleRoutes(deps),
+      reportConsoleRoutes(deps),
+    ]),
+  );
   app.route('/', zaloWebhookRoutes(deps));
   app.route('/', integrationRoutes(deps));
   app.route('/', reportRoutes(deps));

@@ -7,8 +7,8 @@ import { LocalFileStore } from '../db/file-store.js';
 import { connectClient } from '../temporal.js';
 import { secretBoxFor } from '../zalo-setup.js';
 import { createApp } from './app.js';
-import { handOverPending } from './routes/zalo-webhook.routes.js';
-import { startPendingDossiers } from './services/dossiers.js';
+import { handOverPending } from './zalo-webhook/service.js';
+import { startPendingDossiers } from './dossiers/start.js';
 
 const SWEEP_EVERY_MS = 60_000;
 

@@ -11,7 +11,7 @@
 // recreated at the start, dropped at the end) on loopback.
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { inbox, inboxQuery, type InboxCursor, type InboxSearch, type InboxView } from '../api/services/dossiers.js';
+import { inbox, inboxQuery, type InboxCursor, type InboxSearch, type InboxView } from '../api/dossiers/inbox.js';
 import type { Db } from '../db/database.js';
 import type { RoleGrant, StaffActor } from '../domain/contracts/dossier.js';
 import { applicantSearchText, foldVietnamese } from '../domain/text-search.js';

@@ -6,8 +6,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createDossierActivities } from '../activities/dossier.activities.js';
-import { getPublished } from '../api/services/definitions.js';
-import { dossierCode, unitCalendar } from '../api/services/dossiers.js';
+import { getPublished } from '../api/procedures/service.js';
+import { dossierCode } from '../api/dossiers/submit.js';
+import { unitCalendar } from '../api/holidays/unit-calendar.js';
 import type { Db } from '../db/database.js';
 import { addWorkingHours, localDate, localDateTime, statutoryDueAt } from '../domain/calendar.js';
 import type { DossierEvent, DossierInput, StaffActor } from '../domain/contracts/dossier.js';

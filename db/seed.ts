@@ -2,9 +2,9 @@
 // development staff accounts that only non-production start-ups create.
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { hashToken } from '../api/auth.js';
-import { createDraft, publish } from '../api/services/definitions.js';
-import { hashPassword, verifyPassword } from '../api/services/staff.js';
+import { hashToken } from '../api/staff/auth.js';
+import { createDraft, publish } from '../api/procedures/service.js';
+import { hashPassword, verifyPassword } from '../api/staff/passwords.js';
 import { loadConfig } from '../config.js';
 import { BUILT_IN_PROCEDURES } from '../domain/procedures/index.js';
 import type { StaffRole } from '../domain/roles.js';

@@ -2,7 +2,7 @@
 // bound to motcua's OA registry with fresh grants (the simulator keeps nothing across restarts).
 // Real credentials (ZALO_API_BASE etc. set, OAs registered with `npm run oa:register`) skip all this.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { OA_CALLBACK_PATH } from '../api/console/admin-oas.js';
+import { OA_CALLBACK_PATH } from '../api/oas/console.js';
 import type { Config } from '../config.js';
 import type { SecretBox } from '../db/crypto.js';
 import type { Db } from '../db/database.js';

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { withDatabase } from '../db/database.js';
-import { registerOaWithGrant } from '../api/services/oas.js';
+import { registerOaWithGrant } from '../api/oas/service.js';
 import { secretBoxFor } from '../zalo-setup.js';
 
 const { values } = parseArgs({

@@ -14,6 +14,11 @@ export const stateQuery = defineQuery<DossierView>('state');
 
 export const workflowIdFor = (code: string): string => `dossier:${code}`;
 
+/** Whether a client call failed because the workflow is closed or gone (not a business refusal). */
+export function isWorkflowGone(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'WorkflowNotFoundError' || /already completed/i.test(err.message));
+}
+
 // Custom search attributes so `temporal workflow list --query` finds dossiers.
 export const ProcedureAttr = defineSearchAttributeKey('MotcuaProcedure', SearchAttributeType.KEYWORD);
 export const UnitAttr = defineSearchAttributeKey('MotcuaUnit', SearchAttributeType.KEYWORD);

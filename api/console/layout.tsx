@@ -170,14 +170,6 @@ export function ProblemBox({ problem, title, paths = false }: { problem: Problem
 }
 
 /** A table cell that becomes a labelled line on narrow screens (its content stays in one piece). */
-export function Cell(props: { label: string; class?: string; children?: Child }) {
-  return (
-    <td data-label={props.label} class={props.class}>
-      <div>{props.children}</div>
-    </td>
-  );
-}
-
 export function CountdownBadge({ countdown }: { countdown: Countdown | undefined }) {
   if (!countdown) return null;
   const kind = countdown.overdue ? 'late' : countdown.soon ? 'soon' : 'ok';
@@ -193,4 +185,13 @@ export function ConsoleNotice(props: { title: string; message: string; actor?: S
       {props.children}
     </ConsoleLayout>
   );
+}
+
+/** A field's error, referenced by the field's aria-describedby (`<id>-error`). */
+export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p id={`${id}-error`} class="error">
+      {message}
+    </p>
+  ) : null;
 }

@@ -1,9 +1,8 @@
 // The staff login form: a plain HTML form posted to /console/login, which answers with a redirect
 // to the page the clerk asked for, or this page again with the reason (wrong password, account
 // locked or too many attempts, with when to try again) and the username kept.
-import { FieldError } from './admin-calendar.js';
+import { ConsoleLayout, FieldError, type Problem, ProblemBox } from './layout.js';
 import { t } from './i18n.js';
-import { ConsoleLayout, ProblemBox, type Problem } from './layout.js';
 import { issueAt } from './page-kit.js';
 
 interface LoginProps {

@@ -7,7 +7,7 @@ import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
 import type { FieldIssue } from '../../domain/errors.js';
-import type { StaffEnv } from '../auth.js';
+import type { StaffEnv } from '../staff/auth.js';
 
 export type Ctx = Context<StaffEnv>;
 export type FormValues = Record<string, string | string[]>;

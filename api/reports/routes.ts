@@ -1,9 +1,9 @@
 // Report endpoints for staff: JSON for the console's tables and charts, CSV and XLSX downloads.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.js';
-import { requireStaff, type StaffEnv } from '../auth.js';
+import { requireStaff, type StaffEnv } from '../staff/auth.js';
 import { validationHook } from '../errors.js';
-import { errorResponses } from '../routes/schemas.js';
+import { errorResponses } from '../openapi.js';
 import { toCsv, toXlsx, type Column } from './export.js';
 import { reportScopeFor } from './scope.js';
 import { dossierReport, MAX_REPORT_MONTHS, monthSpan, type ReportFigures, type ReportRow } from './service.js';

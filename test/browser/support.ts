@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createApp } from '../../api/app.js';
-import type { DossierDeps } from '../../api/services/dossiers.js';
+import type { DossierDeps } from '../../api/dossiers/deps.js';
 import type { Db } from '../../db/database.js';
 import { appZaloDeps, TEST_BOX, TEST_FILES, TEST_SECRET, testDb, type TestStaff } from '../support/fixtures.js';
 import { listen, type Listening } from '../support/http.js';
@@ -77,7 +77,7 @@ interface StaffService {
 const withPassword = new Set<string>();
 
 async function staffService(): Promise<StaffService> {
-  const path = '../../api/services/staff.js';
+  const path = '../../api/staff/accounts.js';
   const mod = (await import(/* @vite-ignore */ path)) as Partial<StaffService>;
   if (typeof mod.setPassword !== 'function') throw new Error('POST /auth/login exists but api/services/staff.ts has no setPassword(db, staffId, password, by)');
   return mod as StaffService;

@@ -4,7 +4,7 @@
 // which one consents, as it does for an admin of several pages.
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createStaff as createAccount } from '../../api/services/staff.js';
+import { createStaff as createAccount } from '../../api/staff/accounts.js';
 import type { RoleGrant } from '../../domain/contracts/dossier.js';
 import { oaCredentials, registerOa } from '../../db/zalo-oas.js';
 import { cells, row, text } from '../support/console-pages.js';

@@ -5,7 +5,7 @@
 // A copy of TAM_TRU under its own code keeps the drafts of this file away from other tests.
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDraft, getVersion, publish } from '../../api/services/definitions.js';
+import { createDraft, getVersion, publish } from '../../api/procedures/service.js';
 import { localDateTime } from '../../domain/calendar.js';
 import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 import { useApiStack } from '../support/api-stack.js';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { unitCalendar } from '../../api/services/dossiers.js';
+import { unitCalendar } from '../../api/holidays/unit-calendar.js';
 import { localDate, statutoryDueAt } from '../../domain/calendar.js';
 import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 import { createFormLink } from '../../zalo/links.js';

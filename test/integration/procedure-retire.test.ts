@@ -8,7 +8,7 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDraft, publish, retire } from '../../api/services/definitions.js';
+import { createDraft, publish, retire } from '../../api/procedures/service.js';
 import type { MessageButton } from '../../domain/contracts/dossier.js';
 import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 import { cells, consolePages, row, text } from '../support/console-pages.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { actOnDossier } from '../../api/services/dossiers.js';
+import { actOnDossier } from '../../api/dossiers/updates.js';
 import { formatDateVi } from '../../domain/calendar.js';
 import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 import type { Db } from '../../db/database.js';

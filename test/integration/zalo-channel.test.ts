@@ -3,7 +3,7 @@
 // fallback to ZNS by phone outside the 7-day window, or to "undeliverable" without a phone.
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { submitDossier } from '../../api/services/dossiers.js';
+import { submitDossier } from '../../api/dossiers/submit.js';
 import { TEST_BOX, TEST_SECRET, submitRequest, tamTruForm, waitFor } from '../support/fixtures.js';
 import { webhookMac } from '../../zalo/simulator/index.js';
 import { useZaloStack, ZNS_TEMPLATE } from '../support/zalo-stack.js';

@@ -1,7 +1,7 @@
 // Shared test helpers: database handle, staff accounts, a valid TAM_TRU submission, polling.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { hashToken } from '../../api/auth.js';
-import type { DossierDeps } from '../../api/services/dossiers.js';
+import { hashToken } from '../../api/staff/auth.js';
+import type { DossierDeps } from '../../api/dossiers/deps.js';
 import { localDate } from '../../domain/calendar.js';
 import type { RoleGrant, StaffActor } from '../../domain/contracts/dossier.js';
 import { SecretBox } from '../../db/crypto.js';

@@ -2,8 +2,10 @@
 // file, plus the helpers the workflow tests share. Call at the top level of a test file.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { getPublished } from '../../api/services/definitions.js';
-import { actOnDossier, submitDossier, type DossierDeps } from '../../api/services/dossiers.js';
+import { getPublished } from '../../api/procedures/service.js';
+import { actOnDossier } from '../../api/dossiers/updates.js';
+import { submitDossier } from '../../api/dossiers/submit.js';
+import { type DossierDeps } from '../../api/dossiers/deps.js';
 import { calendarFrom, type CalendarData } from '../../domain/calendar.js';
 import type { Db } from '../../db/database.js';
 import { dossierRow, submitRequest, tamTruForm, TEST_BOX, TEST_SECRET, testDb, waitForState, wardTeam } from './fixtures.js';

@@ -3,8 +3,9 @@
 // event with a timeout. Tests share one server clock and run in order; the blocks that skip time
 // come last. The last blocks pin engine rules found while writing the catalogue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listSlots } from '../../api/services/appointments.js';
-import { actOnDossier, bookAppointment, deliverExternalEvent, submitDossier, withdrawDossier } from '../../api/services/dossiers.js';
+import { listSlots } from '../../api/dossiers/appointments.js';
+import { actOnDossier, bookAppointment, deliverExternalEvent, withdrawDossier } from '../../api/dossiers/updates.js';
+import { submitDossier } from '../../api/dossiers/submit.js';
 import { addDuration, addWorkingDaysToDate, formatDateTimeVi, localDate, localDateTime, statutoryDueAt } from '../../domain/calendar.js';
 import type { Actor, DossierView } from '../../domain/contracts/dossier.js';
 import { DomainError } from '../../domain/errors.js';

@@ -3,7 +3,7 @@
 // vehicle type, the follow-up when a declared absence ends). Tests share one server clock and run
 // in order; the long skip to the end of an absence comes last.
 import { describe, expect, it } from 'vitest';
-import { supplementDossier, withdrawDossier } from '../../api/services/dossiers.js';
+import { supplementDossier, withdrawDossier } from '../../api/dossiers/updates.js';
 import { formatDateVi, localDate, localDateTime, statutoryDueAt } from '../../domain/calendar.js';
 import { workflowIdFor } from '../../workflows/dossier.messages.js';
 import { eventsOf, messagesOf } from '../support/fixtures.js';

@@ -1,14 +1,9 @@
 // TAM_TRU dossier paths on the time-skipping server, with the real activities writing to PostgreSQL.
 // Tests in this file share one server clock, so they run in order and the two-year skip comes last.
 import { describe, expect, it } from 'vitest';
-import {
-  actOnDossier,
-  claimDossier,
-  submitDossier,
-  supplementDossier,
-  withdrawDossier,
-  type DossierDeps,
-} from '../../api/services/dossiers.js';
+import { actOnDossier, claimDossier, supplementDossier, withdrawDossier } from '../../api/dossiers/updates.js';
+import { submitDossier } from '../../api/dossiers/submit.js';
+import { type DossierDeps } from '../../api/dossiers/deps.js';
 import { localDateTime, statutoryDueAt } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
 import { workflowIdFor } from '../../workflows/dossier.messages.js';

@@ -1,7 +1,7 @@
 // Timer-driven TAM_TRU paths on the time-skipping server: overdue escalation and the apology letter,
 // the supplement loop with the statutory clock restarted, and a supplement that never comes.
 import { describe, expect, it } from 'vitest';
-import { supplementDossier } from '../../api/services/dossiers.js';
+import { supplementDossier } from '../../api/dossiers/updates.js';
 import { addDuration, apologyCheckpoint, formatDateVi, statutoryDueAt, subtractDuration } from '../../domain/calendar.js';
 import { workflowIdFor } from '../../workflows/dossier.messages.js';
 import { eventsOf, messagesOf } from '../support/fixtures.js';
