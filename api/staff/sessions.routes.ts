@@ -12,6 +12,7 @@ import { validationHook } from '../errors.js';
 import { ErrorSchema, errorResponses, json } from '../openapi.js';
 import { checkFormCsrf, clearSessionCookie, ownGrants, requireStaff, sessionCookie, type StaffEnv } from './auth.js';
 import { endSession, LoginBody, logoutEverywhere, startSession } from './sessions.js';
+import { trustedProxies } from './client-address.js';
 
 const StaffSummary = z
   .object({
@@ -38,6 +39,7 @@ const loginCsrf = createMiddleware(async (c, next) => {
 
 export function sessionRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<StaffEnv>({ defaultHook: validationHook });
+  const proxies = trustedProxies(deps.trustedProxies);
   app.use('/auth/*', bodyLimit({ maxSize: 16 * 1024 }), async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
@@ -72,7 +74,7 @@ export function sessionRoutes(deps: AppDeps) {
         const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message, code: i.code }));
         throw new DomainError('VALIDATION_FAILED', 'Dữ liệu gửi lên chưa hợp lệ.', issues);
       }
-      const { expiresAt, actor } = await startSession(c, deps.db, parsed.data.username, parsed.data.password);
+      const { expiresAt, actor } = await startSession(c, deps.db, proxies, parsed.data.username, parsed.data.password);
       return c.json({ staff: { id: actor.staffId, name: actor.name, grants: ownGrants(actor) }, expiresAt: expiresAt.toISOString() }, 200);
     },
   );
