@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/database.js';
+import { setPassword } from './accounts.js';
 import { clientAddress, type TrustedProxies } from './client-address.js';
 import { checkCookieCsrf, clearSessionCookie, grantsOf, hashToken, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, sessionCookie, setSessionCookie } from './auth.js';
 import { dummy, hashPassword, needsRehash, normalizeUsername, verifyPassword } from './passwords.js';
@@ -129,6 +130,43 @@ async function countAttempt(db: Db, username: string, ip: string | undefined, no
   return outcome;
 }
 
+/** The account behind a right password, the attempt counted first (`countAttempt`); throws the refusal otherwise. */
+async function checkCredentials(db: Db, name: string, password: string, ip: string | undefined, now: Date) {
+  const counted = await countAttempt(db, name, ip, now);
+  const staff = await db.selectFrom('staff').select(['id', 'active', 'password_hash']).where('username', '=', name).executeTakeFirst();
+  const usable = staff?.active && staff.password_hash ? { id: staff.id, passwordHash: staff.password_hash } : undefined;
+  const matches = await verifyPassword(usable?.passwordHash ?? (await dummy()), password);
+  if (!usable || !matches) throw counted.lockedUntil ? locked(counted.lockedUntil) : invalidCredentials();
+  return { ...usable, counted };
+}
+
+/**
+ * Records a right password in the caller's transaction: the attempt becomes `ok` and the count
+ * restarts — unless another guess started a lock while this one was checked: the lock holds, even
+ * for the right password (the refusal is returned, nothing written).
+ */
+async function settleSuccess(tx: Db, name: string, counted: CountedAttempt, now: Date): Promise<LoginRefused | undefined> {
+  await lockAttempts(tx, name, undefined);
+  const lock = await tx.selectFrom('login_locks').select('locked_until').where('username', '=', name).executeTakeFirst();
+  if (!counted.lockedUntil && lock?.locked_until && lock.locked_until > now) return locked(lock.locked_until);
+  await tx.deleteFrom('login_locks').where('username', '=', name).execute();
+  await tx.updateTable('login_attempts').set({ ok: true }).where('id', '=', counted.attemptId).execute();
+  return undefined;
+}
+
+/**
+ * A signed-in member of staff changes their own password: the current one is checked like a login
+ * (counted first, so this route is no way around the lockout), then the policy (`setPassword`).
+ */
+export async function changeOwnPassword(db: Db, actor: StaffActor, current: string, next: string, meta: LoginMeta = {}): Promise<void> {
+  const now = meta.now ?? new Date();
+  const { username } = await db.selectFrom('staff').select('username').where('id', '=', actor.staffId).executeTakeFirstOrThrow();
+  const { counted } = await checkCredentials(db, username, current, clientKey(meta.ip), now);
+  const refused = await db.transaction().execute((tx) => settleSuccess(tx, username, counted, now));
+  if (refused) throw refused;
+  await setPassword(db, actor.staffId, next, actor);
+}
+
 /**
  * Checks the password and opens a session. Refusals: RATE_LIMITED (429) before anything is checked,
  * ACCOUNT_LOCKED (423) while a lock lasts or when this failure starts one, otherwise
@@ -140,21 +178,13 @@ export async function login(db: Db, username: string, password: string, meta: Lo
   const name = normalizeUsername(username).slice(0, 100);
   const ip = clientKey(meta.ip);
 
-  const counted = await countAttempt(db, name, ip, now);
-  const staff = await db.selectFrom('staff').select(['id', 'active', 'password_hash']).where('username', '=', name).executeTakeFirst();
-  const usable = staff?.active && staff.password_hash ? { id: staff.id, passwordHash: staff.password_hash } : undefined;
-  const matches = await verifyPassword(usable?.passwordHash ?? (await dummy()), password);
-  if (!usable || !matches) throw counted.lockedUntil ? locked(counted.lockedUntil) : invalidCredentials();
-
+  const { counted, ...usable } = await checkCredentials(db, name, password, ip, now);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
   const rehash = needsRehash(usable.passwordHash) ? await hashPassword(password) : undefined;
   const refused = await db.transaction().execute(async (tx) => {
-    await lockAttempts(tx, name, undefined);
-    // Another guess locked the account while this one was checked: the lock holds, even for the right password.
-    const lock = await tx.selectFrom('login_locks').select('locked_until').where('username', '=', name).executeTakeFirst();
-    if (!counted.lockedUntil && lock?.locked_until && lock.locked_until > now) return locked(lock.locked_until);
-    await tx.deleteFrom('login_locks').where('username', '=', name).execute();
+    const lockedMeanwhile = await settleSuccess(tx, name, counted, now);
+    if (lockedMeanwhile) return lockedMeanwhile;
     if (rehash) await tx.updateTable('staff').set({ password_hash: rehash }).where('id', '=', usable.id).execute();
     await tx
       .insertInto('staff_sessions')
@@ -168,7 +198,6 @@ export async function login(db: Db, username: string, password: string, meta: Lo
         user_agent: meta.userAgent?.slice(0, 512) ?? null,
       })
       .execute();
-    await tx.updateTable('login_attempts').set({ ok: true }).where('id', '=', counted.attemptId).execute();
     // Housekeeping while we are here: this account's dead sessions, and old log rows.
     await tx
       .deleteFrom('staff_sessions')

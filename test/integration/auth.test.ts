@@ -622,6 +622,26 @@ describe('staff administration', () => {
     expect((await call('POST', `/api/admin/staff/${victim.id}/disable`, { token: tokenAdmin.token })).status).toBe(200);
   });
 
+  it('lets staff change their own password (the current one checked) and an admin of their unit reset it, ending its sessions', async () => {
+    const me = await loggedIn([{ role: 'receiver', unitId: WARD }]);
+    const opts = { session: me.session, origin: true as const };
+    const NEW = 'mat-khau-moi-rat-dai-2027';
+    expectError(await call('POST', '/auth/password', { ...opts, json: { currentPassword: 'sai-mat-khau-0000', newPassword: NEW } }), 401, 'INVALID_CREDENTIALS');
+    expectError(await call('POST', '/auth/password', { ...opts, json: { currentPassword: me.password, newPassword: 'ngan' } }), 422, 'VALIDATION_FAILED');
+    expect((await call('POST', '/auth/password', { ...opts, json: { currentPassword: me.password, newPassword: NEW } })).status).toBe(204);
+    expectError(await call('POST', '/auth/login', { json: { username: me.username, password: me.password } }), 401, 'INVALID_CREDENTIALS');
+    expect((await call('POST', '/auth/login', { json: { username: me.username, password: NEW } })).status).toBe(200);
+
+    const otherAdmin = await loggedIn([{ role: 'admin', unitId: OTHER_WARD }]);
+    const RESET = 'mat-khau-cap-lai-2027-x';
+    expectError(await call('POST', `/api/admin/staff/${me.id}/password`, { session: otherAdmin.session, origin: true, json: { password: RESET } }), 404, 'NOT_FOUND');
+    const wardAdmin = await loggedIn([{ role: 'admin', unitId: WARD }]);
+    const reset = await call('POST', `/api/admin/staff/${me.id}/password`, { session: wardAdmin.session, origin: true, json: { password: RESET } });
+    expect(reset.status, reset.text).toBe(204);
+    expectError(await call('GET', '/auth/me', { session: me.session }), 401, 'UNAUTHENTICATED');
+    expect((await call('POST', '/auth/login', { json: { username: me.username, password: RESET } })).status).toBe(200);
+  });
+
   it('a ward admin manages only the accounts of their ward; grants change at the next request', async () => {
     const wardAdmin = await loggedIn([{ role: 'admin', unitId: WARD }]);
     const mine = await account([{ role: 'receiver', unitId: WARD }]);
