@@ -27,6 +27,11 @@ const Env = z
     ZALO_ZNS_TEMPLATE_ID: z.string().default('motcua_thong_bao'),
     /** Where document bytes are kept (content-addressed); shared by the API and the worker. */
     FILES_DIR: z.string().min(1).default('.data/files'),
+    /** Reverse proxies (addresses or CIDR ranges, comma-separated) believed about X-Forwarded-For. */
+    TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((e) => e.trim()).filter(Boolean)),
     /** Embedded start only: run the Zalo simulator on this port and point the ZALO_* bases at it. */
     ZALO_SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
   })

@@ -146,7 +146,7 @@ export function createConversationActivities(deps: ConversationDeps) {
     const mine = ownDossiers(oaId, userId);
     if (code) {
       const d = await mine.where('dossiers.code', '=', code).executeTakeFirst();
-      if (!d) return [{ template: 'chat.dossierNotFound', text: CHAT.dossierNotFound(code) }];
+      if (!d) return [{ template: 'chat.dossierNotFound', text: CHAT.dossierNotFound }];
       const link = await createFormLink(db, deps.secret, { oaId, userId, purpose: 'status', dossierCode: d.code, ttlMs: LINK_TTL_MS }, deps.publicUrl);
       return [
         {
@@ -166,7 +166,7 @@ export function createConversationActivities(deps: ConversationDeps) {
   async function withdraw(code: string | undefined, oaId: string, userId: string): Promise<Reply[]> {
     if (!code) return [{ template: 'chat.askCode', text: CHAT.askCode }];
     const d = await ownDossiers(oaId, userId).where('dossiers.code', '=', code).executeTakeFirst();
-    if (!d) return [{ template: 'chat.dossierNotFound', text: CHAT.dossierNotFound(code) }];
+    if (!d) return [{ template: 'chat.dossierNotFound', text: CHAT.dossierNotFound }];
     try {
       await deps.temporal.workflow.getHandle(d.workflow_id).executeUpdate(withdrawUpdate, { args: [{ reason: 'Rút qua Zalo' }] });
       return [{ template: 'chat.withdrawn', text: CHAT.withdrawn(code), dossierId: d.id }];
@@ -260,6 +260,8 @@ export function createConversationActivities(deps: ConversationDeps) {
     return db
       .selectFrom('dossiers')
       .select(['dossiers.id', 'dossiers.code', 'dossiers.workflow_id', 'dossiers.state_label', 'dossiers.due_at', 'dossiers.outcome', sql<string>`procedure_code`.as('procedure')])
+      // A crime tip never shows in the chat: the replies are stored where every role of the unit reads them.
+      .where('dossiers.confidential', '=', false)
       .where(sql<string>`applicant->>'oaId'`, '=', oaId)
       .where(sql<string>`applicant->>'zaloUserId'`, '=', userId);
   }

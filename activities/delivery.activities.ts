@@ -55,10 +55,16 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
   async function target(recipient: Recipient, dossierId: string | null): Promise<Target | undefined> {
     if (recipient.kind === 'resident') return withPhone({ oaId: recipient.oaId, userId: recipient.userId });
     if (recipient.kind !== 'applicant' || !dossierId) return undefined;
-    const row = await db.selectFrom('dossiers').select('applicant').where('id', '=', dossierId).executeTakeFirstOrThrow();
-    const applicant = row.applicant as unknown as Applicant;
-    if (!applicant.oaId || !applicant.zaloUserId) return undefined;
+    const row = await db.selectFrom('dossiers').select(['applicant', 'confidential']).where('id', '=', dossierId).executeTakeFirstOrThrow();
+    const applicant = row.confidential ? await sealedApplicant(dossierId) : (row.applicant as unknown as Applicant);
+    if (!applicant?.oaId || !applicant.zaloUserId) return undefined;
     return withPhone({ oaId: applicant.oaId, userId: applicant.zaloUserId }, applicant.phone);
+  }
+
+  /** A crime reporter's contact is in the sealed store only (api/dossiers/submit.ts); an anonymous tip has none. */
+  async function sealedApplicant(dossierId: string): Promise<Applicant | undefined> {
+    const r = await db.selectFrom('sealed_identities').select('identity_enc').where('dossier_id', '=', dossierId).executeTakeFirst();
+    return r ? (JSON.parse(deps.box.decrypt(r.identity_enc)) as { applicant?: Applicant }).applicant : undefined;
   }
 
   /** The phone the resident shared in Zalo wins over the one typed in a form. */
@@ -160,9 +166,16 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
   async function enqueueDelivery(messageIds: string[]): Promise<void> {
     const mailboxes = new Map<string, { oaId: string; userId: string; messageIds: string[] }>();
     for (const id of messageIds) {
-      const m = await db.selectFrom('messages').select(['recipient', 'dossier_id']).where('id', '=', id).executeTakeFirstOrThrow();
+      const m = await db
+        .selectFrom('messages')
+        .leftJoin('dossiers', 'dossiers.id', 'messages.dossier_id')
+        .select(['messages.recipient', 'messages.dossier_id', 'dossiers.confidential'])
+        .where('messages.id', '=', id)
+        .executeTakeFirstOrThrow();
       const t = await target(m.recipient as unknown as Recipient, m.dossier_id);
-      if (!t) {
+      // A tip's messages are sent from here, never through the reporter's conversation workflow,
+      // whose id (and history) would tie their Zalo id to the tip for anyone reading Temporal.
+      if (!t || m.confidential) {
         await deliverMessage(id);
         continue;
       }

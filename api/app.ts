@@ -47,6 +47,8 @@ export interface AppDeps {
   box: SecretBox;
   zaloConfig: Pick<Config, 'ZALO_OAUTH_BASE'>;
   webhookSecret: WebhookSecretChoice;
+  /** `config.TRUSTED_PROXIES`: reverse proxies believed about X-Forwarded-For (api/staff/client-address.ts). */
+  trustedProxies?: readonly string[];
   /** `config.publicUrl`: picks the session cookie (`__Host-` + Secure over HTTPS) and the CSRF origin. Default: the URL each request came to. */
   publicUrl?: string;
 }

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     zaloConfig: config,
     webhookSecret: config.ZALO_WEBHOOK_SECRET,
     publicUrl: config.publicUrl,
+    trustedProxies: config.TRUSTED_PROXIES,
   };
   const app = createApp(deps);
 

@@ -37,10 +37,15 @@ export interface StaffTable {
   created_at: DefaultedTimestamp;
   /** Argon2id (PHC string); null until a password is set. */
   password_hash: string | null;
-  /** Consecutive failed logins since the last success or lock. */
-  failed_logins: Generated<number>;
-  locked_until: Nullable<Timestamp>;
   disabled_at: Nullable<Timestamp>;
+}
+
+/** Lockout per username, known or not (api/staff/sessions.ts). */
+export interface LoginLocksTable {
+  username: string;
+  /** Consecutive failed logins since the last success or lock, counted before the password check. */
+  failures: Generated<number>;
+  locked_until: Nullable<Timestamp>;
 }
 
 export interface StaffRolesTable {
@@ -332,6 +337,7 @@ export interface Database {
   units: UnitsTable;
   staff: StaffTable;
   staff_roles: StaffRolesTable;
+  login_locks: LoginLocksTable;
   staff_tokens: StaffTokensTable;
   staff_sessions: StaffSessionsTable;
   login_attempts: LoginAttemptsTable;

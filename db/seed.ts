@@ -105,7 +105,8 @@ export async function seedDevStaff(db: Db, secret: string): Promise<DevAccount[]
     await db.insertInto('staff_tokens').values({ token_hash: hashToken(token), staff_id: id }).onConflict((oc) => oc.doNothing()).execute();
     const { password_hash } = await db.selectFrom('staff').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow();
     if (!password_hash || !(await verifyPassword(password_hash, password))) {
-      await db.updateTable('staff').set({ password_hash: await hashPassword(password), failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
+      await db.updateTable('staff').set({ password_hash: await hashPassword(password) }).where('id', '=', id).execute();
+      await db.deleteFrom('login_locks').where('username', '=', a.username).execute();
     }
     out.push({ username: a.username, name: a.name, roles: a.grants.map(([r, u]) => `${r}@${u}`).join(', '), token, password });
   }

@@ -20,7 +20,8 @@ export const CHAT = {
     `Hồ sơ ${d.code} (${d.procedure}): ${d.state}.` + (d.dueAt && !d.outcome ? ` Hạn trả kết quả: ${formatDateVi(d.dueAt.getTime())}.` : ''),
   statusList: 'Các hồ sơ gần đây của bạn:',
   noDossiers: 'Bạn chưa có hồ sơ nào nộp qua Zalo. Gõ "menu" để xem các thủ tục.',
-  dossierNotFound: (code: string) => `Không tìm thấy hồ sơ ${code} của bạn. Vui lòng kiểm tra lại mã hồ sơ (dạng DHT-261128-0001).`,
+  // Does not repeat the code: clerks read the replies, and a code asked about may be a crime tip's.
+  dossierNotFound: 'Không tìm thấy hồ sơ có mã này của bạn. Vui lòng kiểm tra lại mã hồ sơ (dạng DHT-261128-0001).',
   askCode: 'Vui lòng gõ kèm mã hồ sơ, ví dụ: "hủy DHT-261128-0001".',
   withdrawn: (code: string) => `Hồ sơ ${code} đã được rút theo đề nghị của bạn.`,
   cannotWithdraw: (code: string, reason: string) => `Không thể rút hồ sơ ${code}: ${reason}`,

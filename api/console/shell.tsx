@@ -16,6 +16,7 @@ import { consoleLocale, t } from './i18n.js';
 import { ConsoleNotice } from './layout.js';
 import { LoginPage } from './login-page.js';
 import { formBody, formValue, zodIssues } from './page-kit.js';
+import { trustedProxies } from '../staff/client-address.js';
 
 /** The largest console form body (a procedure definition is the biggest). */
 const MAX_FORM_BYTES = 1024 * 1024;
@@ -41,6 +42,7 @@ function safeNext(next: string | undefined): string {
 /** The console: its own routes, then each feature's pages (`pages`, in order), then the 404 page. */
 export function consoleShell(deps: AppDeps, pages: Hono<StaffEnv>[]) {
   const app = new Hono<StaffEnv>();
+  const proxies = trustedProxies(deps.trustedProxies);
 
   app.use('/console/*', consoleLocale);
   // The OA page's "Kết nối với Zalo" and "Ủy quyền lại" forms are answered with a redirect to Zalo's
@@ -99,7 +101,7 @@ export function consoleShell(deps: AppDeps, pages: Hono<StaffEnv>[]) {
       return c.html(<LoginPage next={next} username={username} problem={problem} />, 422);
     }
     try {
-      await startSession(c, deps.db, parsed.data.username, parsed.data.password);
+      await startSession(c, deps.db, proxies, parsed.data.username, parsed.data.password);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       return c.html(<LoginPage next={next} username={username} problem={{ message: err.message }} />, err.status as ContentfulStatusCode);

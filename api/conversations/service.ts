@@ -98,6 +98,21 @@ function inboundText(eventName: string, raw: unknown): string {
   return text ? `${what} ${text}` : what;
 }
 
+const DOSSIER_CODE = /[A-Za-z0-9]+-\d{6}-\d{4}/g;
+const MASKED_CODE = '[hồ sơ bảo mật]';
+
+/**
+ * Masks the codes of crime tips in what clerks read: a resident asking about a tip's code in the chat
+ * would otherwise tie their Zalo id to it for every role of the unit (only investigators see tips).
+ */
+async function maskTipCodes(db: Db, texts: string[]): Promise<(text: string) => string> {
+  const codes = new Set(texts.flatMap((t) => (t.match(DOSSIER_CODE) ?? []).map((c) => c.toUpperCase())));
+  if (codes.size === 0) return (text) => text;
+  const tips = await db.selectFrom('dossiers').select('code').where('code', 'in', [...codes]).where('confidential', '=', true).execute();
+  const hidden = new Set(tips.map((t) => t.code));
+  return (text) => (hidden.size === 0 ? text : text.replace(DOSSIER_CODE, (c) => (hidden.has(c.toUpperCase()) ? MASKED_CODE : c)));
+}
+
 const preview = (text: string) => (text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text);
 
 /** One row per (OA, resident) of the clerk's OAs who wrote something, most recent first. */
@@ -127,6 +142,7 @@ export async function listConversations(db: Db, actor: StaffActor, limit = 200):
       .execute(),
     db.selectFrom('residents').select(['oa_id', 'zalo_user_id', 'display_name']).where('oa_id', 'in', oaIds).execute(),
   ]);
+  const mask = await maskTipCodes(db, latest.map((e) => inboundText(e.event_name, e.raw)));
   const key = (oaId: string, userId: string) => `${oaId}\u0000${userId}`;
   const lastReply = new Map(replies.map((r) => [key(r.oa_id, r.user_id), new Date(r.last_reply_at)]));
   const names = new Map(residents.map((r) => [key(r.oa_id, r.zalo_user_id), r.display_name]));
@@ -141,7 +157,7 @@ export async function listConversations(db: Db, actor: StaffActor, limit = 200):
         userId,
         residentName: names.get(key(oaId, userId)) ?? null,
         lastInboundAt: e.received_at,
-        preview: preview(inboundText(e.event_name, e.raw)),
+        preview: preview(mask(inboundText(e.event_name, e.raw))),
         unanswered: !replied || replied < e.received_at,
       };
     })
@@ -192,7 +208,7 @@ export async function conversationThread(db: Db, box: SecretBox, actor: StaffAct
       .execute(),
   ]);
   if (!resident && inbound.length === 0 && outbound.length === 0) throw notFound();
-  const entries: ThreadEntry[] = [
+  const entries = await maskEntries(db, [
     ...inbound.map((e) => ({ direction: 'in' as const, at: e.received_at, text: inboundText(e.event_name, e.raw) })),
     ...outbound.map((m) => ({
       direction: 'out' as const,
@@ -204,7 +220,8 @@ export async function conversationThread(db: Db, box: SecretBox, actor: StaffAct
       undeliverableReason: m.undeliverable_reason,
       repliedBy: m.full_name,
     })),
-  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+  ]);
+  entries.sort((a, b) => a.at.getTime() - b.at.getTime());
   const lastInteractionAt = resident?.last_interaction_at ?? null;
   return {
     oaId,
@@ -215,6 +232,11 @@ export async function conversationThread(db: Db, box: SecretBox, actor: StaffAct
     cannotReply: replyRefusal(lastInteractionAt),
     entries,
   };
+}
+
+async function maskEntries(db: Db, entries: ThreadEntry[]): Promise<ThreadEntry[]> {
+  const mask = await maskTipCodes(db, entries.map((e) => e.text));
+  return entries.map((e) => ({ ...e, text: mask(e.text) }));
 }
 
 // ---- replying ----

@@ -62,12 +62,11 @@ export async function submitDossier(
     throw new DomainError('VALIDATION_FAILED', 'Thông tin tờ khai chưa hợp lệ.', issues);
   }
   const unit = await competentUnit(deps.db, req.unitId, definition.authority, today);
-  // A confidential source's identity goes to the sealed store only, never to the dossier or Temporal.
+  // A confidential source's identity, Zalo id included, goes to the sealed store only, never to the
+  // dossier or Temporal: delivery finds the reporter there (activities/delivery.activities.ts).
   const { open: formData, sealed } = splitSealed(definition, parsed.data);
   const confidential = definition.confidential;
-  const applicant: Applicant = confidential
-    ? { name: 'Người báo tin (bảo mật)', oaId: req.applicant.oaId, zaloUserId: req.applicant.zaloUserId }
-    : req.applicant;
+  const applicant: Applicant = confidential ? { name: 'Người báo tin (bảo mật)' } : req.applicant;
   const key = idempotencyKey ?? randomUUID();
 
   const { row, created } = await deps.db.transaction().execute(async (trx) => {

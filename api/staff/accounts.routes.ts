@@ -1,11 +1,11 @@
-// Admin endpoints for staff accounts: list, create with grants, disable, replace grants. An admin
+// Admin endpoints for staff accounts: list, create with grants, disable, replace grants, reset a password. An admin
 // manages the accounts of their units and the units below (domain/access.ts); others' are hidden.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { STAFF_ROLES } from '../../domain/roles.js';
 import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from './auth.js';
 import { validationHook } from '../errors.js';
-import { createStaff, disableStaff, getStaff, listStaff, setGrants, type StaffAccount } from './accounts.js';
+import { createStaff, disableStaff, getStaff, listStaff, setGrants, setPassword, type StaffAccount } from './accounts.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords.js';
 import { errorResponses, json, jsonBody } from '../openapi.js';
 
@@ -15,14 +15,17 @@ const Grant = z.object({
 });
 const Grants = z.array(Grant).min(1, { error: 'Cần ít nhất một vai trò tại một đơn vị.' }).max(50);
 
+/** A new password's length (the rest of the policy is the service's, `passwordIssues`). */
+export const NewPassword = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, { error: `Mật khẩu phải có ít nhất ${PASSWORD_MIN_LENGTH} ký tự.` })
+  .max(PASSWORD_MAX_LENGTH, { error: `Mật khẩu dài tối đa ${PASSWORD_MAX_LENGTH} ký tự.` });
+
 const NewStaffBody = z
   .object({
     username: z.string().trim().min(3).max(64).openapi({ example: 'dong-hung-thuan.tiepnhan2' }),
     fullName: z.string().trim().min(1).max(200).openapi({ example: 'Nguyễn Văn An' }),
-    password: z
-      .string()
-      .min(PASSWORD_MIN_LENGTH, { error: `Mật khẩu phải có ít nhất ${PASSWORD_MIN_LENGTH} ký tự.` })
-      .max(PASSWORD_MAX_LENGTH, { error: `Mật khẩu dài tối đa ${PASSWORD_MAX_LENGTH} ký tự.` }),
+    password: NewPassword,
     grants: Grants,
   })
   .strict()
@@ -112,6 +115,20 @@ export function accountAdminRoutes(deps: AppDeps) {
       responses: { 200: json(Account, 'The account with its new grants (effective at its next request)'), ...errorResponses },
     }),
     async (c) => c.json(accountJson(await setGrants(deps.db, c.req.valid('param').id, c.req.valid('json').grants, c.get('actor'))), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/admin/staff/{id}/password',
+      ...auth,
+      request: { params: IdParam, body: jsonBody(z.object({ password: NewPassword }).strict().openapi('PasswordReset')) },
+      responses: { 204: { description: 'Set; the lock is cleared and every session of the account has ended' }, ...errorResponses },
+    }),
+    async (c) => {
+      await setPassword(deps.db, c.req.valid('param').id, c.req.valid('json').password, c.get('actor'));
+      return c.body(null, 204);
+    },
   );
 
   return app;

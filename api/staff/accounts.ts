@@ -69,9 +69,10 @@ async function accounts(db: Db, ids?: string[]): Promise<StaffAccount[]> {
   if (ids && ids.length === 0) return [];
   let q = db
     .selectFrom('staff')
-    .select(['id', 'username', 'full_name', 'active', 'password_hash', 'locked_until', 'disabled_at', 'created_at'])
-    .orderBy('username');
-  if (ids) q = q.where('id', 'in', ids);
+    .leftJoin('login_locks', 'login_locks.username', 'staff.username')
+    .select(['staff.id', 'staff.username', 'staff.full_name', 'staff.active', 'staff.password_hash', 'login_locks.locked_until', 'staff.disabled_at', 'staff.created_at'])
+    .orderBy('staff.username');
+  if (ids) q = q.where('staff.id', 'in', ids);
   const rows = await q.execute();
   const roles = rows.length
     ? await db.selectFrom('staff_roles').select(['staff_id', 'role', 'unit_id']).where('staff_id', 'in', rows.map((r) => r.id)).orderBy('unit_id').orderBy('role').execute()
@@ -196,6 +197,9 @@ export async function setPassword(db: Db, staffId: string, password: string, by:
   const issues = passwordIssues(password, account.username);
   if (issues.length) throw new DomainError('VALIDATION_FAILED', 'Mật khẩu chưa đạt yêu cầu.', issues);
   const passwordHash = await hashPassword(password);
-  await db.updateTable('staff').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where('id', '=', staffId).execute();
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable('staff').set({ password_hash: passwordHash }).where('id', '=', staffId).execute();
+    await tx.deleteFrom('login_locks').where('username', '=', account.username).execute();
+  });
   if (!self) await logoutEverywhere(db, staffId);
 }

@@ -1,4 +1,5 @@
-// Password login into a server-side session (cookie), logout here or everywhere, and who am I.
+// Password login into a server-side session (cookie), logout here or everywhere, who am I, and
+// changing one's own password.
 // The cookie's settings (name, Secure) and the CSRF origin come from the public URL (auth.ts).
 // The console's login and logout forms (console/shell.tsx) start and end sessions with the same
 // two functions as these JSON routes (sessions.ts).
@@ -11,7 +12,9 @@ import type { AppDeps } from '../app.js';
 import { validationHook } from '../errors.js';
 import { ErrorSchema, errorResponses, json } from '../openapi.js';
 import { checkFormCsrf, clearSessionCookie, ownGrants, requireStaff, sessionCookie, type StaffEnv } from './auth.js';
-import { endSession, LoginBody, logoutEverywhere, startSession } from './sessions.js';
+import { NewPassword } from './accounts.routes.js';
+import { changeOwnPassword, endSession, LoginBody, logoutEverywhere, startSession } from './sessions.js';
+import { clientAddress, trustedProxies } from './client-address.js';
 
 const StaffSummary = z
   .object({
@@ -38,12 +41,14 @@ const loginCsrf = createMiddleware(async (c, next) => {
 
 export function sessionRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<StaffEnv>({ defaultHook: validationHook });
+  const proxies = trustedProxies(deps.trustedProxies);
   app.use('/auth/*', bodyLimit({ maxSize: 16 * 1024 }), async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
   });
   app.use('/auth/me', requireStaff(deps.db));
   app.use('/auth/logout-everywhere', requireStaff(deps.db));
+  app.use('/auth/password', requireStaff(deps.db));
 
   app.openapi(
     createRoute({
@@ -72,7 +77,7 @@ export function sessionRoutes(deps: AppDeps) {
         const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message, code: i.code }));
         throw new DomainError('VALIDATION_FAILED', 'Dữ liệu gửi lên chưa hợp lệ.', issues);
       }
-      const { expiresAt, actor } = await startSession(c, deps.db, parsed.data.username, parsed.data.password);
+      const { expiresAt, actor } = await startSession(c, deps.db, proxies, parsed.data.username, parsed.data.password);
       return c.json({ staff: { id: actor.staffId, name: actor.name, grants: ownGrants(actor) }, expiresAt: expiresAt.toISOString() }, 200);
     },
   );
@@ -117,6 +122,32 @@ export function sessionRoutes(deps: AppDeps) {
     (c) => {
       const actor = c.get('actor');
       return c.json({ staff: { id: actor.staffId, name: actor.name, grants: ownGrants(actor) } }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/password',
+      ...auth,
+      request: {
+        body: {
+          content: { 'application/json': { schema: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: NewPassword }).strict().openapi('PasswordChange') } },
+          required: true,
+        },
+      },
+      responses: {
+        204: { description: 'Changed (other sessions stay; end them with /auth/logout-everywhere)' },
+        401: errorOf('INVALID_CREDENTIALS: the current password is wrong (counted like a failed login)'),
+        422: errorResponses[422],
+        423: errorOf('ACCOUNT_LOCKED'),
+        429: errorOf('RATE_LIMITED'),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      await changeOwnPassword(deps.db, c.get('actor'), body.currentPassword, body.newPassword, { ip: clientAddress(c, proxies) });
+      return c.body(null, 204);
     },
   );
 

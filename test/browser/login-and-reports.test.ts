@@ -69,7 +69,7 @@ describe('login without script', () => {
     await fillLogin(page, username, 'sai-mat-khau-5');
     const locked = await textOf(page.locator('#problem p'));
     expect(locked).toMatch(/^Tài khoản tạm khoá do nhập sai mật khẩu 5 lần liên tiếp; vui lòng thử lại sau (\d{2}):(\d{2}) \d{2}\/\d{2}\/\d{4}\.$/);
-    const until = (await stack.db.selectFrom('staff').select('locked_until').where('id', '=', team.officer2.actor.staffId).executeTakeFirstOrThrow()).locked_until!;
+    const until = (await stack.db.selectFrom('login_locks').select('locked_until').where('username', '=', username).executeTakeFirstOrThrow()).locked_until!;
     const clock = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' }).format(until);
     expect(locked).toContain(`thử lại sau ${clock}`);
 

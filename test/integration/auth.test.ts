@@ -4,6 +4,7 @@
 // per-address rate limit would otherwise count the failures of earlier tests.
 import { createHash, randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { submitDossier } from '../../api/dossiers/submit.js';
@@ -21,6 +22,7 @@ import {
   TEST_BOX,
   TEST_SECRET,
   testDb,
+  waitFor,
   waitForState,
   WARD,
   type TestStaff,
@@ -158,7 +160,7 @@ describe('login', () => {
     expect(me.status, me.text).toBe(200);
     expect(me.body).toEqual({ staff: { id: a.id, name: a.fullName, grants: [{ role: 'receiver', unitId: WARD }] } });
 
-    const staff = await db.selectFrom('staff').select(['password_hash', 'failed_logins']).where('id', '=', a.id).executeTakeFirstOrThrow();
+    const staff = await db.selectFrom('staff').select(['password_hash']).where('id', '=', a.id).executeTakeFirstOrThrow();
     expect(staff.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(staff.password_hash).not.toContain(a.password);
     const sessions = await db.selectFrom('staff_sessions').selectAll().where('staff_id', '=', a.id).execute();
@@ -217,17 +219,96 @@ describe('login', () => {
     const retryAfter = Number(fifth.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(14 * 60);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-    const row = await db.selectFrom('staff').select(['locked_until', 'failed_logins']).where('id', '=', a.id).executeTakeFirstOrThrow();
+    const row = await db.selectFrom('login_locks').select(['locked_until', 'failures']).where('username', '=', a.username).executeTakeFirstOrThrow();
     expect(row.locked_until!.getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
 
     // Even the right password waits for the lock.
     expectError(await call('POST', '/auth/login', { json: { username: a.username, password: a.password } }), 423, 'ACCOUNT_LOCKED');
 
-    await db.updateTable('staff').set({ locked_until: new Date(Date.now() - 1000) }).where('id', '=', a.id).execute();
+    await db.updateTable('login_locks').set({ locked_until: new Date(Date.now() - 1000) }).where('username', '=', a.username).execute();
     const after = await call('POST', '/auth/login', { json: { username: a.username, password: a.password } });
     expect(after.status, after.text).toBe(200);
-    const reset = await db.selectFrom('staff').select(['locked_until', 'failed_logins']).where('id', '=', a.id).executeTakeFirstOrThrow();
-    expect(reset).toEqual({ locked_until: null, failed_logins: 0 });
+    expect(await db.selectFrom('login_locks').selectAll().where('username', '=', a.username).execute()).toEqual([]);
+  });
+
+  it('counts a guess before checking it: a right password racing the fifth wrong one is refused', async () => {
+    const a = await account([{ role: 'receiver', unitId: WARD }]);
+    for (let i = 1; i <= 4; i++) await call('POST', '/auth/login', { json: { username: a.username, password: `sai-mat-khau-${i}` } });
+    // Hold writes to the login log so that both attempts are in flight at once, in a known order.
+    const holder = testDb();
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const waiting = async (n: number) =>
+      waitFor(async () => {
+        const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+        return r.rows[0]!.n >= n ? true : undefined;
+      }, `${n} logins waiting`);
+    let locking: Promise<void> | undefined;
+    const held = new Promise<void>((ready) => {
+      locking = holder.transaction().execute(async (tx) => {
+        await sql`lock table login_attempts in exclusive mode`.execute(tx);
+        ready();
+        await released;
+      });
+    });
+    try {
+      await held;
+      const fifth = call('POST', '/auth/login', { json: { username: a.username, password: 'sai-mat-khau-5' } });
+      await waiting(1);
+      const right = call('POST', '/auth/login', { json: { username: a.username, password: a.password } });
+      await waiting(2);
+      release();
+      await locking;
+      expectError(await fifth, 423, 'ACCOUNT_LOCKED');
+      expectError(await right, 423, 'ACCOUNT_LOCKED');
+      expect(await db.selectFrom('staff_sessions').select('token_hash').where('staff_id', '=', a.id).execute()).toEqual([]);
+    } finally {
+      release();
+      await locking?.catch(() => undefined);
+      await holder.destroy();
+    }
+  });
+
+  it('answers an unknown username exactly as an existing one, lockout included', async () => {
+    const a = await account([{ role: 'receiver', unitId: WARD }]);
+    const seen = async (username: string) => {
+      const out: string[] = [];
+      for (let i = 1; i <= 6; i++) {
+        const r = await call('POST', '/auth/login', { json: { username, password: `sai-mat-khau-${i}` } });
+        const message = (r.body.error.message as string).replace(/\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/, '<time>'); // the lock's end, to the minute
+        out.push(`${r.status} ${r.body.error.code} ${message} ${r.headers.get('retry-after') ? 'retry' : ''}`);
+      }
+      return out;
+    };
+    const known = await seen(a.username);
+    await db.deleteFrom('login_attempts').execute(); // the per-address limit would count the first six
+    const unknown = await seen(`khong-co-${randomUUID().slice(0, 8)}`);
+    expect(unknown).toEqual(known);
+    expect(known.slice(4).every((k) => k.startsWith('423 ACCOUNT_LOCKED'))).toBe(true);
+  });
+
+  it('takes the client address from X-Forwarded-For only behind a trusted proxy', async () => {
+    const proxied = createApp({ db, temporal: env.client, taskQueue: worker.taskQueue, secret: TEST_SECRET, files: TEST_FILES, ...appZaloDeps(), trustedProxies: ['127.0.0.1', '10.0.0.0/8'] });
+    const server = await listen((req, bindings) => proxied.fetch(req, bindings));
+    try {
+      const a = await account([{ role: 'receiver', unitId: WARD }]);
+      const via = (forwardedFor: string, target: string) =>
+        fetch(`${server.base}${target}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+          body: JSON.stringify({ username: a.username, password: 'sai-mat-khau-0' }),
+        });
+      await via('198.51.100.23, 10.1.2.3', '/auth/login'); // the client, then a trusted inner proxy
+      await via('203.0.113.9', '/auth/login');
+      const ips = await db.selectFrom('login_attempts').select('ip').where('username', '=', a.username).orderBy('id').execute();
+      expect(ips.map((r) => r.ip)).toEqual(['198.51.100.23', '203.0.113.9']);
+      // Without a trusted proxy the header is the client's word, and ignored.
+      await call('POST', '/auth/login', { json: { username: a.username, password: 'sai-mat-khau-1' }, headers: { 'x-forwarded-for': '192.0.2.1' } });
+      const last = await db.selectFrom('login_attempts').select('ip').where('username', '=', a.username).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(last.ip).toBe('127.0.0.1');
+    } finally {
+      await server.close();
+    }
   });
 
   it('rate limits 10 failed logins in 5 minutes per username and per client address with 429', async () => {
@@ -539,6 +620,26 @@ describe('staff administration', () => {
     expect(await db.selectFrom('staff_tokens').select('token_hash').where('staff_id', '=', victim.id).execute()).toEqual([]);
     // Idempotent.
     expect((await call('POST', `/api/admin/staff/${victim.id}/disable`, { token: tokenAdmin.token })).status).toBe(200);
+  });
+
+  it('lets staff change their own password (the current one checked) and an admin of their unit reset it, ending its sessions', async () => {
+    const me = await loggedIn([{ role: 'receiver', unitId: WARD }]);
+    const opts = { session: me.session, origin: true as const };
+    const NEW = 'mat-khau-moi-rat-dai-2027';
+    expectError(await call('POST', '/auth/password', { ...opts, json: { currentPassword: 'sai-mat-khau-0000', newPassword: NEW } }), 401, 'INVALID_CREDENTIALS');
+    expectError(await call('POST', '/auth/password', { ...opts, json: { currentPassword: me.password, newPassword: 'ngan' } }), 422, 'VALIDATION_FAILED');
+    expect((await call('POST', '/auth/password', { ...opts, json: { currentPassword: me.password, newPassword: NEW } })).status).toBe(204);
+    expectError(await call('POST', '/auth/login', { json: { username: me.username, password: me.password } }), 401, 'INVALID_CREDENTIALS');
+    expect((await call('POST', '/auth/login', { json: { username: me.username, password: NEW } })).status).toBe(200);
+
+    const otherAdmin = await loggedIn([{ role: 'admin', unitId: OTHER_WARD }]);
+    const RESET = 'mat-khau-cap-lai-2027-x';
+    expectError(await call('POST', `/api/admin/staff/${me.id}/password`, { session: otherAdmin.session, origin: true, json: { password: RESET } }), 404, 'NOT_FOUND');
+    const wardAdmin = await loggedIn([{ role: 'admin', unitId: WARD }]);
+    const reset = await call('POST', `/api/admin/staff/${me.id}/password`, { session: wardAdmin.session, origin: true, json: { password: RESET } });
+    expect(reset.status, reset.text).toBe(204);
+    expectError(await call('GET', '/auth/me', { session: me.session }), 401, 'UNAUTHENTICATED');
+    expect((await call('POST', '/auth/login', { json: { username: me.username, password: RESET } })).status).toBe(200);
   });
 
   it('a ward admin manages only the accounts of their ward; grants change at the next request', async () => {
