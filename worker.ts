@@ -1,19 +1,23 @@
 // Temporal worker: runs dossier workflows and their activities.
 // Production points WORKFLOW_BUNDLE at a prebuilt bundle (scripts/build-bundle.ts); development bundles on start.
 import { fileURLToPath } from 'node:url';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from './activities/index.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/database.js';
 import { LocalFileStore } from './db/file-store.js';
+import { log, setService, temporalLogger } from './telemetry/log.js';
+import { requestIdActivityInterceptor } from './telemetry/request-id.js';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal.js';
 import { createZaloClient, secretBoxFor } from './zalo-setup.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+/** Bundled with the workflows: here in development, by scripts/build-bundle.ts and the test setup otherwise. */
+export const workflowInterceptorModules = [fileURLToPath(new URL('./workflows/request-id.ts', import.meta.url))];
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO') });
+  Runtime.install({ logger: temporalLogger(setService('worker')) });
   const db = createDb(config.DATABASE_URL);
   const client = await connectClient(config);
   await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
@@ -37,9 +41,10 @@ async function main(): Promise<void> {
         znsTemplateId: config.ZALO_ZNS_TEMPLATE_ID,
       }),
       ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath }),
+      interceptors: { activity: [requestIdActivityInterceptor], ...(bundlePath ? {} : { workflowModules: workflowInterceptorModules }) },
       shutdownGraceTime: '20s',
     });
-    console.log(`worker: polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+    log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker polling');
     await worker.run();
   } finally {
     await connection.close();
@@ -49,8 +54,8 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main().catch((err) => {
-    console.error(err);
+  main().catch((err: unknown) => {
+    log.fatal({ err }, 'worker failed');
     process.exit(1);
   });
 }

@@ -11,6 +11,7 @@ import type { WebhookSecretChoice } from '../zalo/webhook.js';
 import { staffSessions } from './auth.js';
 import { consoleRoutes } from './console/index.js';
 import { onError, validationHook } from './errors.js';
+import { requestContext } from './request-context.js';
 import { residentPages } from './pages/index.js';
 import { reportRoutes } from './reports/routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
@@ -40,6 +41,7 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.use(requestContext());
   app.use(secureHeaders());
   app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024 }));
   app.use(staffSessions(deps.publicUrl));

@@ -12,6 +12,7 @@ import * as oaConsents from '../migrations/2026_11_28_000005_oa_consents.js';
 import * as inboxSearch from '../migrations/2026_11_28_000006_inbox_search.js';
 import * as unitChanges from '../migrations/2026_11_28_000007_unit_changes.js';
 import { type Db, withDatabase } from './database.js';
+import { log } from '../telemetry/log.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_000001_initial': initial,
@@ -27,12 +28,12 @@ export async function migrateToLatest(db: Db): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) {
-    if (r.status === 'Error') console.error(`migration ${r.migrationName} failed`);
+    if (r.status === 'Error') log.error({ migration: r.migrationName }, 'migration failed');
   }
   if (error) throw error;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await withDatabase(loadConfig().DATABASE_URL, migrateToLatest);
-  console.log('migrations: up to date');
+  log.info('migrations up to date');
 }

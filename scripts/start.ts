@@ -12,6 +12,7 @@ import { seedDevStaff, seedReferenceData } from '../db/seed.js';
 import { secretBoxFor } from '../zalo-setup.js';
 import { startDevServer, type DevServer } from './dev-server.js';
 import { startDevZalo } from './dev-zalo.js';
+import { log } from '../telemetry/log.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TEMPORAL_UI_PORT = 8233;
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
   for (const c of children) c.once('exit', (code) => code !== 0 && code !== null && void stop());
 
   const api = config.publicUrl;
+  // The quick start's banner for the person at the terminal, not a log line.
   console.log(`
 motcua is up
   Console      ${api}/console   (staff login below)
@@ -89,7 +91,7 @@ Try it: docs/quick-tour.md. Find dossiers: temporal workflow list --query "Motcu
 Ctrl-C stops everything.`);
 }
 
-main().catch((err) => {
-  console.error(err);
+main().catch((err: unknown) => {
+  log.fatal({ err }, 'start failed');
   process.exit(1);
 });

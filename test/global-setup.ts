@@ -9,7 +9,7 @@ import pg from 'pg';
 import { createDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedReferenceData } from '../db/seed.js';
-import { workflowsPath } from '../worker.js';
+import { workflowInterceptorModules, workflowsPath } from '../worker.js';
 import { temporalBinary } from './support/binaries.js';
 import { startDevServer } from '../scripts/dev-server.js';
 
@@ -42,7 +42,7 @@ export default async function setup(project: TestProject) {
 
   const [server, bundle] = await Promise.all([
     startDevServer({ cli: temporalBinary('cli') }),
-    bundleWorkflowCode({ workflowsPath, logger: quietLogger }),
+    bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: quietLogger }),
   ]);
   const bundlePath = join(tmpdir(), `motcua-workflows-${process.pid}.js`);
   await writeFile(bundlePath, bundle.code);

@@ -13,6 +13,7 @@ import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { mermaidStateDiagram } from '../../domain/dsl/diagram.js';
 import { validateDefinition } from '../../domain/dsl/validate.js';
 import { DomainError } from '../../domain/errors.js';
+import { logUnhandled } from '../errors.js';
 import type { AppDeps } from '../app.js';
 import { checkFormCsrf, requireAdmin, requireStaff, type StaffEnv } from '../auth.js';
 import { PAPER_KINDS } from '../documents/papers.js';
@@ -135,8 +136,7 @@ export function consoleRoutes(deps: AppDeps) {
     if (err instanceof HTTPException) {
       return notice(c, err.status as ContentfulStatusCode, t('Yêu cầu không hợp lệ', 'Invalid request'), t('Vui lòng tải lại trang và thử lại.', 'Please reload the page and try again.'), actor);
     }
-    // Log the type and where, never the body: it holds personal data.
-    console.error(`unhandled ${err.name} on ${c.req.method} ${c.req.routePath}: ${err.message}`);
+    logUnhandled(err, c);
     return notice(c, 500, t('Lỗi hệ thống', 'System error'), t('Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.', 'The system has a problem; please try again in a few minutes.'), actor);
   });
 

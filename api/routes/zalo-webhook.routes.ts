@@ -21,6 +21,7 @@ import {
   type WebhookSecretChoice,
 } from '../../zalo/webhook.js';
 import { errorBody } from '../errors.js';
+import { log } from '../../telemetry/log.js';
 
 export interface WebhookDeps {
   db: Db;
@@ -58,7 +59,7 @@ export function zaloWebhookRoutes(deps: WebhookDeps) {
       secret: deps.webhookSecret,
     });
     if (!verdict.ok) {
-      console.warn(`zalo webhook rejected for OA ${oa.oaId}: ${verdict.reason}`);
+      log.warn({ oaId: oa.oaId, reason: verdict.reason }, 'zalo webhook rejected');
       return forged();
     }
     if (isStale(event, Date.now())) return c.json(errorBody('STALE_EVENT', 'Sự kiện quá cũ, không xử lý.'), 401);
@@ -72,7 +73,7 @@ export function zaloWebhookRoutes(deps: WebhookDeps) {
       .executeTakeFirst();
     if (!stored) return c.json({ ok: true, duplicate: true }, 200);
     await handOver(deps, { id: stored.id, oa_id: oa.oaId, zalo_user_id: userId ?? null }).catch((err: Error) =>
-      console.error(`zalo event ${stored.id}: hand-over deferred to the sweep (${err.name})`),
+      log.warn({ eventId: stored.id, errorType: err.name }, 'zalo event: hand-over deferred to the sweep'),
     );
     return c.json({ ok: true }, 200);
   });

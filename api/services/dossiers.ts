@@ -43,6 +43,7 @@ import {
 } from '../../workflows/dossier.messages.js';
 import { definitionForNewDossier, getVersion } from './definitions.js';
 import { unitTree } from './units.js';
+import { log } from '../../telemetry/log.js';
 
 export interface DossierDeps {
   db: Db;
@@ -192,7 +193,7 @@ async function tryStart(deps: DossierDeps, row: DossierRow): Promise<boolean> {
     await startDossierWorkflow(deps, row);
     return true;
   } catch (err) {
-    console.error(`dossier ${row.code}: workflow start deferred to the sweep (${(err as Error).name})`);
+    log.warn({ dossier: row.code, errorType: (err as Error).name }, 'workflow start deferred to the sweep');
     return false;
   }
 }

@@ -13,6 +13,7 @@ import { createZaloClient } from '../../zalo-setup.js';
 import { TEST_BOX, TEST_FILES, TEST_SECRET } from './fixtures.js';
 import type { Db } from '../../db/database.js';
 import { addSearchAttributes } from '../../temporal.js';
+import { requestIdActivityInterceptor } from '../../telemetry/request-id.js';
 import { temporalBinary } from './binaries.js';
 
 let runtimeInstalled = false;
@@ -80,6 +81,7 @@ export async function startWorker(
       afterSend: opts.afterSend,
       download: opts.download,
     }),
+    interceptors: { activity: [requestIdActivityInterceptor] },
   });
   const running = worker.run();
   return {
