@@ -27,6 +27,14 @@ const Fields = z.object({
   ZALO_ZNS_TEMPLATE_ID: z.string().default('motcua_thong_bao'),
   /** Where document bytes are kept (content-addressed); shared by the API and the worker. */
   FILES_DIR: z.string().min(1).default('.data/files'),
+  /** Prometheus endpoints listen here, apart from the public API port (docs/operations.md). */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  API_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
+  /** The Temporal SDK's own exporter in the worker (task slots, schedule-to-start latency, …). */
+  TEMPORAL_METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9466),
+  /** When set, our /metrics endpoints answer only `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Embedded start only: run the Zalo simulator on this port and point the ZALO_* bases at it. */
   ZALO_SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
 });

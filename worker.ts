@@ -7,7 +7,9 @@ import { loadConfig } from './config.js';
 import { createDb } from './db/database.js';
 import { LocalFileStore } from './db/file-store.js';
 import { log, setService, temporalLogger } from './telemetry/log.js';
+import { serveMetrics, type MetricsListener } from './telemetry/metrics-server.js';
 import { requestIdActivityInterceptor } from './telemetry/request-id.js';
+import { workerRegistry } from './telemetry/worker-metrics.js';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal.js';
 import { createZaloClient, secretBoxFor } from './zalo-setup.js';
 
@@ -17,13 +19,17 @@ export const workflowInterceptorModules = [fileURLToPath(new URL('./workflows/re
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  Runtime.install({ logger: temporalLogger(setService('worker')) });
+  Runtime.install({
+    logger: temporalLogger(setService('worker')),
+    telemetryOptions: { metrics: { prometheus: { bindAddress: `${config.METRICS_HOST}:${config.TEMPORAL_METRICS_PORT}` } } },
+  });
   const db = createDb(config.DATABASE_URL);
   const client = await connectClient(config);
   await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
   const connection = await connectWorker(config);
   const bundlePath = process.env.WORKFLOW_BUNDLE;
   const box = secretBoxFor(config);
+  let metrics: MetricsListener | undefined;
   try {
     const worker = await Worker.create({
       connection,
@@ -44,9 +50,11 @@ async function main(): Promise<void> {
       interceptors: { activity: [requestIdActivityInterceptor], ...(bundlePath ? {} : { workflowModules: workflowInterceptorModules }) },
       shutdownGraceTime: '20s',
     });
-    log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker polling');
+    metrics = await serveMetrics(workerRegistry(db), { host: config.METRICS_HOST, port: config.WORKER_METRICS_PORT, token: config.METRICS_TOKEN });
+    log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS, metrics: metrics.url }, 'worker polling');
     await worker.run();
   } finally {
+    await metrics?.close();
     await connection.close();
     await client.connection.close();
     await db.destroy();

@@ -14,6 +14,7 @@ import type { ZaloClient } from '../zalo/client.js';
 import { ZaloApiError } from '../zalo/errors.js';
 import type { conversationWorkflow } from '../workflows/conversation.workflow.js';
 import { conversationIdFor, deliverSignal } from '../workflows/conversation.messages.js';
+import { messagesDelivered } from '../telemetry/worker-metrics.js';
 
 export interface DeliveryDeps {
   db: Db;
@@ -43,12 +44,14 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
 
   const setStatus = (id: string, fields: Updateable<MessagesTable>) =>
     db.updateTable('messages').set({ ...fields, updated_at: new Date() }).where('id', '=', id).execute();
-  const undeliverable = async (id: string, reason: string): Promise<DeliveryStatus> => {
+  const undeliverable = async (id: string, reason: string, channel: 'zalo_cs' | 'zns' | 'none' = 'zalo_cs'): Promise<DeliveryStatus> => {
     await setStatus(id, { status: 'undeliverable', undeliverable_reason: reason });
+    messagesDelivered.inc({ channel, outcome: 'undeliverable' });
     return 'undeliverable';
   };
   const markSent = async (id: string, zaloMessageId: string, channel: 'zalo_cs' | 'zns'): Promise<DeliveryStatus> => {
     await setStatus(id, { status: 'sent', zalo_message_id: zaloMessageId, channel, sent_at: new Date(), last_error: null });
+    messagesDelivered.inc({ channel, outcome: 'sent' });
     return 'sent';
   };
 
@@ -80,8 +83,9 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
   }
 
   async function sendByZns(id: string, t: Target, text: string, dossierCode: string | undefined): Promise<DeliveryStatus> {
-    if (!t.phone) return undeliverable(id, 'outside_window_no_phone');
+    if (!t.phone) return undeliverable(id, 'outside_window_no_phone', 'none');
     await setStatus(id, { channel: 'zns' });
+    messagesDelivered.inc({ channel: 'zns', outcome: 'zns_fallback' });
     try {
       const res = await deps.zalo.sendZns(t.oaId, {
         phone: t.phone,
@@ -91,7 +95,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
       });
       return markSent(id, res.msg_id, 'zns');
     } catch (err) {
-      if (err instanceof ZaloApiError && err.code !== undefined) return undeliverable(id, `zns_error_${err.code}`);
+      if (err instanceof ZaloApiError && err.code !== undefined) return undeliverable(id, `zns_error_${err.code}`, 'zns');
       throw err; // no answer: left 'sending' on the ZNS channel, never sent again blindly
     }
   }
@@ -110,7 +114,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
       return 'for_console';
     }
     const t = await target(recipient, m.dossier_id);
-    if (!t) return undeliverable(m.id, 'no_zalo_identity');
+    if (!t) return undeliverable(m.id, 'no_zalo_identity', 'none');
 
     if (m.status === 'sending') {
       if (m.channel === 'zns') return 'sending'; // an unanswered ZNS attempt: wait for its delivery webhook

@@ -1,10 +1,12 @@
 // Every request runs under a request id (X-Request-Id from a trusted proxy if well-formed, else a
 // new one; echoed in the response): each log line written while serving it carries the id, and so
 // do the workflow messages it sends (telemetry/request-id.ts). One line per request at the end:
-// method, route pattern (never the raw path: it holds dossier codes and signed tokens), status, time.
+// method, route pattern (never the raw path: it holds dossier codes and signed tokens), status, time;
+// the same labels on the request histogram (telemetry/api-metrics.ts).
 import type { MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
+import { httpRateLimited, httpRequestDuration } from '../telemetry/api-metrics.js';
 import { log, withRequestId } from '../telemetry/log.js';
 
 export function requestContext(): MiddlewareHandler {
@@ -14,8 +16,13 @@ export function requestContext(): MiddlewareHandler {
       withRequestId(c.get('requestId') as string, async () => {
         const started = performance.now();
         await next();
-        const ms = Math.round(performance.now() - started);
-        log.info({ method: c.req.method, route: routePath(c), status: c.res.status, ms }, 'request');
+        const seconds = (performance.now() - started) / 1000;
+        const { method } = c.req;
+        const route = routePath(c);
+        const status = c.res.status;
+        httpRequestDuration.observe({ method, route, status }, seconds);
+        if (status === 429) httpRateLimited.inc({ route });
+        log.info({ method, route, status, ms: Math.round(seconds * 1000) }, 'request');
       }),
     );
 }

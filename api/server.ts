@@ -5,7 +5,9 @@ import { loadConfig } from '../config.js';
 import { createDb } from '../db/database.js';
 import { LocalFileStore } from '../db/file-store.js';
 import { connectClient } from '../temporal.js';
+import { apiRegistry } from '../telemetry/api-metrics.js';
 import { log, setService } from '../telemetry/log.js';
+import { serveMetrics } from '../telemetry/metrics-server.js';
 import { secretBoxFor } from '../zalo-setup.js';
 import { createApp } from './app.js';
 import { handOverPending } from './routes/zalo-webhook.routes.js';
@@ -47,8 +49,11 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) =>
     log.info({ url: `http://${info.address}:${info.port}` }, 'api listening'),
   );
+  const metrics = await serveMetrics(apiRegistry, { host: config.METRICS_HOST, port: config.API_METRICS_PORT, token: config.METRICS_TOKEN });
+  log.info({ url: metrics.url }, 'api metrics listening');
   const stop = () => {
     clearInterval(timer);
+    void metrics.close();
     server.close(() => void Promise.all([db.destroy(), temporal.connection.close()]).then(() => process.exit(0)));
   };
   process.once('SIGINT', stop);

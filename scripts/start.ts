@@ -84,6 +84,7 @@ motcua is up
   API          ${api}   (OpenAPI: ${api}/openapi.json, readiness: ${api}/ready)
   Temporal UI  ${temporalUi}
   Temporal     ${config.TEMPORAL_ADDRESS}, task queue ${config.TEMPORAL_TASK_QUEUE}
+  Metrics      http://${config.METRICS_HOST}:${config.API_METRICS_PORT}/metrics (API), :${config.WORKER_METRICS_PORT}/metrics (worker), :${config.TEMPORAL_METRICS_PORT}/metrics (Temporal SDK)
   Zalo         ${zalo ? `simulator ${zalo.url} (chat page: play a resident of the 15 pilot OAs)` : config.ZALO_API_BASE}
   Database     ${new URL(config.DATABASE_URL).pathname.slice(1)} on ${new URL(config.DATABASE_URL).host}
 ${accounts.length ? `\nDevelopment staff (Authorization: Bearer <token>; console password for all: ${accounts[0]!.password}):\n${accounts.map((a) => `  ${a.username.padEnd(28)} ${a.roles.padEnd(40)} ${a.token}`).join('\n')}\n` : ''}

@@ -5,6 +5,7 @@
 import { ZaloApiError, fetchJson, isTokenError } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, trimBase, type TokenManager } from './oauth.js';
 import { z } from 'zod';
+import { zaloApiErrors } from '../telemetry/zalo-metrics.js';
 import {
   ConversationMessage,
   CsSendData,
@@ -167,9 +168,13 @@ export class ZaloClient {
       req.json === undefined
         ? { method: req.method, headers: { access_token: token }, body: req.form }
         : { method: req.method, headers: { access_token: token, 'content-type': 'application/json' }, body: JSON.stringify(req.json) };
-    const raw = await fetchJson(this.fetch, endpoint, `${this.bases[req.api]}${req.path}${query}`, init, this.timeoutMs);
+    const raw = await fetchJson(this.fetch, endpoint, `${this.bases[req.api]}${req.path}${query}`, init, this.timeoutMs).catch((err: unknown) => {
+      zaloApiErrors.inc({ api: req.api, code: err instanceof ZaloApiError && err.httpStatus ? `http_${err.httpStatus}` : 'transport' });
+      throw err;
+    });
     const envelope = ZaloEnvelope.safeParse(raw);
     if (!envelope.success) throw new ZaloApiError({ endpoint, classification: 'not_retryable', detail: 'response without a numeric error field' });
+    if (envelope.data.error !== 0) zaloApiErrors.inc({ api: req.api, code: String(envelope.data.error) });
     return envelope.data;
   }
 }

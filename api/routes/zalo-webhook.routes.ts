@@ -21,6 +21,7 @@ import {
   type WebhookSecretChoice,
 } from '../../zalo/webhook.js';
 import { errorBody } from '../errors.js';
+import { zaloWebhooks } from '../../telemetry/api-metrics.js';
 import { log } from '../../telemetry/log.js';
 
 export interface WebhookDeps {
@@ -36,19 +37,19 @@ export function zaloWebhookRoutes(deps: WebhookDeps) {
 
   app.post('/webhooks/zalo', bodyLimit({ maxSize: 256 * 1024 }), async (c) => {
     const raw = Buffer.from(await c.req.arrayBuffer());
-    if (isProbe(raw)) return c.json({ ok: true }, 200);
+    if (isProbe(raw)) return (zaloWebhooks.inc({ outcome: 'probe' }), c.json({ ok: true }, 200));
 
     let event;
     try {
       event = parseWebhookEvent(raw);
     } catch (err) {
-      if (err instanceof WebhookParseError) return c.json(errorBody('MALFORMED_EVENT', err.message), 400);
+      if (err instanceof WebhookParseError) return (zaloWebhooks.inc({ outcome: 'malformed' }), c.json(errorBody('MALFORMED_EVENT', err.message), 400));
       throw err;
     }
     const oaId = oaIdOf(event);
     const oa = oaId ? await oaCredentials(deps.db, deps.box, oaId) : undefined;
-    const forged = () => c.json(errorBody('INVALID_SIGNATURE', 'Chữ ký webhook không hợp lệ.'), 401);
-    if (!oa || oa.appId !== event.app_id) return forged();
+    const forged = (outcome: 'unknown_oa' | 'signature_failed') => (zaloWebhooks.inc({ outcome }), c.json(errorBody('INVALID_SIGNATURE', 'Chữ ký webhook không hợp lệ.'), 401));
+    if (!oa || oa.appId !== event.app_id) return forged('unknown_oa');
     const verdict = verifyZaloSignature({
       rawBody: raw,
       signature: c.req.header('x-zevent-signature'),
@@ -60,9 +61,9 @@ export function zaloWebhookRoutes(deps: WebhookDeps) {
     });
     if (!verdict.ok) {
       log.warn({ oaId: oa.oaId, reason: verdict.reason }, 'zalo webhook rejected');
-      return forged();
+      return forged('signature_failed');
     }
-    if (isStale(event, Date.now())) return c.json(errorBody('STALE_EVENT', 'Sự kiện quá cũ, không xử lý.'), 401);
+    if (isStale(event, Date.now())) return (zaloWebhooks.inc({ outcome: 'stale' }), c.json(errorBody('STALE_EVENT', 'Sự kiện quá cũ, không xử lý.'), 401));
 
     const userId = userIdOf(event);
     const stored = await deps.db
@@ -71,6 +72,7 @@ export function zaloWebhookRoutes(deps: WebhookDeps) {
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .returning('id')
       .executeTakeFirst();
+    zaloWebhooks.inc({ outcome: stored ? 'accepted' : 'duplicate' });
     if (!stored) return c.json({ ok: true, duplicate: true }, 200);
     await handOver(deps, { id: stored.id, oa_id: oa.oaId, zalo_user_id: userId ?? null }).catch((err: Error) =>
       log.warn({ eventId: stored.id, errorType: err.name }, 'zalo event: hand-over deferred to the sweep'),

@@ -17,9 +17,11 @@ import { requestIdActivityInterceptor } from '../../telemetry/request-id.js';
 import { temporalBinary } from './binaries.js';
 
 let runtimeInstalled = false;
-export function installRuntime(): void {
+/** Once per process (test file); `prometheusPort` turns on the SDK's metrics exporter, as worker.ts does. */
+export function installRuntime(opts: { prometheusPort?: number } = {}): void {
   if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  const metrics = opts.prometheusPort ? { metrics: { prometheus: { bindAddress: `127.0.0.1:${opts.prometheusPort}` } } } : {};
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [], telemetryOptions: metrics });
   runtimeInstalled = true;
 }
 
