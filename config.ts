@@ -35,6 +35,8 @@ const Fields = z.object({
   TEMPORAL_METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9466),
   /** When set, our /metrics endpoints answer only `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** OTLP/HTTP collector base URL (…/v1/traces is appended); traces are off when unset. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** Embedded start only: run the Zalo simulator on this port and point the ZALO_* bases at it. */
   ZALO_SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
 });

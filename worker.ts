@@ -1,5 +1,6 @@
 // Temporal worker: runs dossier workflows and their activities.
 // Production points WORKFLOW_BUNDLE at a prebuilt bundle (scripts/build-bundle.ts); development bundles on start.
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from './activities/index.js';
@@ -9,16 +10,21 @@ import { LocalFileStore } from './db/file-store.js';
 import { log, setService, temporalLogger } from './telemetry/log.js';
 import { serveMetrics, type MetricsListener } from './telemetry/metrics-server.js';
 import { requestIdActivityInterceptor } from './telemetry/request-id.js';
+import { startTracing, tracingActivityInterceptor, workflowSpanSinks } from './telemetry/tracing.js';
 import { workerRegistry } from './telemetry/worker-metrics.js';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal.js';
 import { createZaloClient, secretBoxFor } from './zalo-setup.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 /** Bundled with the workflows: here in development, by scripts/build-bundle.ts and the test setup otherwise. */
-export const workflowInterceptorModules = [fileURLToPath(new URL('./workflows/request-id.ts', import.meta.url))];
+export const workflowInterceptorModules = [
+  fileURLToPath(new URL('./workflows/request-id.ts', import.meta.url)),
+  createRequire(import.meta.url).resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+];
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const tracing = startTracing('motcua-worker', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   Runtime.install({
     logger: temporalLogger(setService('worker')),
     telemetryOptions: { metrics: { prometheus: { bindAddress: `${config.METRICS_HOST}:${config.TEMPORAL_METRICS_PORT}` } } },
@@ -47,7 +53,8 @@ async function main(): Promise<void> {
         znsTemplateId: config.ZALO_ZNS_TEMPLATE_ID,
       }),
       ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath }),
-      interceptors: { activity: [requestIdActivityInterceptor], ...(bundlePath ? {} : { workflowModules: workflowInterceptorModules }) },
+      interceptors: { activity: [requestIdActivityInterceptor, tracingActivityInterceptor], ...(bundlePath ? {} : { workflowModules: workflowInterceptorModules }) },
+      sinks: workflowSpanSinks(tracing),
       shutdownGraceTime: '20s',
     });
     metrics = await serveMetrics(workerRegistry(db), { host: config.METRICS_HOST, port: config.WORKER_METRICS_PORT, token: config.METRICS_TOKEN });
@@ -58,6 +65,7 @@ async function main(): Promise<void> {
     await connection.close();
     await client.connection.close();
     await db.destroy();
+    await tracing.shutdown();
   }
 }
 

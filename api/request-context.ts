@@ -3,6 +3,7 @@
 // do the workflow messages it sends (telemetry/request-id.ts). One line per request at the end:
 // method, route pattern (never the raw path: it holds dossier codes and signed tokens), status, time;
 // the same labels on the request histogram (telemetry/api-metrics.ts).
+import { trace } from '@opentelemetry/api';
 import type { MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
@@ -21,6 +22,8 @@ export function requestContext(): MiddlewareHandler {
         const route = routePath(c);
         const status = c.res.status;
         httpRequestDuration.observe({ method, route, status }, seconds);
+        // The HTTP server span (instrumentation-http) is named by route, and loses the raw path.
+        trace.getActiveSpan()?.updateName(`${method} ${route}`).setAttributes({ 'http.route': route, 'http.target': route, 'http.url': route });
         if (status === 429) httpRateLimited.inc({ route });
         log.info({ method, route, status, ms: Math.round(seconds * 1000) }, 'request');
       }),

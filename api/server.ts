@@ -8,6 +8,7 @@ import { connectClient } from '../temporal.js';
 import { apiRegistry } from '../telemetry/api-metrics.js';
 import { log, setService } from '../telemetry/log.js';
 import { serveMetrics } from '../telemetry/metrics-server.js';
+import { startTracing } from '../telemetry/tracing.js';
 import { secretBoxFor } from '../zalo-setup.js';
 import { createApp } from './app.js';
 import { handOverPending } from './routes/zalo-webhook.routes.js';
@@ -18,6 +19,7 @@ const SWEEP_EVERY_MS = 60_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   setService('api');
+  const tracing = startTracing('motcua-api', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const db = createDb(config.DATABASE_URL);
   const temporal = await connectClient(config);
   const deps = {
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
   const stop = () => {
     clearInterval(timer);
     void metrics.close();
-    server.close(() => void Promise.all([db.destroy(), temporal.connection.close()]).then(() => process.exit(0)));
+    server.close(() => void Promise.all([db.destroy(), temporal.connection.close(), tracing.shutdown()]).then(() => process.exit(0)));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

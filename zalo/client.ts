@@ -4,6 +4,7 @@
 // Rate limits (-32) surface as retryable errors: pacing belongs to the activity layer.
 import { ZaloApiError, fetchJson, isTokenError } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, trimBase, type TokenManager } from './oauth.js';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { z } from 'zod';
 import { zaloApiErrors } from '../telemetry/zalo-metrics.js';
 import {
@@ -20,6 +21,7 @@ import {
   type ZnsMessage,
 } from './types.js';
 
+const tracer = trace.getTracer('motcua-zalo');
 const MB = 1024 * 1024;
 const CS_TEXT_MAX = 2000; // §2.3
 const MAX_BUTTONS = 4; // §2.4: the SDK builders cap buttons at 4
@@ -144,7 +146,23 @@ export class ZaloClient {
     return this.call(oaId, { api: 'oa', method: 'POST', path: kind.path, form }, schema);
   }
 
-  private async call<T>(oaId: string, req: ApiRequest, schema: z.ZodType<T>): Promise<T> {
+  /** One span per call (retry included), named by endpoint; the OA but never the user or the body. */
+  private call<T>(oaId: string, req: ApiRequest, schema: z.ZodType<T>): Promise<T> {
+    const attributes = { 'zalo.api': req.api, 'zalo.oa_id': oaId };
+    return tracer.startActiveSpan(`zalo ${req.method} ${req.path}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      try {
+        return await this.callOnce(oaId, req, schema);
+      } catch (err) {
+        if (err instanceof ZaloApiError && err.code !== undefined) span.setAttribute('zalo.error_code', err.code);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof ZaloApiError ? err.classification : 'failed' });
+        throw err;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async callOnce<T>(oaId: string, req: ApiRequest, schema: z.ZodType<T>): Promise<T> {
     const endpoint = `${req.method} ${req.path}`;
     let token = await this.tokens.getAccessToken(oaId);
     let envelope = await this.send(req, endpoint, token);
