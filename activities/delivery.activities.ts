@@ -14,6 +14,7 @@ import type { ZaloClient } from '../zalo/client.js';
 import { ZaloApiError } from '../zalo/errors.js';
 import type { conversationWorkflow } from '../workflows/conversation.workflow.js';
 import { conversationIdFor, deliverSignal } from '../workflows/conversation.messages.js';
+import { log } from '../telemetry/log.js';
 import { messagesDelivered } from '../telemetry/worker-metrics.js';
 
 export interface DeliveryDeps {
@@ -46,12 +47,16 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
     db.updateTable('messages').set({ ...fields, updated_at: new Date() }).where('id', '=', id).execute();
   const undeliverable = async (id: string, reason: string, channel: 'zalo_cs' | 'zns' | 'none' = 'zalo_cs'): Promise<DeliveryStatus> => {
     await setStatus(id, { status: 'undeliverable', undeliverable_reason: reason });
-    messagesDelivered.inc({ channel, outcome: 'undeliverable' });
+    // A web applicant without a Zalo identity is not a delivery failure: counted apart from the alert's rate.
+    const outcome = reason === 'no_zalo_identity' ? 'no_zalo_identity' : 'undeliverable';
+    messagesDelivered.inc({ channel, outcome });
+    log.info({ messageId: id, channel, outcome, reason }, 'message settled');
     return 'undeliverable';
   };
   const markSent = async (id: string, zaloMessageId: string, channel: 'zalo_cs' | 'zns'): Promise<DeliveryStatus> => {
     await setStatus(id, { status: 'sent', zalo_message_id: zaloMessageId, channel, sent_at: new Date(), last_error: null });
     messagesDelivered.inc({ channel, outcome: 'sent' });
+    log.info({ messageId: id, channel, outcome: 'sent' }, 'message settled');
     return 'sent';
   };
 

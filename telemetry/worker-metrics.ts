@@ -9,7 +9,7 @@ import { zaloRegistry } from './zalo-metrics.js';
 const counters = new Registry();
 collectDefaultMetrics({ register: counters, prefix: 'motcua_worker_' });
 
-/** channel: zalo_cs, zns or none; outcome: sent, zns_fallback (the chat window closed; tried by phone), undeliverable. */
+/** channel: zalo_cs, zns or none; outcome: sent, zns_fallback (the chat window closed; tried by phone), undeliverable, no_zalo_identity (a web applicant: nothing to try). */
 export const messagesDelivered = new Counter({
   name: 'motcua_messages_total',
   help: 'Messages to residents by channel and outcome',

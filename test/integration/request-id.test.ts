@@ -1,6 +1,7 @@
 // A request id on every API log line and on what the request asks of Temporal: the clerk's action
 // line names its route pattern and request id and no personal value; the workflow's start and the
-// activities scheduled after the clerk's Update carry the id of the request behind them.
+// activities scheduled after the clerk's Update carry the id of the request behind them, and an
+// activity's log line carries it. (API and worker share this process, so one logger holds both.)
 import { Writable } from 'node:stream';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { Client } from '@temporalio/client';
@@ -10,7 +11,7 @@ import { requestIdClientInterceptor } from '../../telemetry/request-id.js';
 import { setService } from '../../telemetry/log.js';
 import { REQUEST_ID_HEADER } from '../../workflows/request-id.js';
 import { workflowIdFor } from '../../workflows/dossier.messages.js';
-import { appZaloDeps, submitRequest, tamTruForm, TEST_FILES, TEST_SECRET, testDb, waitForState, wardTeam } from '../support/fixtures.js';
+import { appZaloDeps, submitRequest, tamTruForm, TEST_FILES, TEST_SECRET, testDb, waitFor, waitForState, wardTeam } from '../support/fixtures.js';
 import { listen, type Listening } from '../support/http.js';
 import { devServerEnv, startWorker, type RunningWorker } from '../support/temporal.js';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -88,5 +89,8 @@ describe('request ids', () => {
     const scheduledAfter = events.slice(updateAt).filter((e) => e.activityTaskScheduledEventAttributes);
     expect(scheduledAfter.length).toBeGreaterThan(0);
     expect(scheduledAfter.map((e) => headerOf(e.activityTaskScheduledEventAttributes!.header))).toContain('req-accept-1');
+    // The activities log under it too: the receipt, settled at once (the applicant has no Zalo identity).
+    const settled = await waitFor(async () => lines.find((l) => l.msg === 'message settled' && l.requestId === 'req-submit-1'), 'the receipt to be settled');
+    expect(settled).toMatchObject({ name: 'api', channel: 'none', outcome: 'no_zalo_identity' });
   });
 });
