@@ -9,7 +9,8 @@ import { serveMetrics, type MetricsListener } from '../../telemetry/metrics-serv
 import { workerRegistry } from '../../telemetry/worker-metrics.js';
 import { webhookMac } from '../../zalo/simulator/index.js';
 import { insertDossierRow, submitRequest, tamTruForm, TEST_BOX, TEST_SECRET, waitFor, WARD } from '../support/fixtures.js';
-import { freePort, sample, scrape } from '../support/metrics.js';
+import { freePort } from '../../scripts/dev-server.js';
+import { sample, scrape } from '../support/metrics.js';
 import { installRuntime } from '../support/temporal.js';
 import { useZaloStack } from '../support/zalo-stack.js';
 
