@@ -6,6 +6,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     globalSetup: ['./test/global-setup.ts'],
+    setupFiles: ['./test/support/file-isolation.ts'],
     include: ['test/**/*.test.ts'],
     testTimeout: 90_000,
     hookTimeout: 180_000,

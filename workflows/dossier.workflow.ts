@@ -41,6 +41,7 @@ export async function dossierWorkflow(input: DossierInput, carried?: MachineStat
   const machine = new DossierMachine(input, Date.now(), carried);
   const firstSeq = carried?.seq ?? 0;
   let recordedSeq = firstSeq;
+  const waitForChangeOrTimer = changeOrTimerWaiter();
   /**
    * A fresh history starts when the server suggests it (or after maxEventsPerRun events), and only
    * between changes: every event recorded and no Update handler still waiting.
@@ -134,6 +135,10 @@ export async function dossierWorkflow(input: DossierInput, carried?: MachineStat
     if (readyForNewRun()) await wf.continueAsNew<typeof dossierWorkflow>(input, machine.snapshot);
     const wake = () => machine.pending.length > 0 || readyForNewRun();
     const timer = machine.nextTimer();
+    if (wf.patched(TIMERS_KEPT_UNTIL_FIRED)) {
+      await waitForChangeOrTimer(timer, wake, () => machine.fireTimer(timer!, Date.now()));
+      continue;
+    }
     if (timer === undefined) {
       await wf.condition(wake);
       continue;
@@ -143,6 +148,39 @@ export async function dossierWorkflow(input: DossierInput, carried?: MachineStat
   }
   await wf.condition(wf.allHandlersFinished);
   return machine.view();
+}
+
+/**
+ * Histories recorded before this patch wait with `condition(wake, timeout)`, which starts a timer of
+ * at least 1 ms for a moment already past and cancels the timer whenever a change comes first.
+ */
+const TIMERS_KEPT_UNTIL_FIRED = 'timers-kept-until-fired';
+
+/**
+ * Returns a waiter that sleeps until a change arrives (`wake`) or `timer` is due, then fires it with `fire`. A moment
+ * already past fires at once, without a timer. A started timer is kept until it fires, even when a
+ * change makes it stale: a stale one wakes the loop once and finds nothing due, while cancelling
+ * a timer that fires meanwhile strands the run on Temporal's time-skipping test server
+ * (temporalio/sdk-java#3088), and a timer still wanted (the deadline did not move) is reused, not
+ * restarted.
+ */
+function changeOrTimerWaiter() {
+  const armed = new Set<number>(); // deadlines (epoch ms) whose timer is running in this run
+  return async (timer: { at: number } | undefined, wake: () => boolean, fire: () => void): Promise<void> => {
+    if (timer === undefined) {
+      await wf.condition(wake);
+      return;
+    }
+    if (timer.at > Date.now()) {
+      if (!armed.has(timer.at)) {
+        armed.add(timer.at);
+        void wf.sleep(timer.at - Date.now()).then(() => armed.delete(timer.at));
+      }
+      await wf.condition(() => wake() || !armed.has(timer.at));
+      if (wake()) return;
+    }
+    fire();
+  };
 }
 
 /** Business rejections reach the caller as ApplicationFailures whose type is the error code. */

@@ -1,6 +1,5 @@
 // Shared test helpers: database handle, staff accounts, a valid TAM_TRU submission, polling.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import { hashToken } from '../../api/auth.js';
 import type { DossierDeps } from '../../api/services/dossiers.js';
 import { localDate } from '../../domain/calendar.js';
@@ -26,8 +25,11 @@ export const TEST_FILES = new LocalFileStore(join(tmpdir(), 'motcua-test-files')
 export const WARD = 'ca-p-dong-hung-thuan';
 export const OTHER_WARD = 'ca-p-trung-my-tay';
 
+/** A pool on the running test file's own database (test/support/file-isolation.ts). */
 export function testDb(): Db {
-  return createDb(inject('databaseUrl'), 4);
+  const url = process.env.TEST_FILE_DATABASE_URL;
+  if (!url) throw new Error('TEST_FILE_DATABASE_URL is unset: test/support/file-isolation.ts must be in vitest setupFiles');
+  return createDb(url, 4);
 }
 
 export interface TestStaff {

@@ -43,7 +43,9 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 
 export async function devServerEnv(): Promise<TestWorkflowEnvironment> {
   installRuntime();
-  return TestWorkflowEnvironment.createFromExistingServer({ address: inject('temporalAddress') });
+  const namespace = process.env.TEST_FILE_TEMPORAL_NAMESPACE;
+  if (!namespace) throw new Error('TEST_FILE_TEMPORAL_NAMESPACE is unset: test/support/file-isolation.ts must be in vitest setupFiles');
+  return TestWorkflowEnvironment.createFromExistingServer({ address: inject('temporalAddress'), namespace });
 }
 
 export interface RunningWorker {

@@ -10,6 +10,8 @@ import type { Actor, DossierView } from '../../domain/contracts/dossier.js';
 import { DomainError } from '../../domain/errors.js';
 import { createStaff, eventsOf, messagesOf, submitRequest, waitFor, waitForState, wardTeam, WARD, type TestStaff } from '../support/fixtures.js';
 import { useTimeSkippingHarness } from '../support/harness.js';
+import { workflowIdFor } from '../../workflows/dossier.messages.js';
+import { temporal } from '@temporalio/proto';
 
 const { h, row, submitProcedure } = useTimeSkippingHarness();
 
@@ -469,6 +471,31 @@ describe('appointments, production orders and follow-ups', () => {
       ['renewal25Window', true],
       ['renewal25LastCall', true],
     ]);
+  });
+});
+
+// May skip the server clock up to a few days: keep it after the blocks that do not skip time.
+describe('timers', () => {
+  it('a reminder already due goes out without a timer, and no timer is ever cancelled', async () => {
+    // A timer the workflow cancels after it fired strands the run on the time-skipping server
+    // (temporalio/sdk-java#3088): a booking whose reminder was due at once armed a 1 ms timer, and
+    // a withdrawal sent right after the booking cancelled it.
+    const d = await cccdAtBiometrics();
+    const slot = await firstFreeSlot(d.code);
+    const HOUR = 3_600_000;
+    const lead = slot - (await h.env.currentTimeMs());
+    if (lead > 20 * HOUR) await h.env.sleep(lead - 20 * HOUR); // the reminder (a day before) is due when booked
+    expect((await book(d.code, slot)).appointment?.startsAt).toBe(slot);
+    await waitFor(async () => ((await eventsOf(h.db, d.id)).some((e) => e.type === 'reminder') ? true : undefined), 'the reminder');
+    await withdrawDossier(h.deps, await row(d.code), { reason: 'Không còn nhu cầu' });
+    await waitForState(h.db, d.code, 'withdrawn');
+
+    const { events } = await h.env.client.workflow.getHandle(workflowIdFor(d.code)).fetchHistory();
+    const { EVENT_TYPE_TIMER_CANCELED } = temporal.api.enums.v1.EventType;
+    expect(events!.filter((e) => e.eventType === EVENT_TYPE_TIMER_CANCELED)).toEqual([]);
+    const timers = events!.flatMap((e) => (e.timerStartedEventAttributes ? [Number(e.timerStartedEventAttributes.startToFireTimeout?.seconds ?? 0)] : []));
+    expect(timers.length).toBeGreaterThan(0);
+    expect(timers.filter((seconds) => seconds < 1)).toEqual([]);
   });
 });
 

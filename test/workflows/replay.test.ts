@@ -14,9 +14,9 @@ const fixtures = readdirSync(dir).filter((f) => f.endsWith('.bin')).sort();
 beforeAll(() => installRuntime());
 
 describe('replay of recorded dossier histories', () => {
-  it('has fixtures for the main paths, from before Zalo delivery (v1) and from today', () => {
+  it('has fixtures for the main paths: before Zalo delivery (v1), before timers were kept until fired (v2), and today', () => {
     const paths = ['approve-renewal', 'reject', 'withdraw', 'double-approval', 'overdue-apology', 'supplement-restart', 'supplement-expired'];
-    expect(fixtures).toEqual(expect.arrayContaining(paths.flatMap((p) => [`tam-tru-${p}.bin`, `tam-tru-${p}-v1.bin`])));
+    expect(fixtures).toEqual(expect.arrayContaining(paths.flatMap((p) => [`tam-tru-${p}.bin`, `tam-tru-${p}-v2.bin`, `tam-tru-${p}-v1.bin`])));
   });
 
   it.each(fixtures)('%s replays without non-determinism', async (file) => {
