@@ -3,8 +3,7 @@ import { z } from 'zod';
 
 const DEV_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 
-const Env = z
-  .object({
+const Fields = z.object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/motcua'),
     TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
@@ -15,7 +14,8 @@ const Env = z
     PUBLIC_URL: z.url().optional(),
     /** Signs resident dossier tokens; must be set (≥ 32 chars) in production. */
     APP_SECRET: z.string().min(32).default(DEV_SECRET),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Default: info (warn under test). */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional(),
     /** 32 bytes, base64: encrypts OA secrets and residents' personal data at rest. */
     SECRETS_KEY: z.string().optional(),
     ZALO_API_BASE: z.url().default('https://openapi.zalo.me'),
@@ -32,19 +32,38 @@ const Env = z
       .string()
       .default('')
       .transform((v) => v.split(',').map((e) => e.trim()).filter(Boolean)),
+    /** Prometheus endpoints listen here, apart from the public API port (docs/operations.md). */
+    METRICS_HOST: z.string().default('127.0.0.1'),
+    API_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
+    /** The Temporal SDK's own exporter in the worker (task slots, schedule-to-start latency, …). */
+    TEMPORAL_METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9466),
+    /** When set, our /metrics endpoints answer only `Authorization: Bearer <token>`. */
+    METRICS_TOKEN: z.string().min(16).optional(),
+    /** OTLP/HTTP collector base URL (…/v1/traces is appended); traces are off when unset. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
     /** Embedded start only: run the Zalo simulator on this port and point the ZALO_* bases at it. */
     ZALO_SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
-  })
-  .superRefine((env, ctx) => {
+});
+
+const Env = Fields.superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.APP_SECRET === DEV_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'APP_SECRET must be set in production' });
     }
     if (env.NODE_ENV === 'production' && !env.SECRETS_KEY) {
       ctx.addIssue({ code: 'custom', path: ['SECRETS_KEY'], message: 'SECRETS_KEY must be set in production' });
     }
-  });
+});
 
 export type Config = z.infer<typeof Env> & { publicUrl: string };
+
+/** What the logger needs, readable before (and without) the rest of the configuration. */
+export function logSettings(env: NodeJS.ProcessEnv = process.env): { level: string; pretty: boolean } {
+  // An invalid value falls back to the production defaults here; loadConfig reports it.
+  const parsed = Fields.pick({ NODE_ENV: true, LOG_LEVEL: true }).safeParse(env);
+  const { NODE_ENV, LOG_LEVEL } = parsed.success ? parsed.data : { NODE_ENV: 'production', LOG_LEVEL: undefined };
+  return { level: LOG_LEVEL ?? (NODE_ENV === 'test' ? 'warn' : 'info'), pretty: NODE_ENV === 'development' };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);

@@ -3,11 +3,18 @@ import { Connection, Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes.js';
 import type { Config } from './config.js';
+import { requestIdClientInterceptor } from './telemetry/request-id.js';
+import { tracingClientInterceptor } from './telemetry/tracing.js';
 import { SEARCH_ATTRIBUTES } from './workflows/dossier.messages.js';
 
 export async function connectClient(config: Config): Promise<Client> {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: clientInterceptors() } });
+}
+
+/** The API's and the activities' client: request id and trace context on every message to a workflow. */
+export function clientInterceptors() {
+  return [requestIdClientInterceptor, tracingClientInterceptor()];
 }
 
 export function connectWorker(config: Config): Promise<NativeConnection> {

@@ -1,25 +1,41 @@
 // Temporal worker: runs dossier workflows and their activities.
 // Production points WORKFLOW_BUNDLE at a prebuilt bundle (scripts/build-bundle.ts); development bundles on start.
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from './activities/index.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/database.js';
 import { LocalFileStore } from './db/file-store.js';
+import { log, setService, temporalLogger } from './telemetry/log.js';
+import { serveMetrics, type MetricsListener } from './telemetry/metrics-server.js';
+import { requestIdActivityInterceptor } from './telemetry/request-id.js';
+import { startTracing, tracingActivityInterceptor, workflowSpanSinks } from './telemetry/tracing.js';
+import { workerRegistry } from './telemetry/worker-metrics.js';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal.js';
 import { createZaloClient, secretBoxFor } from './zalo-setup.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+/** Bundled with the workflows: here in development, by scripts/build-bundle.ts and the test setup otherwise. */
+export const workflowInterceptorModules = [
+  fileURLToPath(new URL('./workflows/request-id.ts', import.meta.url)),
+  createRequire(import.meta.url).resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+];
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO') });
+  const tracing = startTracing('motcua-worker', config.OTEL_EXPORTER_OTLP_ENDPOINT);
+  Runtime.install({
+    logger: temporalLogger(setService('worker')),
+    telemetryOptions: { metrics: { prometheus: { bindAddress: `${config.METRICS_HOST}:${config.TEMPORAL_METRICS_PORT}` } } },
+  });
   const db = createDb(config.DATABASE_URL);
   const client = await connectClient(config);
   await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
   const connection = await connectWorker(config);
   const bundlePath = process.env.WORKFLOW_BUNDLE;
   const box = secretBoxFor(config);
+  let metrics: MetricsListener | undefined;
   try {
     const worker = await Worker.create({
       connection,
@@ -37,20 +53,25 @@ async function main(): Promise<void> {
         znsTemplateId: config.ZALO_ZNS_TEMPLATE_ID,
       }),
       ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath }),
+      interceptors: { activity: [requestIdActivityInterceptor, tracingActivityInterceptor], ...(bundlePath ? {} : { workflowModules: workflowInterceptorModules }) },
+      sinks: workflowSpanSinks(tracing),
       shutdownGraceTime: '20s',
     });
-    console.log(`worker: polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+    metrics = await serveMetrics(workerRegistry(db), { host: config.METRICS_HOST, port: config.WORKER_METRICS_PORT, token: config.METRICS_TOKEN });
+    log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS, metrics: metrics.url }, 'worker polling');
     await worker.run();
   } finally {
+    await metrics?.close();
     await connection.close();
     await client.connection.close();
     await db.destroy();
+    await tracing.shutdown();
   }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main().catch((err) => {
-    console.error(err);
+  main().catch((err: unknown) => {
+    log.fatal({ err }, 'worker failed');
     process.exit(1);
   });
 }

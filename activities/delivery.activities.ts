@@ -14,6 +14,8 @@ import type { ZaloClient } from '../zalo/client.js';
 import { ZaloApiError } from '../zalo/errors.js';
 import type { conversationWorkflow } from '../workflows/conversation.workflow.js';
 import { conversationIdFor, deliverSignal } from '../workflows/conversation.messages.js';
+import { log } from '../telemetry/log.js';
+import { messagesDelivered } from '../telemetry/worker-metrics.js';
 
 export interface DeliveryDeps {
   db: Db;
@@ -43,12 +45,18 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
 
   const setStatus = (id: string, fields: Updateable<MessagesTable>) =>
     db.updateTable('messages').set({ ...fields, updated_at: new Date() }).where('id', '=', id).execute();
-  const undeliverable = async (id: string, reason: string): Promise<DeliveryStatus> => {
+  const undeliverable = async (id: string, reason: string, channel: 'zalo_cs' | 'zns' | 'none' = 'zalo_cs'): Promise<DeliveryStatus> => {
     await setStatus(id, { status: 'undeliverable', undeliverable_reason: reason });
+    // A web applicant without a Zalo identity is not a delivery failure: counted apart from the alert's rate.
+    const outcome = reason === 'no_zalo_identity' ? 'no_zalo_identity' : 'undeliverable';
+    messagesDelivered.inc({ channel, outcome });
+    log.info({ messageId: id, channel, outcome, reason }, 'message settled');
     return 'undeliverable';
   };
   const markSent = async (id: string, zaloMessageId: string, channel: 'zalo_cs' | 'zns'): Promise<DeliveryStatus> => {
     await setStatus(id, { status: 'sent', zalo_message_id: zaloMessageId, channel, sent_at: new Date(), last_error: null });
+    messagesDelivered.inc({ channel, outcome: 'sent' });
+    log.info({ messageId: id, channel, outcome: 'sent' }, 'message settled');
     return 'sent';
   };
 
@@ -86,8 +94,9 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
   }
 
   async function sendByZns(id: string, t: Target, text: string, dossierCode: string | undefined): Promise<DeliveryStatus> {
-    if (!t.phone) return undeliverable(id, 'outside_window_no_phone');
+    if (!t.phone) return undeliverable(id, 'outside_window_no_phone', 'none');
     await setStatus(id, { channel: 'zns' });
+    messagesDelivered.inc({ channel: 'zns', outcome: 'zns_fallback' });
     try {
       const res = await deps.zalo.sendZns(t.oaId, {
         phone: t.phone,
@@ -97,7 +106,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
       });
       return markSent(id, res.msg_id, 'zns');
     } catch (err) {
-      if (err instanceof ZaloApiError && err.code !== undefined) return undeliverable(id, `zns_error_${err.code}`);
+      if (err instanceof ZaloApiError && err.code !== undefined) return undeliverable(id, `zns_error_${err.code}`, 'zns');
       throw err; // no answer: left 'sending' on the ZNS channel, never sent again blindly
     }
   }
@@ -116,7 +125,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
       return 'for_console';
     }
     const t = await target(recipient, m.dossier_id);
-    if (!t) return undeliverable(m.id, 'no_zalo_identity');
+    if (!t) return undeliverable(m.id, 'no_zalo_identity', 'none');
 
     if (m.status === 'sending') {
       if (m.channel === 'zns') return 'sending'; // an unanswered ZNS attempt: wait for its delivery webhook

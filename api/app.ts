@@ -26,6 +26,7 @@ import { procedureConsoleRoutes } from './procedures/console.js';
 import { procedureCatalogueRoutes } from './procedures/public.routes.js';
 import { templateConsoleRoutes } from './procedures/templates-console.js';
 import { reportConsoleRoutes } from './reports/console.js';
+import { requestContext } from './request-context.js';
 import { reportRoutes } from './reports/routes.js';
 import { residentPages } from './resident-pages/routes.js';
 import { accountConsoleRoutes } from './staff/accounts-console.js';
@@ -55,6 +56,7 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.use(requestContext());
   app.use(secureHeaders());
   app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024 }));
   app.use(staffSessions(deps.publicUrl));

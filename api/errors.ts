@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { DomainError, type FieldIssue } from '../domain/errors.js';
+import { log } from '../telemetry/log.js';
 
 export function errorBody(code: string, message: string, issues: FieldIssue[] = []) {
   return { error: { code, message, issues } };
@@ -26,9 +27,13 @@ export function onError(err: Error, c: Context): Response {
     const message = known?.message ?? (err.message || 'Yêu cầu không hợp lệ.');
     return c.json(errorBody(code, message), err.status as ContentfulStatusCode);
   }
-  // Unexpected: log the type and where, never the request body (it may hold personal data).
-  console.error(`unhandled ${err.name} on ${c.req.method} ${c.req.routePath}: ${err.message}`);
+  logUnhandled(err, c);
   return c.json(errorBody('INTERNAL', 'Lỗi hệ thống, vui lòng thử lại sau.'), 500);
+}
+
+/** Unexpected errors: the type, message and where, never the request body (it may hold personal data). */
+export function logUnhandled(err: Error, c: Context): void {
+  log.error({ errorType: err.name, method: c.req.method, route: c.req.routePath }, `unhandled ${err.name}: ${err.message}`);
 }
 
 /** zod-openapi's hook for invalid requests: 422 with every issue at its path. */

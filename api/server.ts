@@ -5,6 +5,10 @@ import { loadConfig } from '../config.js';
 import { createDb } from '../db/database.js';
 import { LocalFileStore } from '../db/file-store.js';
 import { connectClient } from '../temporal.js';
+import { apiRegistry } from '../telemetry/api-metrics.js';
+import { log, setService } from '../telemetry/log.js';
+import { serveMetrics } from '../telemetry/metrics-server.js';
+import { startTracing } from '../telemetry/tracing.js';
 import { secretBoxFor } from '../zalo-setup.js';
 import { createApp } from './app.js';
 import { handOverPending } from './zalo-webhook/service.js';
@@ -14,6 +18,8 @@ const SWEEP_EVERY_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  setService('api');
+  const tracing = startTracing('motcua-api', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const db = createDb(config.DATABASE_URL);
   const temporal = await connectClient(config);
   const deps = {
@@ -35,28 +41,31 @@ async function main(): Promise<void> {
     try {
       const started = await startPendingDossiers(deps);
       const handed = await handOverPending(deps);
-      if (started + handed > 0) console.log(`sweep: started ${started} dossier workflow(s), handed over ${handed} Zalo event(s)`);
+      if (started + handed > 0) log.info({ started, handed }, 'sweep: started dossier workflows, handed over Zalo events');
     } catch (err) {
-      console.error(`sweep failed: ${(err as Error).name}`);
+      log.error({ errorType: (err as Error).name }, 'sweep failed');
     }
   };
   void sweep();
   const timer = setInterval(sweep, SWEEP_EVERY_MS);
 
   const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) =>
-    console.log(`api: listening on http://${info.address}:${info.port}`),
+    log.info({ url: `http://${info.address}:${info.port}` }, 'api listening'),
   );
+  const metrics = await serveMetrics(apiRegistry, { host: config.METRICS_HOST, port: config.API_METRICS_PORT, token: config.METRICS_TOKEN });
+  log.info({ url: metrics.url }, 'api metrics listening');
   const stop = () => {
     clearInterval(timer);
-    server.close(() => void Promise.all([db.destroy(), temporal.connection.close()]).then(() => process.exit(0)));
+    void metrics.close();
+    server.close(() => void Promise.all([db.destroy(), temporal.connection.close(), tracing.shutdown()]).then(() => process.exit(0)));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main().catch((err) => {
-    console.error(err);
+  main().catch((err: unknown) => {
+    log.fatal({ err }, 'api failed');
     process.exit(1);
   });
 }

@@ -14,6 +14,7 @@ import * as unitChanges from '../migrations/2026_11_28_000007_unit_changes.js';
 import * as sealedReporterContact from '../migrations/2026_12_08_000001_sealed_reporter_contact.js';
 import * as loginLocks from '../migrations/2026_12_08_000002_login_locks.js';
 import { type Db, withDatabase } from './database.js';
+import { log } from '../telemetry/log.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_000001_initial': initial,
@@ -31,12 +32,12 @@ export async function migrateToLatest(db: Db): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) {
-    if (r.status === 'Error') console.error(`migration ${r.migrationName} failed`);
+    if (r.status === 'Error') log.error({ migration: r.migrationName }, 'migration failed');
   }
   if (error) throw error;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await withDatabase(loadConfig().DATABASE_URL, migrateToLatest);
-  console.log('migrations: up to date');
+  log.info('migrations up to date');
 }

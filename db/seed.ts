@@ -13,6 +13,7 @@ import { migrateToLatest } from './migrate.js';
 import { DEFAULT_APPOINTMENT_CAPACITY } from './seed-data/appointments.js';
 import { HOLIDAYS } from './seed-data/holidays.js';
 import { UNITS } from './seed-data/units.js';
+import { log } from '../telemetry/log.js';
 
 export async function seedReferenceData(db: Db): Promise<void> {
   for (const u of UNITS) {
@@ -118,5 +119,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     await migrateToLatest(db);
     await seedReferenceData(db);
   });
-  console.log('seed: reference data in place');
+  log.info('seed: reference data in place');
 }

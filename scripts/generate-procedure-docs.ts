@@ -19,6 +19,7 @@ import {
 import { ProcedureDefinition, type ProcedureDefinitionInput, type State } from '../domain/dsl/schema.js';
 import { BUILT_IN_PROCEDURES } from '../domain/procedures/index.js';
 import { ROLE_LABELS } from '../domain/roles.js';
+import { log } from '../telemetry/log.js';
 
 /** docs/procedures/ of this repository, wherever the script is started from. */
 export const DOCS_DIR = fileURLToPath(new URL('../docs/procedures/', import.meta.url));
@@ -417,24 +418,24 @@ function main(argv: readonly string[]): number {
   const relative = (name: string) => `docs/procedures/${name}`;
   if (check) {
     if (changed.length === 0 && stale.length === 0) {
-      console.log(`docs/procedures: ${files.size} files up to date`);
+      log.info({ files: files.size }, 'docs/procedures up to date');
       return 0;
     }
-    for (const name of changed) console.log(`differs: ${relative(name)}`);
-    for (const name of stale) console.log(`stale (no such procedure): ${relative(name)}`);
-    console.log(`Run: npx tsx ${SCRIPT}`);
+    for (const name of changed) log.warn({ file: relative(name) }, 'differs');
+    for (const name of stale) log.warn({ file: relative(name) }, 'stale (no such procedure)');
+    log.warn(`Run: npx tsx ${SCRIPT}`);
     return 1;
   }
   mkdirSync(DOCS_DIR, { recursive: true });
   for (const name of changed) {
     writeFileSync(join(DOCS_DIR, name), files.get(name) ?? '');
-    console.log(`wrote ${relative(name)}`);
+    log.info({ file: relative(name) }, 'wrote');
   }
   for (const name of stale) {
     rmSync(join(DOCS_DIR, name));
-    console.log(`removed ${relative(name)}`);
+    log.info({ file: relative(name) }, 'removed');
   }
-  console.log(`docs/procedures: ${files.size} files, ${changed.length} written, ${stale.length} removed`);
+  log.info({ files: files.size, written: changed.length, removed: stale.length }, 'docs/procedures generated');
   return 0;
 }
 

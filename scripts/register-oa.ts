@@ -7,6 +7,7 @@ import { loadConfig } from '../config.js';
 import { withDatabase } from '../db/database.js';
 import { registerOaWithGrant } from '../api/oas/service.js';
 import { secretBoxFor } from '../zalo-setup.js';
+import { log } from '../telemetry/log.js';
 
 const { values } = parseArgs({
   options: { 'oa-id': { type: 'string' }, name: { type: 'string' }, unit: { type: 'string' }, 'app-id': { type: 'string' } },
@@ -18,7 +19,7 @@ const missing = [
   ...(env.ZALO_REFRESH_TOKEN || env.ZALO_AUTH_CODE ? [] : ['ZALO_REFRESH_TOKEN or ZALO_AUTH_CODE']),
 ];
 if (missing.length > 0) {
-  console.error(`missing: ${missing.join(', ')}`);
+  log.error({ missing }, 'missing options or environment variables');
   process.exit(2);
 }
 
@@ -36,4 +37,4 @@ await withDatabase(config.DATABASE_URL, (db) =>
       : { code: env.ZALO_AUTH_CODE!, codeVerifier: env.ZALO_CODE_VERIFIER ?? '' },
   }),
 );
-console.log(`OA ${values['oa-id']} registered for unit ${values.unit}`);
+log.info({ oaId: values['oa-id'], unit: values.unit }, 'OA registered');

@@ -12,6 +12,7 @@ import { seedDevStaff, seedReferenceData } from '../db/seed.js';
 import { secretBoxFor } from '../zalo-setup.js';
 import { startDevServer, type DevServer } from './dev-server.js';
 import { startDevZalo } from './dev-zalo.js';
+import { log } from '../telemetry/log.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TEMPORAL_UI_PORT = 8233;
@@ -76,12 +77,14 @@ async function main(): Promise<void> {
   for (const c of children) c.once('exit', (code) => code !== 0 && code !== null && void stop());
 
   const api = config.publicUrl;
+  // The quick start's banner for the person at the terminal, not a log line.
   console.log(`
 motcua is up
   Console      ${api}/console   (staff login below)
   API          ${api}   (OpenAPI: ${api}/openapi.json, readiness: ${api}/ready)
   Temporal UI  ${temporalUi}
   Temporal     ${config.TEMPORAL_ADDRESS}, task queue ${config.TEMPORAL_TASK_QUEUE}
+  Metrics      http://${config.METRICS_HOST}:${config.API_METRICS_PORT}/metrics (API), :${config.WORKER_METRICS_PORT}/metrics (worker), :${config.TEMPORAL_METRICS_PORT}/metrics (Temporal SDK)
   Zalo         ${zalo ? `simulator ${zalo.url} (chat page: play a resident of the 15 pilot OAs)` : config.ZALO_API_BASE}
   Database     ${new URL(config.DATABASE_URL).pathname.slice(1)} on ${new URL(config.DATABASE_URL).host}
 ${accounts.length ? `\nDevelopment staff (Authorization: Bearer <token>; console password for all: ${accounts[0]!.password}):\n${accounts.map((a) => `  ${a.username.padEnd(28)} ${a.roles.padEnd(40)} ${a.token}`).join('\n')}\n` : ''}
@@ -89,7 +92,7 @@ Try it: docs/quick-tour.md. Find dossiers: temporal workflow list --query "Motcu
 Ctrl-C stops everything.`);
 }
 
-main().catch((err) => {
-  console.error(err);
+main().catch((err: unknown) => {
+  log.fatal({ err }, 'start failed');
   process.exit(1);
 });

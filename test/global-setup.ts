@@ -13,7 +13,7 @@ import pg from 'pg';
 import { createDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedReferenceData } from '../db/seed.js';
-import { workflowsPath } from '../worker.js';
+import { workflowInterceptorModules, workflowsPath } from '../worker.js';
 import { temporalBinary } from './support/binaries.js';
 import { testNamespaces } from './support/namespaces.js';
 import { startDevServer } from '../scripts/dev-server.js';
@@ -62,7 +62,7 @@ export default async function setup(project: TestProject) {
   const testFileCount = countTestFiles();
   const [server, bundle] = await Promise.all([
     startDevServer({ cli: temporalBinary('cli'), namespaces: testNamespaces(testFileCount) }),
-    bundleWorkflowCode({ workflowsPath, logger: quietLogger }),
+    bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: quietLogger }),
   ]);
   const bundlePath = join(tmpdir(), `motcua-workflows-${process.pid}.js`);
   await writeFile(bundlePath, bundle.code);

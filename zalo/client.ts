@@ -4,7 +4,9 @@
 // Rate limits (-32) surface as retryable errors: pacing belongs to the activity layer.
 import { ZaloApiError, fetchJson, isTokenError } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, trimBase, type TokenManager } from './oauth.js';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { z } from 'zod';
+import { zaloApiErrors } from '../telemetry/zalo-metrics.js';
 import {
   ConversationMessage,
   CsSendData,
@@ -19,6 +21,7 @@ import {
   type ZnsMessage,
 } from './types.js';
 
+const tracer = trace.getTracer('motcua-zalo');
 const MB = 1024 * 1024;
 const CS_TEXT_MAX = 2000; // §2.3
 const MAX_BUTTONS = 4; // §2.4: the SDK builders cap buttons at 4
@@ -143,7 +146,23 @@ export class ZaloClient {
     return this.call(oaId, { api: 'oa', method: 'POST', path: kind.path, form }, schema);
   }
 
-  private async call<T>(oaId: string, req: ApiRequest, schema: z.ZodType<T>): Promise<T> {
+  /** One span per call (retry included), named by endpoint; the OA but never the user or the body. */
+  private call<T>(oaId: string, req: ApiRequest, schema: z.ZodType<T>): Promise<T> {
+    const attributes = { 'zalo.api': req.api, 'zalo.oa_id': oaId };
+    return tracer.startActiveSpan(`zalo ${req.method} ${req.path}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      try {
+        return await this.callOnce(oaId, req, schema);
+      } catch (err) {
+        if (err instanceof ZaloApiError && err.code !== undefined) span.setAttribute('zalo.error_code', err.code);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof ZaloApiError ? err.classification : 'failed' });
+        throw err;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async callOnce<T>(oaId: string, req: ApiRequest, schema: z.ZodType<T>): Promise<T> {
     const endpoint = `${req.method} ${req.path}`;
     let token = await this.tokens.getAccessToken(oaId);
     let envelope = await this.send(req, endpoint, token);
@@ -167,9 +186,13 @@ export class ZaloClient {
       req.json === undefined
         ? { method: req.method, headers: { access_token: token }, body: req.form }
         : { method: req.method, headers: { access_token: token, 'content-type': 'application/json' }, body: JSON.stringify(req.json) };
-    const raw = await fetchJson(this.fetch, endpoint, `${this.bases[req.api]}${req.path}${query}`, init, this.timeoutMs);
+    const raw = await fetchJson(this.fetch, endpoint, `${this.bases[req.api]}${req.path}${query}`, init, this.timeoutMs).catch((err: unknown) => {
+      zaloApiErrors.inc({ api: req.api, code: err instanceof ZaloApiError && err.httpStatus ? `http_${err.httpStatus}` : 'transport' });
+      throw err;
+    });
     const envelope = ZaloEnvelope.safeParse(raw);
     if (!envelope.success) throw new ZaloApiError({ endpoint, classification: 'not_retryable', detail: 'response without a numeric error field' });
+    if (envelope.data.error !== 0) zaloApiErrors.inc({ api: req.api, code: String(envelope.data.error) });
     return envelope.data;
   }
 }

@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ZaloApiError, fetchJson } from './errors.js';
 import { OAuthTokenResponse, ZALO_HOSTS, type OAuthTokens } from './types.js';
+import { zaloTokenRefreshes } from '../telemetry/zalo-metrics.js';
 
 const HOUR = 3_600_000;
 const ACCESS_TOKEN_ENDPOINT = 'POST /v4/oa/access_token';
@@ -160,15 +161,18 @@ export class TokenManager {
     } catch (err) {
       if (!(err instanceof ZaloApiError)) throw err;
       if (err.classification === 'reauthorize') {
+        zaloTokenRefreshes.inc({ outcome: 'reauth' });
         await this.store.markNeedsReauth(oaId, `refresh rejected (${err.code ?? 'no error code'})`);
         throw err;
       }
+      zaloTokenRefreshes.inc({ outcome: 'failed' });
       // Transport failure or rate limit: the grant is intact; a token that is still valid keeps working.
       if (this.remainingMs(oaId, stored) > 0) return stored.accessToken;
       throw err;
     }
     const next = toStored(tokens, issuedAt);
     await this.store.save(oaId, next); // before use: the old refresh token is already spent (§1.7)
+    zaloTokenRefreshes.inc({ outcome: 'refreshed' });
     return next.accessToken;
   }
 

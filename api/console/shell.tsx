@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError } from '../../domain/errors.js';
+import { logUnhandled } from '../errors.js';
 import type { AppDeps } from '../app.js';
 import { checkFormCsrf, type StaffEnv } from '../staff/auth.js';
 import { endSession, LoginBody, startSession } from '../staff/sessions.js';
@@ -75,8 +76,7 @@ export function consoleShell(deps: AppDeps, pages: Hono<StaffEnv>[]) {
     if (err instanceof HTTPException) {
       return notice(c, err.status as ContentfulStatusCode, t('Yêu cầu không hợp lệ', 'Invalid request'), t('Vui lòng tải lại trang và thử lại.', 'Please reload the page and try again.'), actor);
     }
-    // Log the type and where, never the body: it holds personal data.
-    console.error(`unhandled ${err.name} on ${c.req.method} ${c.req.routePath}: ${err.message}`);
+    logUnhandled(err, c);
     return notice(c, 500, t('Lỗi hệ thống', 'System error'), t('Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.', 'The system has a problem; please try again in a few minutes.'), actor);
   });
 

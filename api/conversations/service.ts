@@ -12,6 +12,7 @@ import type { SecretBox } from '../../db/crypto.js';
 import type { Db } from '../../db/database.js';
 import type { conversationWorkflow } from '../../workflows/conversation.workflow.js';
 import { conversationIdFor, deliverSignal } from '../../workflows/conversation.messages.js';
+import { log } from '../../telemetry/log.js';
 
 /** Zalo's consultation window: a free-form message only within 7 days of the resident's last interaction. */
 const CONSULTATION_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -298,7 +299,7 @@ export async function replyToResident(
       signalArgs: [{ messageIds: [id] }],
     });
   } catch (err) {
-    console.error(`staff reply ${id}: hand-over failed (${(err as Error).name})`);
+    log.error({ messageId: id, errorType: (err as Error).name }, 'staff reply: hand-over failed');
     throw new DomainError('UNAVAILABLE', 'Tin nhắn đã được lưu nhưng hệ thống gửi tin đang gián đoạn. Vui lòng bấm "Gửi trả lời" lại sau ít phút (tin sẽ không bị gửi hai lần).');
   }
   return inserted !== undefined;

@@ -7,6 +7,7 @@ import { ProcedureAttr, UnitAttr } from '../../workflows/dossier.messages.js';
 import { unitCalendar } from '../holidays/unit-calendar.js';
 import { getVersion } from '../procedures/service.js';
 import type { DossierDeps } from './deps.js';
+import { log } from '../../telemetry/log.js';
 
 /** Starts the workflow now if it can; a failure is left to the sweep. */
 export async function tryStart(deps: DossierDeps, row: DossierRow): Promise<boolean> {
@@ -14,7 +15,7 @@ export async function tryStart(deps: DossierDeps, row: DossierRow): Promise<bool
     await startDossierWorkflow(deps, row);
     return true;
   } catch (err) {
-    console.error(`dossier ${row.code}: workflow start deferred to the sweep (${(err as Error).name})`);
+    log.warn({ dossier: row.code, errorType: (err as Error).name }, 'workflow start deferred to the sweep');
     return false;
   }
 }

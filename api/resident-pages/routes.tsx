@@ -7,6 +7,7 @@ import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { localDate } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
+import { logUnhandled } from '../errors.js';
 import { createFormLink, FormLinkError, LINK_FAILURES, verifyFormLink } from '../../zalo/links.js';
 import type { AppDeps } from '../app.js';
 import { PAPER_KINDS } from '../documents/papers.js';
@@ -45,8 +46,7 @@ export function residentPages(deps: AppDeps) {
       const title = err.code === 'PROCEDURE_RETIRED' ? 'Thủ tục đã ngừng áp dụng' : 'Chưa thực hiện được';
       return notice(c, err.status as ContentfulStatusCode, title, err.message);
     }
-    // Log the type and where, never the body: it holds personal data.
-    console.error(`unhandled ${err.name} on ${c.req.method} ${c.req.routePath}: ${err.message}`);
+    logUnhandled(err, c);
     return notice(c, 500, 'Lỗi hệ thống', 'Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.');
   });
 

@@ -6,6 +6,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { oaCredentials } from '../../db/zalo-oas.js';
 import { isProbe, isStale, oaIdOf, parseWebhookEvent, verifyZaloSignature, WebhookParseError } from '../../zalo/webhook.js';
 import { errorBody } from '../errors.js';
+import { zaloWebhooks } from '../../telemetry/api-metrics.js';
+import { log } from '../../telemetry/log.js';
 import { receiveEvent, type WebhookDeps } from './service.js';
 
 export function zaloWebhookRoutes(deps: WebhookDeps) {
@@ -13,19 +15,19 @@ export function zaloWebhookRoutes(deps: WebhookDeps) {
 
   app.post('/webhooks/zalo', bodyLimit({ maxSize: 256 * 1024 }), async (c) => {
     const raw = Buffer.from(await c.req.arrayBuffer());
-    if (isProbe(raw)) return c.json({ ok: true }, 200);
+    if (isProbe(raw)) return (zaloWebhooks.inc({ outcome: 'probe' }), c.json({ ok: true }, 200));
 
     let event;
     try {
       event = parseWebhookEvent(raw);
     } catch (err) {
-      if (err instanceof WebhookParseError) return c.json(errorBody('MALFORMED_EVENT', err.message), 400);
+      if (err instanceof WebhookParseError) return (zaloWebhooks.inc({ outcome: 'malformed' }), c.json(errorBody('MALFORMED_EVENT', err.message), 400));
       throw err;
     }
     const oaId = oaIdOf(event);
     const oa = oaId ? await oaCredentials(deps.db, deps.box, oaId) : undefined;
-    const forged = () => c.json(errorBody('INVALID_SIGNATURE', 'Chữ ký webhook không hợp lệ.'), 401);
-    if (!oa || oa.appId !== event.app_id) return forged();
+    const forged = (outcome: 'unknown_oa' | 'signature_failed') => (zaloWebhooks.inc({ outcome }), c.json(errorBody('INVALID_SIGNATURE', 'Chữ ký webhook không hợp lệ.'), 401));
+    if (!oa || oa.appId !== event.app_id) return forged('unknown_oa');
     const verdict = verifyZaloSignature({
       rawBody: raw,
       signature: c.req.header('x-zevent-signature'),
@@ -36,12 +38,14 @@ export function zaloWebhookRoutes(deps: WebhookDeps) {
       secret: deps.webhookSecret,
     });
     if (!verdict.ok) {
-      console.warn(`zalo webhook rejected for OA ${oa.oaId}: ${verdict.reason}`);
-      return forged();
+      log.warn({ oaId: oa.oaId, reason: verdict.reason }, 'zalo webhook rejected');
+      return forged('signature_failed');
     }
-    if (isStale(event, Date.now())) return c.json(errorBody('STALE_EVENT', 'Sự kiện quá cũ, không xử lý.'), 401);
+    if (isStale(event, Date.now())) return (zaloWebhooks.inc({ outcome: 'stale' }), c.json(errorBody('STALE_EVENT', 'Sự kiện quá cũ, không xử lý.'), 401));
 
-    if ((await receiveEvent(deps, oa.oaId, event)) === 'duplicate') return c.json({ ok: true, duplicate: true }, 200);
+    const received = await receiveEvent(deps, oa.oaId, event);
+    zaloWebhooks.inc({ outcome: received === 'stored' ? 'accepted' : 'duplicate' });
+    if (received === 'duplicate') return c.json({ ok: true, duplicate: true }, 200);
     return c.json({ ok: true }, 200);
   });
 

@@ -8,6 +8,7 @@ import type { conversationWorkflow } from '../../workflows/conversation.workflow
 import { conversationIdFor, zaloEventSignal } from '../../workflows/conversation.messages.js';
 import type { ZaloWebhookEvent } from '../../zalo/types.js';
 import { dedupeKey, userIdOf, type WebhookSecretChoice } from '../../zalo/webhook.js';
+import { log } from '../../telemetry/log.js';
 
 export interface WebhookDeps {
   db: Db;
@@ -28,7 +29,7 @@ export async function receiveEvent(deps: Pick<WebhookDeps, 'db' | 'temporal' | '
     .executeTakeFirst();
   if (!stored) return 'duplicate';
   await handOver(deps, { id: stored.id, oa_id: oaId, zalo_user_id: userId ?? null }).catch((err: Error) =>
-    console.error(`zalo event ${stored.id}: hand-over deferred to the sweep (${err.name})`),
+    log.warn({ eventId: stored.id, errorType: err.name }, 'zalo event: hand-over deferred to the sweep'),
   );
   return 'stored';
 }

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { WorkflowHandle } from '@temporalio/client';
+import { Client, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
@@ -12,13 +12,17 @@ import { createActivities, type ActivityDeps } from '../../activities/index.js';
 import { createZaloClient } from '../../zalo-setup.js';
 import { TEST_BOX, TEST_FILES, TEST_SECRET } from './fixtures.js';
 import type { Db } from '../../db/database.js';
-import { addSearchAttributes } from '../../temporal.js';
+import { addSearchAttributes, clientInterceptors } from '../../temporal.js';
+import { requestIdActivityInterceptor } from '../../telemetry/request-id.js';
+import { startTracing, tracingActivityInterceptor, workflowSpanSinks, type Tracing } from '../../telemetry/tracing.js';
 import { temporalBinary } from './binaries.js';
 
 let runtimeInstalled = false;
-export function installRuntime(): void {
+/** Once per process (test file); `prometheusPort` turns on the SDK's metrics exporter, as worker.ts does. */
+export function installRuntime(opts: { prometheusPort?: number } = {}): void {
   if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  const metrics = opts.prometheusPort ? { metrics: { prometheus: { bindAddress: `127.0.0.1:${opts.prometheusPort}` } } } : {};
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [], telemetryOptions: metrics });
   runtimeInstalled = true;
 }
 
@@ -60,7 +64,7 @@ export type ZaloBases = typeof NO_ZALO;
 export async function startWorker(
   env: TestWorkflowEnvironment,
   db: Db,
-  opts: { zalo?: ZaloBases; afterSend?: ActivityDeps['afterSend']; publicUrl?: string; download?: ActivityDeps['download'] } = {},
+  opts: { zalo?: ZaloBases; afterSend?: ActivityDeps['afterSend']; publicUrl?: string; download?: ActivityDeps['download']; tracing?: Tracing } = {},
 ): Promise<RunningWorker> {
   const taskQueue = `test-${randomUUID()}`;
   const box = TEST_BOX;
@@ -73,7 +77,8 @@ export async function startWorker(
       db,
       box,
       zalo: createZaloClient(db, box, opts.zalo ?? NO_ZALO),
-      temporal: env.client,
+      // As worker.ts connects it: activities' signals carry the request id and the trace context.
+      temporal: new Client({ connection: env.connection, namespace: env.namespace, interceptors: { workflow: clientInterceptors() } }),
       taskQueue,
       files: TEST_FILES,
       secret: TEST_SECRET,
@@ -82,6 +87,9 @@ export async function startWorker(
       afterSend: opts.afterSend,
       download: opts.download,
     }),
+    interceptors: { activity: [requestIdActivityInterceptor, tracingActivityInterceptor] },
+    // The bundle's tracing interceptors export through this sink; without an endpoint it drops them.
+    sinks: workflowSpanSinks(opts.tracing ?? startTracing('test', undefined)),
   });
   const running = worker.run();
   return {

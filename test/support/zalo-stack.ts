@@ -2,12 +2,15 @@
 // its signed webhooks there), a worker whose Zalo client points at the simulator, and one ward OA
 // registered in both with a fresh grant. Call at the top level of a test file.
 import { randomInt } from 'node:crypto';
+import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { CHAT } from '../../domain/chat-texts.js';
 import type { Db } from '../../db/database.js';
 import { registerOa } from '../../db/zalo-oas.js';
+import type { Tracing } from '../../telemetry/tracing.js';
+import { clientInterceptors } from '../../temporal.js';
 import { startSimulator, type Simulator } from '../../zalo/simulator/index.js';
 import { appZaloDeps, TEST_BOX, TEST_FILES, TEST_SECRET, testDb, waitFor, wardTeam } from './fixtures.js';
 import { listen, type Listening } from './http.js';
@@ -40,7 +43,7 @@ export const isMenu = (m: SimMessage) => m.text === CHAT.menu || m.text === CHAT
 /** The ZNS template the worker falls back to outside the chat window. */
 export const ZNS_TEMPLATE = { template_id: 'motcua_thong_bao', params: [{ name: 'ma_ho_so', max_length: 30 }, { name: 'noi_dung', max_length: 400 }] };
 
-export function useZaloStack(opts: { afterSend?: (messageId: string) => Promise<void> } = {}) {
+export function useZaloStack(opts: { afterSend?: (messageId: string) => Promise<void>; tracing?: Tracing } = {}) {
   const s = {
     app: { app_id: `39${randomInt(1e9, 9e9)}`, app_secret: 'test-app-secret', oa_secret_key: 'test-oa-secret-key' },
     oaId: `49${randomInt(1e9, 9e9)}`,
@@ -64,9 +67,11 @@ export function useZaloStack(opts: { afterSend?: (messageId: string) => Promise<
     http = await listen((req) => holder.app!.fetch(req));
     s.api = http.base;
     const zalo = { ZALO_API_BASE: `${s.sim.url}/openapi`, ZALO_OAUTH_BASE: `${s.sim.url}/oauth`, ZALO_ZNS_BASE: `${s.sim.url}/zns` };
-    s.worker = await startWorker(s.env, s.db, { zalo, publicUrl: s.api, afterSend: opts.afterSend });
+    s.worker = await startWorker(s.env, s.db, { zalo, publicUrl: s.api, afterSend: opts.afterSend, tracing: opts.tracing });
     const files = TEST_FILES;
-    holder.app = createApp({ db: s.db, temporal: s.env.client, taskQueue: s.worker.taskQueue, secret: TEST_SECRET, files, ...appZaloDeps(zalo.ZALO_OAUTH_BASE) });
+    // The API's client as temporal.ts connects it (request id and trace context on every message).
+    const temporal = new Client({ connection: s.env.connection, namespace: s.env.namespace, interceptors: { workflow: clientInterceptors() } });
+    holder.app = createApp({ db: s.db, temporal, taskQueue: s.worker.taskQueue, secret: TEST_SECRET, files, ...appZaloDeps(zalo.ZALO_OAUTH_BASE) });
 
     await control('/apps', { ...s.app, webhook_url: `${s.api}/webhooks/zalo` });
     await control('/oas', { oa_id: s.oaId, name: 'Zalo An ninh – Công an phường Đông Hưng Thuận (cũ)', app_id: s.app.app_id });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
+import { startTracing, workflowSpanSinks } from '../../telemetry/tracing.js';
 import { installRuntime } from '../support/temporal.js';
 
 const dir = fileURLToPath(new URL('../histories/', import.meta.url));
@@ -22,7 +23,8 @@ describe('replay of recorded dossier histories', () => {
     const history = temporal.api.history.v1.History.decode(readFileSync(`${dir}${file}`));
     expect(history.events?.length).toBeGreaterThan(5);
     await expect(
-      Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, `replay-${file}`),
+      // The bundle's tracing interceptors need their sink, as on a real worker.
+      Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, sinks: workflowSpanSinks(startTracing('replay', undefined)) }, history, `replay-${file}`),
     ).resolves.toBeUndefined();
   });
 });

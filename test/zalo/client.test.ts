@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../zalo/simulator/index.js';
 import { ZaloClient, normalizePhone } from '../../zalo/client.js';
 import { ZaloApiError, classifyZaloCode } from '../../zalo/errors.js';
+import { zaloApiErrors, zaloTokenRefreshes } from '../../telemetry/zalo-metrics.js';
 import { TokenManager, buildPermissionUrl, createPkcePair, exchangeCode, pkceChallenge, refreshTokens, toStored, type StoredTokens, type TokenStore } from '../../zalo/oauth.js';
 
 const HOUR = 3_600_000;
@@ -184,12 +185,20 @@ describe('consultation messages (§2)', () => {
   });
 });
 
+/** A counter's current value for these labels (the series /metrics shows). */
+async function counted(counter: typeof zaloTokenRefreshes | typeof zaloApiErrors, labels: Record<string, string>): Promise<number> {
+  const { values } = await counter.get();
+  return values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k as never] === l))?.value ?? 0;
+}
+
 describe('tokens (§1.5, §1.7)', () => {
   it('refreshes ahead of expiry after 25 h, transparently, and persists the new pair', async () => {
     const w = await setup();
     const before = w.store.tokens.get(OA)!;
+    const refreshed = await counted(zaloTokenRefreshes, { outcome: 'refreshed' });
     await w.advance(25 * HOUR);
     await expect(w.client.sendText(OA, USER, 'Sau 25 giờ')).resolves.toMatchObject({ message_id: expect.any(String) });
+    expect(await counted(zaloTokenRefreshes, { outcome: 'refreshed' })).toBe(refreshed + 1);
     expect(w.count('/v4/oa/access_token')).toBe(2); // the consent, then one refresh
     expect(w.count('/message/cs')).toBe(1); // never sent with the expired token
     const after = w.store.tokens.get(OA)!;
@@ -227,7 +236,9 @@ describe('tokens (§1.5, §1.7)', () => {
   it('a token still rejected after the refresh marks the OA for re-authorisation', async () => {
     const w = await setup();
     await control('/_sim/fail-next', { path: '/v3.0/oa/message/cs', error: -216, times: 2 });
+    const rejected = await counted(zaloApiErrors, { api: 'oa', code: '-216' });
     const err = await failure(w.client.sendText(OA, USER, 'x'));
+    expect(await counted(zaloApiErrors, { api: 'oa', code: '-216' })).toBe(rejected + 2);
     expect(err).toMatchObject({ code: -216, classification: 'reauthorize' });
     expect(w.count('/message/cs')).toBe(2); // retried exactly once
     expect(w.store.reauth).toEqual([{ oaId: OA, reason: 'POST /v3.0/oa/message/cs: token rejected after refresh (-216)' }]);
@@ -239,7 +250,9 @@ describe('tokens (§1.5, §1.7)', () => {
     // Another process rotated the pair; our store still holds the spent refresh token.
     await refreshTokens({ ...w.oauth, appId: APP.app_id, appSecret: APP.app_secret, refreshToken: stale.refreshToken });
     await w.advance(25 * HOUR);
+    const dead = await counted(zaloTokenRefreshes, { outcome: 'reauth' });
     const err = await failure(w.client.sendText(OA, USER, 'x'));
+    expect(await counted(zaloTokenRefreshes, { outcome: 'reauth' })).toBe(dead + 1);
     expect(err.classification).toBe('reauthorize');
     expect(err.endpoint).toBe('POST /v4/oa/access_token');
     expect(w.store.reauth).toEqual([{ oaId: OA, reason: expect.stringMatching(/^refresh rejected/) }]);
@@ -268,7 +281,9 @@ describe('tokens (§1.5, §1.7)', () => {
     const w = await setup();
     await w.advance(21 * HOUR);
     const unreachable = new TokenManager({ store: w.store, credentials: async () => ({ appId: APP.app_id, appSecret: APP.app_secret }), oauthBase: 'http://127.0.0.1:1', now: () => Date.now() + 21 * HOUR });
+    const failed = await counted(zaloTokenRefreshes, { outcome: 'failed' });
     await expect(unreachable.getAccessToken(OA)).resolves.toBe(w.store.tokens.get(OA)!.accessToken);
+    expect(await counted(zaloTokenRefreshes, { outcome: 'failed' })).toBe(failed + 1);
   });
 });
 
