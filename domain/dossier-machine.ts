@@ -38,13 +38,13 @@ import type {
   EndState,
   ExternalState,
   ParallelState,
-  ProcedureDefinition,
   State,
   TaskAction,
   TaskState,
 } from './dsl/schema.js';
 import { DomainError } from './errors.js';
 import { renderTemplate } from './messages.js';
+import { appointmentText, feeText } from './wording/fees-and-periods.js';
 
 /** Everything the machine needs to resume: plain JSON, carried across continue-as-new. */
 export interface MachineState {
@@ -532,7 +532,8 @@ export class DossierMachine {
     const apology = this.input.definition.deadline.apology!;
     const previousDueAt = clock.dueAt;
     const newDueAt = addDuration(previousDueAt, apology.extendBy, this.input.calendar);
-    const message = this.applicantMessage(apology.template, { dueDate: formatDateVi(previousDueAt), newDueDate: formatDateVi(newDueAt) });
+    const when = (t: number) => appointmentText(this.input.definition.deadline, formatDateVi(t));
+    const message = this.applicantMessage(apology.template, { dueDate: when(previousDueAt), newDueDate: when(newDueAt) });
     clock.dueAt = newDueAt;
     this.s.apologySentAt = now;
     return this.emit('apology', now, { data: { previousDueAt, newDueAt }, messages: [message] });
@@ -660,10 +661,10 @@ export class DossierMachine {
       code: this.input.code,
       procedure: def.name.vi,
       state: this.current().label.vi,
-      dueDate: clock ? formatDateVi(clock.dueAt) : this.s.taskDueAt ? formatDateVi(this.s.taskDueAt) : undefined,
+      dueDate: clock ? appointmentText(def.deadline, formatDateVi(clock.dueAt)) : this.s.taskDueAt ? formatDateVi(this.s.taskDueAt) : undefined,
       unitName: this.input.unit.name,
       applicantName: this.input.applicant.name,
-      fee: def.fee ? formatFee(feeFor(def.fee, this.s.formData)) : undefined,
+      fee: def.fee ? feeText(def.fee, this.s.formData, localDate(this.input.submittedAt)) : undefined,
       missingDocuments: this.documentList(this.s.missingDocuments),
       ...this.fieldVars(),
       ...extra,
@@ -744,19 +745,4 @@ function forbidden(task: { role: string }): DomainError {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
-}
-
-function formatVnd(n: number): string {
-  return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`;
-}
-
-/** The fee row the form data selects (fee tables), else the flat fee. */
-export function feeFor(fee: NonNullable<ProcedureDefinition['fee']>, formData: Record<string, unknown>): { vnd: number; onlineVnd?: number } {
-  // Snapshots taken before fee tables existed have none (schema defaults apply only when parsing).
-  return (fee.table as typeof fee.table | undefined)?.find((row) => evaluateCondition(row.when as Condition, formData)) ?? fee;
-}
-
-export function formatFee({ vnd, onlineVnd }: { vnd: number; onlineVnd?: number }): string {
-  if (vnd === 0) return 'miễn phí';
-  return onlineVnd === undefined ? formatVnd(vnd) : `${formatVnd(vnd)} (nộp trực tuyến: ${formatVnd(onlineVnd)})`;
 }

@@ -267,12 +267,30 @@ export const Deadline = z
     startsAt: Id,
     /** One apology letter with a new date, sent one working day before the due date if still open. */
     apology: z.object({ extendBy: Duration, template: Id }).strict().optional(),
+    /**
+     * The legal officer confirmed the period (procedures-vn.md ✅). Absent or false: the clock runs
+     * for staff, but residents read "theo quy định hiện hành — cán bộ sẽ báo", never the number.
+     */
+    confirmed: z.boolean().optional(),
   })
   .strict()
   .refine((d) => (d.workingDays === undefined) !== (d.days === undefined), {
     message: 'Thời hạn luật định cần đúng một trong hai: workingDays hoặc days',
   });
 export type Deadline = z.infer<typeof Deadline>;
+
+const FeeRow = z
+  .object({
+    when: Condition,
+    vnd: z.number().int().nonnegative(),
+    onlineVnd: z.number().int().nonnegative().optional(),
+    confirmed: z.boolean().optional(),
+    onlineConfirmed: z.boolean().optional(),
+    from: z.iso.date().optional(),
+    until: z.iso.date().optional(),
+  })
+  .strict()
+  .refine((r) => r.from === undefined || r.until === undefined || r.from <= r.until, { message: 'Ngày bắt đầu phải trước ngày kết thúc', path: ['until'] });
 
 export const Authority = z.enum(['ward', 'province', 'any']);
 export type Authority = z.infer<typeof Authority>;
@@ -296,11 +314,18 @@ export const ProcedureDefinition = z
       .object({
         vnd: z.number().int().nonnegative(),
         onlineVnd: z.number().int().nonnegative().optional(),
+        /** The amounts are confirmed (absent: not printed to residents, see domain/wording/fees-and-periods.ts). */
+        confirmed: z.boolean().optional(),
+        /** The online amount's own status, when it differs (e.g. a waiver reported but not verified). */
+        onlineConfirmed: z.boolean().optional(),
+        /** Printed to residents only when the fee is confirmed. */
         note: LocalizedText.optional(),
-        /** Fees that depend on the form (vehicle type, request type…): the first matching row wins over `vnd`. */
-        table: z
-          .array(z.object({ when: Condition, vnd: z.number().int().nonnegative(), onlineVnd: z.number().int().nonnegative().optional() }).strict())
-          .default([]),
+        /**
+         * Fees that depend on the form (vehicle type, request type…) or on the date (a temporary
+         * reduction): the first row whose condition holds and whose `from`–`until` (inclusive,
+         * submission date) include the dossier wins over `vnd`.
+         */
+        table: z.array(FeeRow).default([]),
       })
       .strict()
       .optional(),

@@ -93,11 +93,15 @@ export const CCCD: ProcedureDefinitionInput = {
   authority: 'ward',
   deadline: {
     workingDays: 7,
+    confirmed: true,
     startsAt: 'review',
     apology: { extendBy: { workingDays: 2 }, template: 'apology' },
   },
   fee: {
     vnd: 0,
+    confirmed: true,
+    // TT 117/2026/TT-BTC is reported to waive online filing 15/8/2026–28/2/2027 (⚠️): not printed as settled.
+    onlineConfirmed: false,
     table: [
       { when: { field: 'requestType', op: 'eq', value: 'fromCccd' }, vnd: HALVED_FEES.fromCccd },
       { when: { field: 'requestType', op: 'eq', value: 'exchange' }, vnd: HALVED_FEES.exchange },

@@ -35,6 +35,7 @@ export const CU_TRU_DIEU_CHINH: ProcedureDefinitionInput = {
   authority: 'ward',
   deadline: {
     workingDays: 3,
+    confirmed: true,
     startsAt: 'review',
     apology: { extendBy: { workingDays: 2 }, template: 'apology' },
   },

@@ -36,12 +36,16 @@ export const TAM_TRU: ProcedureDefinitionInput = {
   authority: 'ward',
   deadline: {
     workingDays: 3,
+    confirmed: true,
     startsAt: 'review',
     apology: { extendBy: { workingDays: 2 }, template: 'apology' },
   },
   fee: {
     vnd: 15000,
     onlineVnd: 7000,
+    confirmed: true,
+    // TT 117/2026/TT-BTC is reported to waive online filing 15/8/2026–28/2/2027 (⚠️): not printed as settled.
+    onlineConfirmed: false,
     note: {
       vi: 'Lệ phí đăng ký, gia hạn tạm trú: 15.000 đồng khi nộp tại trụ sở, 7.000 đồng khi nộp trực tuyến; đăng ký theo danh sách: 10.000 / 5.000 đồng mỗi người.',
     },

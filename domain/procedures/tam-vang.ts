@@ -36,7 +36,7 @@ export const TAM_VANG: ProcedureDefinitionInput = {
     'Phân bổ 01 ngày làm việc: 4 giờ làm việc thẩm định, 4 giờ làm việc phê duyệt là đề xuất, cần lãnh đạo đơn vị xác nhận.',
   ],
   authority: 'ward',
-  deadline: { workingDays: 1, startsAt: 'review' },
+  deadline: { workingDays: 1, confirmed: true, startsAt: 'review' },
   fee: { vnd: 0, note: { vi: 'Không thu lệ phí (khai báo tạm vắng không có trong danh mục lệ phí đăng ký cư trú của Thông tư 75/2022/TT-BTC).' } },
   forms: { application: 'CT03', receipt: 'CT04', supplement: 'CT05', refusal: 'CT06', result: 'CT03' },
   form: [

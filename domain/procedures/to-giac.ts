@@ -25,8 +25,8 @@ export const TO_GIAC: ProcedureDefinitionInput = {
   ],
   confidential: true,
   authority: 'ward',
-  deadline: { days: 20, startsAt: 'verification' },
-  fee: { vnd: 0 },
+  deadline: { days: 20, confirmed: true, startsAt: 'verification' },
+  fee: { vnd: 0, confirmed: true },
   form: [
     {
       key: 'category',
