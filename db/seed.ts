@@ -13,7 +13,7 @@ import type { StaffRole } from '../domain/roles.js';
 import { type Db, withDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { DEFAULT_APPOINTMENT_CAPACITY } from './seed-data/appointments.js';
-import { HOLIDAYS } from './seed-data/holidays.js';
+import { HOLIDAY_CORRECTIONS, HOLIDAYS } from './seed-data/holidays.js';
 import { UNITS } from './seed-data/units.js';
 
 export async function seedReferenceData(db: Db): Promise<void> {
@@ -43,6 +43,16 @@ export async function seedReferenceData(db: Db): Promise<void> {
     .values(HOLIDAYS.map((h) => ({ date: h.date, kind: h.kind, name: h.name, status: h.status, source: h.source })))
     .onConflict((oc) => oc.column('date').doNothing())
     .execute();
+  for (const { date, was } of HOLIDAY_CORRECTIONS) {
+    const now = HOLIDAYS.find((h) => h.date === date)!;
+    await db
+      .updateTable('holidays')
+      .set({ kind: now.kind, name: now.name, status: now.status, source: now.source, updated_at: new Date() })
+      .where('date', '=', date)
+      .where('status', '=', was.status)
+      .where('source', '=', was.source)
+      .execute();
+  }
   // Appointment capacity: each current unit offers slots per kind; admins adjust them.
   const current = UNITS.filter((u) => u.validTo === null);
   await db

@@ -157,7 +157,8 @@ describe('calendar page', () => {
     const page = await postAndFollow('/console/admin/calendar', admin, { date: '2031-01-23', kind: 'off', name: 'Tết Nguyên đán (tự tính)', status: 'computed', source: 'Âm lịch' });
     expect(page.redirectedTo).toBe('/console/admin/calendar?year=2031');
     expect(cells(row(page.html, 'data-date="2031-01-23"')!)['Tình trạng']).toBe('Tự tính (tạm thời)');
-    expect(page.html).toContain('Có 1 ngày tự tính');
+    expect(page.html).toContain('1 ngày tự tính (theo âm lịch hoặc quy tắc nghỉ bù), chưa được tính vào hạn giải quyết.');
+    expect(page.html).toContain('1 ngày dự kiến, vẫn được tính vào hạn giải quyết');
   });
 
   it('opens a listed date in the form to override it', async () => {
