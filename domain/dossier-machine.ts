@@ -95,6 +95,8 @@ export class DossierMachine {
     private readonly input: DossierInput,
     now: number,
     carried?: MachineState,
+    /** Rules older workflow histories were run with (the workflow sets them from its patches). */
+    private readonly legacy: LegacyRules = {},
   ) {
     if (carried) {
       this.s = carried;
@@ -356,6 +358,12 @@ export class DossierMachine {
   }
 
   checkWithdraw(_: WithdrawInput): void {
+    if (this.input.definition.withdrawTo === undefined) {
+      throw new DomainError(
+        'WITHDRAWAL_NOT_ENDING',
+        'Tin báo về tội phạm vẫn được tiếp nhận, giải quyết khi người báo tin muốn rút (Bộ luật Tố tụng hình sự, Điều 145 khoản 1). Nếu có thông tin mới, vui lòng liên hệ trực tiếp cơ quan công an.',
+      );
+    }
     const type = this.current().type;
     if (type !== 'task' && type !== 'applicant' && type !== 'parallel' && type !== 'appointment') {
       throw new DomainError('INVALID_STATE', 'Hồ sơ đã có kết quả hoặc đang được xử lý tự động, không thể rút.');
@@ -364,7 +372,7 @@ export class DossierMachine {
 
   withdraw(input: WithdrawInput, now: number): DossierEvent {
     const data = input.reason ? { reason: input.reason } : {};
-    return this.transition(this.input.definition.withdrawTo, { actor: RESIDENT, action: 'withdraw', data }, now);
+    return this.transition(this.input.definition.withdrawTo!, { actor: RESIDENT, action: 'withdraw', data }, now);
   }
 
   // ---- automatic steps ----
@@ -590,7 +598,7 @@ export class DossierMachine {
       const dueAt =
         deadline.workingDays !== undefined
           ? statutoryDueAt(now, deadline.workingDays, this.input.calendar).dueAt
-          : calendarDaysDueAt(now, deadline.days!, this.input.calendar).dueAt;
+          : calendarDaysDueAt(now, deadline.days!, this.input.calendar, { rollOver: this.legacy.dayPeriodsRollOver }).dueAt;
       this.s.clock = { receivedAt: now, dueAt, originalDueAt: dueAt, running: true };
     }
   }
@@ -733,6 +741,12 @@ export class DossierMachine {
       );
     }
   }
+}
+
+/** Rules a running workflow keeps from before a correction (see workflows/dossier.workflow.ts patches). */
+export interface LegacyRules {
+  /** Calendar-day deadlines ended on the next working day (corrected: BLTTHS Art 134.1, no roll-over for day periods). */
+  dayPeriodsRollOver?: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -242,7 +242,10 @@ export function renderProcedureDoc(def: ProcedureDefinition): string {
           ? [['Hồ sơ mật (confidential)', 'Có: chỉ điều tra viên được chỉ định được mở hồ sơ; thông tin bảo mật không nằm trong hồ sơ']]
           : []),
         ['Bước đầu tiên (initial state)', stateRef(def, def.initial)],
-        ['Khi người dân rút hồ sơ (withdrawal)', `Chuyển tới ${stateRef(def, def.withdrawTo)}`],
+        [
+          'Khi người dân rút hồ sơ (withdrawal)',
+          def.withdrawTo === undefined ? 'Không chấm dứt việc giải quyết; người dân được giải thích lý do' : `Chuyển tới ${stateRef(def, def.withdrawTo)}`,
+        ],
       ],
     ),
     '',

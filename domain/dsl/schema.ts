@@ -333,8 +333,12 @@ export const ProcedureDefinition = z
     form: z.array(FormField).default([]),
     documents: z.array(DocumentSpec).default([]),
     initial: Id,
-    /** End state reached when the resident withdraws an undecided dossier. */
-    withdrawTo: Id,
+    /**
+     * End state reached when the resident withdraws an undecided dossier. Absent: a withdrawal does
+     * not end the matter (a crime report is handled whatever the reporter wants, BLTTHS Art 145.1),
+     * and the resident is told so.
+     */
+    withdrawTo: Id.optional(),
     states: z.record(Id, State),
     messages: z.record(Id, LocalizedText),
   })

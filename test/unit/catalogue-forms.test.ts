@@ -81,7 +81,7 @@ describe.each(CATALOGUE)('$input.code definition', ({ input, authority }) => {
     expect(def.fee?.note?.vi).toMatch(VIETNAMESE);
     expect(def.forms.application).toBeDefined();
     expect(def.toBeConfirmed.length).toBeGreaterThan(0);
-    expect(def.states[def.withdrawTo]).toMatchObject({ type: 'end', outcome: 'withdrawn' });
+    expect(def.states[def.withdrawTo!]).toMatchObject({ type: 'end', outcome: 'withdrawn' });
     const approved = Object.values(def.states).find((s) => s.type === 'end' && s.outcome === 'approved');
     expect(approved).toMatchObject({ survey: 'survey' });
   });

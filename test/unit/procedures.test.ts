@@ -48,7 +48,7 @@ describe('the built-in catalogue', () => {
       }
       expect(def.legalBasis.length).toBeGreaterThan(0);
       expect(def.toBeConfirmed?.length).toBeGreaterThan(0);
-      expect(def.states[def.withdrawTo]).toMatchObject({ type: 'end', outcome: 'withdrawn' });
+      expect(def.states[def.withdrawTo!]).toMatchObject({ type: 'end', outcome: 'withdrawn' });
     },
   );
 
