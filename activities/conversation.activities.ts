@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { CHAT, procedureGuide } from '../domain/chat-texts.js';
+import { CHAT, chatTitle, procedureGuide } from '../domain/chat-texts.js';
 import { matchProcedure, parseCommand, type Command } from '../domain/conversation.js';
 import type { MessageButton } from '../domain/contracts/dossier.js';
 import type { ProcedureDefinition } from '../domain/dsl/schema.js';
@@ -136,7 +136,7 @@ export function createConversationActivities(deps: ConversationDeps) {
     const procedures = await published();
     if (procedures.length === 0) return [{ template: 'chat.menu', text: CHAT.noProcedures }];
     const buttons: MessageButton[] = [];
-    for (const p of procedures) buttons.push({ title: p.name.vi.slice(0, 35), type: 'oa.open.url', payload: await formLink(oaId, userId, p.code) });
+    for (const p of procedures) buttons.push({ title: chatTitle(p), type: 'oa.open.url', payload: await formLink(oaId, userId, p.code) });
     const replies: Reply[] = [];
     for (let i = 0; i < buttons.length; i += MAX_BUTTONS) {
       replies.push({ template: 'chat.menu', text: i === 0 ? CHAT.menu : CHAT.menuMore, buttons: buttons.slice(i, i + MAX_BUTTONS) });

@@ -42,6 +42,14 @@ export const CHAT = {
     'Chúng tôi đã nhận tin nhắn và sẽ chuyển tới cán bộ phụ trách. Gõ "menu" để xem các thủ tục hoặc "tra cứu <mã hồ sơ>" để xem tình trạng hồ sơ.',
 } as const;
 
+/** Zalo cuts a button title at 35 characters: the short name, else the name cut at a word with "…". */
+export function chatTitle(p: Pick<ProcedureDefinition, 'name' | 'shortName'>): string {
+  if (p.shortName) return p.shortName.vi;
+  if (p.name.vi.length <= 35) return p.name.vi;
+  const cut = p.name.vi.slice(0, 34);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : 34).replace(/[\s,;:–-]+$/, '')}…`;
+}
+
 /** The "hướng dẫn <thủ tục>" answer: period and fee as domain/wording lets them be stated. */
 export function procedureGuide(p: ProcedureDefinition): string {
   const documents = p.documents.map((d) => `${d.label.vi}${d.required ? '' : ' (nếu có)'}`);

@@ -18,6 +18,7 @@ import {
 } from '../domain/dsl/diagram.js';
 import { ProcedureDefinition, type ProcedureDefinitionInput, type State } from '../domain/dsl/schema.js';
 import { BUILT_IN_PROCEDURES } from '../domain/procedures/index.js';
+import { chatTitle } from '../domain/chat-texts.js';
 import { ROLE_LABELS } from '../domain/roles.js';
 import { feeForStaff, feeText, periodForStaff, periodText } from '../domain/wording/fees-and-periods.js';
 
@@ -218,6 +219,7 @@ export function renderProcedureDoc(def: ProcedureDefinition): string {
   if (def.name.en) lines.push(`*${md(def.name.en)}*`, '');
   lines.push(`- **Mã thủ tục (code):** ${code(def.code)}`, `- **Phiên bản (version):** ${def.version}`);
   lines.push(`- **Mã thủ tục quốc gia (national code):** ${def.nationalCode ? md(def.nationalCode) : 'chưa có'}`);
+  lines.push(`- **Tên trên nút Zalo (chat title, ≤ 35 ký tự):** ${md(chatTitle(def))}`);
   if (def.effectiveFrom) lines.push(`- **Hiệu lực từ (effective from):** ${def.effectiveFrom}`);
   lines.push('');
   if (def.description) lines.push(md(def.description.vi), '');

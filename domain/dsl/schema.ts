@@ -300,6 +300,8 @@ export const ProcedureDefinition = z
     code: z.string().regex(/^[A-Z][A-Z0-9_]*$/, { message: 'Mã thủ tục gồm chữ in hoa, số và dấu gạch dưới' }),
     version: positiveInt,
     name: LocalizedText,
+    /** The title on a Zalo button, which Zalo cuts at 35 characters (zalo-oa.md §2.3). */
+    shortName: z.object({ vi: z.string().min(1).max(35), en: z.string().min(1).max(35).optional() }).strict().optional(),
     description: LocalizedText.optional(),
     legalBasis: z.array(z.string().min(1)).min(1),
     /** Dossiers only investigators may open (crime reports); their sealed fields never leave the sealed store. */

@@ -57,6 +57,7 @@ export const CCCD: ProcedureDefinitionInput = {
   code: 'CCCD',
   version: 1,
   name: { vi: 'Cấp, cấp đổi, cấp lại thẻ căn cước', en: 'Identity card: first issue, exchange, re-issue' },
+  shortName: { vi: 'Cấp, đổi, cấp lại thẻ căn cước' },
   description: {
     vi:
       'Công dân đề nghị cấp thẻ căn cước lần đầu, đổi thẻ Căn cước công dân sang thẻ căn cước, cấp đổi (đủ 14, 25, 40, 60 tuổi; thẻ hư hỏng; thay đổi thông tin…) ' +

@@ -33,6 +33,7 @@ export const CON_DAU: ProcedureDefinitionInput = {
   code: 'CON_DAU',
   version: 1,
   name: { vi: 'Đăng ký mẫu con dấu', en: 'Seal specimen registration' },
+  shortName: { vi: 'Đăng ký mẫu con dấu' },
   description: {
     vi:
       'Cơ quan, tổ chức thuộc phạm vi Nghị định 99/2016/NĐ-CP đăng ký mẫu con dấu trước khi sử dụng con dấu. ' +

@@ -9,6 +9,7 @@ export const CU_TRU_DIEU_CHINH: ProcedureDefinitionInput = {
   code: 'CU_TRU_DIEU_CHINH',
   version: 1,
   name: { vi: 'Điều chỉnh thông tin về cư trú', en: 'Adjustment of residence information' },
+  shortName: { vi: 'Điều chỉnh thông tin cư trú' },
   description: {
     vi:
       'Điều chỉnh thông tin về cư trú trong Cơ sở dữ liệu về cư trú (thay cho "điều chỉnh sổ hộ khẩu" trước đây; sổ hộ khẩu, sổ tạm trú giấy hết giá trị từ 1/1/2023) khi: ' +

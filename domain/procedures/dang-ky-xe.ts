@@ -17,6 +17,7 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
   code: 'DANG_KY_XE',
   version: 1,
   name: { vi: 'Đăng ký xe lần đầu, cấp chứng nhận đăng ký và biển số xe', en: 'First vehicle registration (certificate and plate)' },
+  shortName: { vi: 'Đăng ký xe lần đầu' },
   description: {
     vi:
       'Chủ xe đăng ký xe mới (xe sản xuất, lắp ráp trong nước hoặc nhập khẩu) để được cấp chứng nhận đăng ký xe và biển số định danh. ' +
@@ -44,6 +45,7 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
     'Thời gian chờ bổ sung hồ sơ 30 ngày và thư xin lỗi hẹn lại thêm 2 ngày làm việc là quy định của đơn vị, không phải của pháp luật (❓).',
     'Phân bổ 2 ngày làm việc: 4 giờ kiểm tra xe; xe mô tô 1 ngày phê duyệt; ô tô 4 giờ thẩm định tại PC08 và 1 ngày phê duyệt là đề xuất, cần lãnh đạo đơn vị xác nhận.',
   ],
+  nationalCode: '1.012575',
   authority: 'any',
   deadline: {
     workingDays: 2,

@@ -25,6 +25,7 @@ export const PCCC: ProcedureDefinitionInput = {
     vi: 'Thẩm định thiết kế về phòng cháy và chữa cháy; kiểm tra kết quả nghiệm thu về phòng cháy và chữa cháy',
     en: 'Fire safety design appraisal; fire safety acceptance check',
   },
+  shortName: { vi: 'Thẩm định, nghiệm thu PCCC' },
   description: {
     vi:
       'Chủ đầu tư dự án, công trình thuộc diện quản lý về phòng cháy, chữa cháy đề nghị Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an cấp tỉnh ' +

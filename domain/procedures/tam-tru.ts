@@ -9,6 +9,7 @@ export const TAM_TRU: ProcedureDefinitionInput = {
   code: 'TAM_TRU',
   version: 1,
   name: { vi: 'Đăng ký tạm trú, gia hạn tạm trú', en: 'Temporary residence registration and renewal' },
+  shortName: { vi: 'Đăng ký, gia hạn tạm trú' },
   description: {
     vi:
       'Công dân đến sinh sống tại chỗ ở hợp pháp ngoài xã, phường nơi thường trú từ 30 ngày trở lên phải đăng ký tạm trú. ' +

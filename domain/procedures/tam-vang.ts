@@ -9,6 +9,7 @@ export const TAM_VANG: ProcedureDefinitionInput = {
   code: 'TAM_VANG',
   version: 1,
   name: { vi: 'Khai báo tạm vắng', en: 'Declaration of temporary absence' },
+  shortName: { vi: 'Khai báo tạm vắng' },
   description: {
     vi:
       'Người thuộc các trường hợp tại khoản 1 Điều 31 Luật Cư trú khai báo tạm vắng với Công an xã, phường nơi cư trú. ' +

@@ -13,6 +13,7 @@ export const TO_GIAC: ProcedureDefinitionInput = {
   code: 'TO_GIAC',
   version: 1,
   name: { vi: 'Tố giác, tin báo về tội phạm', en: 'Crime report or tip' },
+  shortName: { vi: 'Tố giác, tin báo tội phạm' },
   description: {
     vi:
       'Người dân tố giác, báo tin về tội phạm. Công an xã, phường tiếp nhận, lập biên bản, phân loại, kiểm tra ban đầu và chuyển tin báo ' +
