@@ -6,10 +6,12 @@ import type { Client } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { CHAT } from '../domain/chat-texts.js';
+import { CHAT, chatTitle, procedureGuide } from '../domain/chat-texts.js';
 import { matchProcedure, parseCommand, type Command } from '../domain/conversation.js';
 import type { MessageButton } from '../domain/contracts/dossier.js';
 import type { ProcedureDefinition } from '../domain/dsl/schema.js';
+import { formatDateVi } from '../domain/calendar.js';
+import { appointmentText } from '../domain/wording/fees-and-periods.js';
 import { acceptsMime, sniffMime } from '../domain/sniff.js';
 import type { SecretBox } from '../db/crypto.js';
 import type { Db } from '../db/database.js';
@@ -134,7 +136,7 @@ export function createConversationActivities(deps: ConversationDeps) {
     const procedures = await published();
     if (procedures.length === 0) return [{ template: 'chat.menu', text: CHAT.noProcedures }];
     const buttons: MessageButton[] = [];
-    for (const p of procedures) buttons.push({ title: p.name.vi.slice(0, 35), type: 'oa.open.url', payload: await formLink(oaId, userId, p.code) });
+    for (const p of procedures) buttons.push({ title: chatTitle(p), type: 'oa.open.url', payload: await formLink(oaId, userId, p.code) });
     const replies: Reply[] = [];
     for (let i = 0; i < buttons.length; i += MAX_BUTTONS) {
       replies.push({ template: 'chat.menu', text: i === 0 ? CHAT.menu : CHAT.menuMore, buttons: buttons.slice(i, i + MAX_BUTTONS) });
@@ -151,7 +153,7 @@ export function createConversationActivities(deps: ConversationDeps) {
       return [
         {
           template: 'chat.status',
-          text: CHAT.status({ code: d.code, procedure: d.procedure, state: d.state_label ?? '', dueAt: d.due_at, outcome: d.outcome }),
+          text: CHAT.status({ code: d.code, procedure: d.procedure, state: d.state_label ?? '', due: dueText(d), outcome: d.outcome }),
           buttons: [{ title: CHAT.openStatus, type: 'oa.open.url', payload: link }],
           dossierId: d.id,
         },
@@ -159,7 +161,7 @@ export function createConversationActivities(deps: ConversationDeps) {
     }
     const recent = await mine.orderBy('dossiers.submitted_at', 'desc').limit(5).execute();
     if (recent.length === 0) return [{ template: 'chat.noDossiers', text: CHAT.noDossiers }];
-    const lines = recent.map((d) => CHAT.status({ code: d.code, procedure: d.procedure, state: d.state_label ?? '', dueAt: d.due_at, outcome: d.outcome }));
+    const lines = recent.map((d) => CHAT.status({ code: d.code, procedure: d.procedure, state: d.state_label ?? '', due: dueText(d), outcome: d.outcome }));
     return [{ template: 'chat.status', text: [CHAT.statusList, ...lines].join('\n') }];
   }
 
@@ -181,13 +183,10 @@ export function createConversationActivities(deps: ConversationDeps) {
     const procedures = await published();
     const p = matchProcedure(query, procedures.map((d) => ({ code: d.code, name: d.name.vi, def: d })))?.def;
     if (!p) return [{ template: 'chat.guideUnknown', text: CHAT.guideUnknown(procedures.map((d) => d.name.vi)) }];
-    const deadline = p.deadline.workingDays !== undefined ? `${p.deadline.workingDays} ngày làm việc` : `${p.deadline.days} ngày`;
-    const fee = p.fee ? (p.fee.note?.vi ?? `${p.fee.vnd} đồng`) : 'không thu lệ phí';
-    const documents = p.documents.map((d) => `${d.label.vi}${d.required ? '' : ' (nếu có)'}`);
     return [
       {
         template: 'chat.guide',
-        text: CHAT.guide({ name: p.name.vi, deadline, fee, documents }),
+        text: procedureGuide(p),
         buttons: [{ title: CHAT.openForm, type: 'oa.open.url', payload: await formLink(oaId, userId, p.code) }],
       },
     ];
@@ -256,10 +255,18 @@ export function createConversationActivities(deps: ConversationDeps) {
     await q.execute();
   }
 
+  /** The due date as the definition lets it be stated (an unconfirmed period gives no date). */
+  function dueText(d: { due_at: Date | null; period_confirmed: boolean | null }): string | undefined {
+    return d.due_at ? appointmentText({ confirmed: d.period_confirmed === true }, formatDateVi(d.due_at.getTime())) : undefined;
+  }
+
   function ownDossiers(oaId: string, userId: string) {
     return db
       .selectFrom('dossiers')
       .select(['dossiers.id', 'dossiers.code', 'dossiers.workflow_id', 'dossiers.state_label', 'dossiers.due_at', 'dossiers.outcome', sql<string>`procedure_code`.as('procedure')])
+      .select(
+        sql<boolean | null>`(select (p.body->'deadline'->>'confirmed')::boolean from procedure_definitions p where p.code = dossiers.procedure_code and p.version = dossiers.procedure_version)`.as('period_confirmed'),
+      )
       // A crime tip never shows in the chat: the replies are stored where every role of the unit reads them.
       .where('dossiers.confidential', '=', false)
       .where(sql<string>`applicant->>'oaId'`, '=', oaId)

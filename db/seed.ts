@@ -3,15 +3,17 @@
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { hashToken } from '../api/staff/auth.js';
-import { createDraft, publish } from '../api/procedures/service.js';
+import { contentHash, createDraft, publish } from '../api/procedures/service.js';
 import { hashPassword, verifyPassword } from '../api/staff/passwords.js';
 import { loadConfig } from '../config.js';
+import type { ProcedureDefinitionInput } from '../domain/dsl/schema.js';
+import { validateDefinition } from '../domain/dsl/validate.js';
 import { BUILT_IN_PROCEDURES } from '../domain/procedures/index.js';
 import type { StaffRole } from '../domain/roles.js';
 import { type Db, withDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { DEFAULT_APPOINTMENT_CAPACITY } from './seed-data/appointments.js';
-import { HOLIDAYS } from './seed-data/holidays.js';
+import { HOLIDAY_CORRECTIONS, HOLIDAYS } from './seed-data/holidays.js';
 import { UNITS } from './seed-data/units.js';
 import { log } from '../telemetry/log.js';
 
@@ -42,6 +44,16 @@ export async function seedReferenceData(db: Db): Promise<void> {
     .values(HOLIDAYS.map((h) => ({ date: h.date, kind: h.kind, name: h.name, status: h.status, source: h.source })))
     .onConflict((oc) => oc.column('date').doNothing())
     .execute();
+  for (const { date, was } of HOLIDAY_CORRECTIONS) {
+    const now = HOLIDAYS.find((h) => h.date === date)!;
+    await db
+      .updateTable('holidays')
+      .set({ kind: now.kind, name: now.name, status: now.status, source: now.source, updated_at: new Date() })
+      .where('date', '=', date)
+      .where('status', '=', was.status)
+      .where('source', '=', was.source)
+      .execute();
+  }
   // Appointment capacity: each current unit offers slots per kind; admins adjust them.
   const current = UNITS.filter((u) => u.validTo === null);
   await db
@@ -49,13 +61,33 @@ export async function seedReferenceData(db: Db): Promise<void> {
     .values(current.flatMap((u) => DEFAULT_APPOINTMENT_CAPACITY.map((k) => ({ unit_id: u.id, ...k }))))
     .onConflict((oc) => oc.doNothing())
     .execute();
-  for (const def of BUILT_IN_PROCEDURES) {
-    const any = await db.selectFrom('procedure_definitions').select('version').where('code', '=', def.code).executeTakeFirst();
-    if (any) continue;
-    const draft = await createDraft(db, def, null);
-    await publish(db, draft.code, draft.version);
-  }
+  for (const def of BUILT_IN_PROCEDURES) await seedBuiltIn(db, def);
 }
+
+/**
+ * A built-in definition goes in as a new version when it differs from the last built-in version
+ * seeded (published versions are immutable; running dossiers keep their snapshot). It is published
+ * when the live version is that last built-in one; when an admin has published a version of their
+ * own since, the new built-in stays a draft for them to review.
+ */
+export async function seedBuiltIn(db: Db, def: ProcedureDefinitionInput): Promise<void> {
+  const builtIns = await db
+    .selectFrom('procedure_definitions')
+    .select(['version', 'status', 'body'])
+    .where('code', '=', def.code)
+    .where('created_by', 'is', null)
+    .orderBy('version', 'desc')
+    .execute();
+  const last = builtIns[0];
+  const parsed = validateDefinition(structuredClone(def));
+  if (!parsed.ok) throw new Error(`built-in ${def.code} is invalid: ${JSON.stringify(parsed.issues)}`);
+  if (last && sameContent(last.body, parsed.definition)) return;
+  const live = await db.selectFrom('procedure_definitions').select('version').where('code', '=', def.code).where('status', '=', 'published').executeTakeFirst();
+  const draft = await createDraft(db, def, null);
+  if (!last || live?.version === last.version) await publish(db, draft.code, draft.version);
+}
+
+const sameContent = (a: unknown, b: unknown) => contentHash({ ...(a as object), version: 0 }) === contentHash({ ...(b as object), version: 0 });
 
 export interface DevAccount {
   username: string;

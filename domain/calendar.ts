@@ -149,12 +149,16 @@ export function statutoryDueAt(
   return { receiptDate, dueAt: officeEnd(addWorkingDaysToDate(receiptDate, workingDays, cal), cal) };
 }
 
-/** Calendar-day periods (criminal reports): starts the day after the event; ends at 24:00 local of date+days;
- *  if that last day is not a working day, it ends at the end (24:00) of the next working day (BLDS Art 148). */
-export function calendarDaysDueAt(eventAt: number, days: number, cal: CalendarData): { dueAt: number } {
+/**
+ * Day periods of the criminal procedure code (BLTTHS 2015 Art 134.1; docs/reference/procedures-vn.md
+ * Appendix C): counted from the day after the event, ending at 24:00 local of its last day even when
+ * that day is a rest day — only month periods roll over onto the next working day. `rollOver` keeps
+ * the rule dossiers started before this was corrected were given (the end moved to the next working day).
+ */
+export function calendarDaysDueAt(eventAt: number, days: number, cal: CalendarData, opts: { rollOver?: boolean } = {}): { dueAt: number } {
   checkCount(days, 'Days');
   const last = fromDay(toDay(localDate(eventAt)) + days);
-  const end = isWorkingDay(last, cal) ? last : nextWorkingDay(last, cal);
+  const end = !opts.rollOver || isWorkingDay(last, cal) ? last : nextWorkingDay(last, cal);
   return { dueAt: (toDay(end) + 1) * DAY - OFFSET }; // 24:00 of `end` is 00:00 of the day after
 }
 

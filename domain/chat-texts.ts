@@ -1,6 +1,7 @@
 // What the OA says in the chat, in Vietnamese. Kept short: Zalo caps a consultation text at 2,000
 // characters (zalo-oa.md §2.3) and residents read on phones.
-import { formatDateVi } from './calendar.js';
+import type { ProcedureDefinition } from './dsl/schema.js';
+import { feeText, periodText } from './wording/fees-and-periods.js';
 
 export const CHAT = {
   welcome: (oaName: string) =>
@@ -16,8 +17,9 @@ export const CHAT = {
     '• "hủy <mã hồ sơ>" – rút hồ sơ chưa có kết quả\n' +
     '• "hướng dẫn <tên thủ tục>" – giấy tờ, lệ phí, thời hạn, ví dụ: hướng dẫn tạm trú\n' +
     'Khi được yêu cầu bổ sung giấy tờ, bạn chỉ cần gửi ảnh hoặc tệp vào cuộc trò chuyện này.',
-  status: (d: { code: string; procedure: string; state: string; dueAt?: Date | null; outcome?: string | null }) =>
-    `Hồ sơ ${d.code} (${d.procedure}): ${d.state}.` + (d.dueAt && !d.outcome ? ` Hạn trả kết quả: ${formatDateVi(d.dueAt.getTime())}.` : ''),
+  /** `due`: the due date as domain/wording/fees-and-periods.ts lets it be stated. */
+  status: (d: { code: string; procedure: string; state: string; due?: string; outcome?: string | null }) =>
+    `Hồ sơ ${d.code} (${d.procedure}): ${d.state}.` + (d.due && !d.outcome ? ` Hạn trả kết quả: ${d.due}.` : ''),
   statusList: 'Các hồ sơ gần đây của bạn:',
   noDossiers: 'Bạn chưa có hồ sơ nào nộp qua Zalo. Gõ "menu" để xem các thủ tục.',
   // Does not repeat the code: clerks read the replies, and a code asked about may be a crime tip's.
@@ -40,3 +42,17 @@ export const CHAT = {
   fallback:
     'Chúng tôi đã nhận tin nhắn và sẽ chuyển tới cán bộ phụ trách. Gõ "menu" để xem các thủ tục hoặc "tra cứu <mã hồ sơ>" để xem tình trạng hồ sơ.',
 } as const;
+
+/** Zalo cuts a button title at 35 characters: the short name, else the name cut at a word with "…". */
+export function chatTitle(p: Pick<ProcedureDefinition, 'name' | 'shortName'>): string {
+  if (p.shortName) return p.shortName.vi;
+  if (p.name.vi.length <= 35) return p.name.vi;
+  const cut = p.name.vi.slice(0, 34);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : 34).replace(/[\s,;:–-]+$/, '')}…`;
+}
+
+/** The "hướng dẫn <thủ tục>" answer: period and fee as domain/wording lets them be stated. */
+export function procedureGuide(p: ProcedureDefinition): string {
+  const documents = p.documents.map((d) => `${d.label.vi}${d.required ? '' : ' (nếu có)'}`);
+  return CHAT.guide({ name: p.name.vi, deadline: periodText(p.deadline), fee: feeText(p.fee), documents });
+}

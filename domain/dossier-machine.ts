@@ -38,13 +38,13 @@ import type {
   EndState,
   ExternalState,
   ParallelState,
-  ProcedureDefinition,
   State,
   TaskAction,
   TaskState,
 } from './dsl/schema.js';
 import { DomainError } from './errors.js';
 import { renderTemplate } from './messages.js';
+import { appointmentText, feeText } from './wording/fees-and-periods.js';
 
 /** Everything the machine needs to resume: plain JSON, carried across continue-as-new. */
 export interface MachineState {
@@ -95,6 +95,8 @@ export class DossierMachine {
     private readonly input: DossierInput,
     now: number,
     carried?: MachineState,
+    /** Rules older workflow histories were run with (the workflow sets them from its patches). */
+    private readonly legacy: LegacyRules = {},
   ) {
     if (carried) {
       this.s = carried;
@@ -356,6 +358,12 @@ export class DossierMachine {
   }
 
   checkWithdraw(_: WithdrawInput): void {
+    if (this.input.definition.withdrawTo === undefined) {
+      throw new DomainError(
+        'WITHDRAWAL_NOT_ENDING',
+        'Tin báo về tội phạm vẫn được tiếp nhận, giải quyết khi người báo tin muốn rút (Bộ luật Tố tụng hình sự, Điều 145 khoản 1). Nếu có thông tin mới, vui lòng liên hệ trực tiếp cơ quan công an.',
+      );
+    }
     const type = this.current().type;
     if (type !== 'task' && type !== 'applicant' && type !== 'parallel' && type !== 'appointment') {
       throw new DomainError('INVALID_STATE', 'Hồ sơ đã có kết quả hoặc đang được xử lý tự động, không thể rút.');
@@ -364,7 +372,7 @@ export class DossierMachine {
 
   withdraw(input: WithdrawInput, now: number): DossierEvent {
     const data = input.reason ? { reason: input.reason } : {};
-    return this.transition(this.input.definition.withdrawTo, { actor: RESIDENT, action: 'withdraw', data }, now);
+    return this.transition(this.input.definition.withdrawTo!, { actor: RESIDENT, action: 'withdraw', data }, now);
   }
 
   // ---- automatic steps ----
@@ -532,7 +540,8 @@ export class DossierMachine {
     const apology = this.input.definition.deadline.apology!;
     const previousDueAt = clock.dueAt;
     const newDueAt = addDuration(previousDueAt, apology.extendBy, this.input.calendar);
-    const message = this.applicantMessage(apology.template, { dueDate: formatDateVi(previousDueAt), newDueDate: formatDateVi(newDueAt) });
+    const when = (t: number) => appointmentText(this.input.definition.deadline, formatDateVi(t));
+    const message = this.applicantMessage(apology.template, { dueDate: when(previousDueAt), newDueDate: when(newDueAt) });
     clock.dueAt = newDueAt;
     this.s.apologySentAt = now;
     return this.emit('apology', now, { data: { previousDueAt, newDueAt }, messages: [message] });
@@ -589,7 +598,7 @@ export class DossierMachine {
       const dueAt =
         deadline.workingDays !== undefined
           ? statutoryDueAt(now, deadline.workingDays, this.input.calendar).dueAt
-          : calendarDaysDueAt(now, deadline.days!, this.input.calendar).dueAt;
+          : calendarDaysDueAt(now, deadline.days!, this.input.calendar, { rollOver: this.legacy.dayPeriodsRollOver }).dueAt;
       this.s.clock = { receivedAt: now, dueAt, originalDueAt: dueAt, running: true };
     }
   }
@@ -660,10 +669,10 @@ export class DossierMachine {
       code: this.input.code,
       procedure: def.name.vi,
       state: this.current().label.vi,
-      dueDate: clock ? formatDateVi(clock.dueAt) : this.s.taskDueAt ? formatDateVi(this.s.taskDueAt) : undefined,
+      dueDate: clock ? appointmentText(def.deadline, formatDateVi(clock.dueAt)) : this.s.taskDueAt ? formatDateVi(this.s.taskDueAt) : undefined,
       unitName: this.input.unit.name,
       applicantName: this.input.applicant.name,
-      fee: def.fee ? formatFee(feeFor(def.fee, this.s.formData)) : undefined,
+      fee: def.fee ? feeText(def.fee, this.s.formData, localDate(this.input.submittedAt)) : undefined,
       missingDocuments: this.documentList(this.s.missingDocuments),
       ...this.fieldVars(),
       ...extra,
@@ -734,6 +743,12 @@ export class DossierMachine {
   }
 }
 
+/** Rules a running workflow keeps from before a correction (see workflows/dossier.workflow.ts patches). */
+export interface LegacyRules {
+  /** Calendar-day deadlines ended on the next working day (corrected: BLTTHS Art 134.1, no roll-over for day periods). */
+  dayPeriodsRollOver?: boolean;
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const INPUT_LABELS = { reason: 'lý do', note: 'ghi chú', missingDocuments: 'danh sách giấy tờ cần bổ sung' } as const;
@@ -744,19 +759,4 @@ function forbidden(task: { role: string }): DomainError {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
-}
-
-function formatVnd(n: number): string {
-  return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`;
-}
-
-/** The fee row the form data selects (fee tables), else the flat fee. */
-export function feeFor(fee: NonNullable<ProcedureDefinition['fee']>, formData: Record<string, unknown>): { vnd: number; onlineVnd?: number } {
-  // Snapshots taken before fee tables existed have none (schema defaults apply only when parsing).
-  return (fee.table as typeof fee.table | undefined)?.find((row) => evaluateCondition(row.when as Condition, formData)) ?? fee;
-}
-
-export function formatFee({ vnd, onlineVnd }: { vnd: number; onlineVnd?: number }): string {
-  if (vnd === 0) return 'miễn phí';
-  return onlineVnd === undefined ? formatVnd(vnd) : `${formatVnd(vnd)} (nộp trực tuyến: ${formatVnd(onlineVnd)})`;
 }

@@ -11,6 +11,7 @@ import type { ActionInput, Outcome, ProcedureDefinition, StateType } from './dsl
 import { validateDefinition } from './dsl/validate.js';
 import { DomainError, type FieldIssue } from './errors.js';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from './roles.js';
+import { appointmentText } from './wording/fees-and-periods.js';
 
 const At = z.iso.datetime({ offset: true, message: 'Thời điểm dạng ISO 8601, ví dụ 2026-11-30T09:00:00+07:00' }).optional();
 const Name = z.string().min(1).max(100);
@@ -170,7 +171,7 @@ export function previewMessage(definition: ProcedureDefinition, text: string, in
     note: SAMPLE.note,
     missingDocuments: `- ${document}`,
     appointment: formatDateTimeVi(slot),
-    newDueDate: formatDateVi(addDuration(slot, { workingDays: 2 }, input.calendar)),
+    newDueDate: appointmentText(definition.deadline, formatDateVi(addDuration(slot, { workingDays: 2 }, input.calendar))),
   });
 }
 

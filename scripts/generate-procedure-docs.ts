@@ -18,8 +18,10 @@ import {
 } from '../domain/dsl/diagram.js';
 import { ProcedureDefinition, type ProcedureDefinitionInput, type State } from '../domain/dsl/schema.js';
 import { BUILT_IN_PROCEDURES } from '../domain/procedures/index.js';
+import { chatTitle } from '../domain/chat-texts.js';
 import { ROLE_LABELS } from '../domain/roles.js';
 import { log } from '../telemetry/log.js';
+import { feeForStaff, feeText, periodForStaff, periodText } from '../domain/wording/fees-and-periods.js';
 
 /** docs/procedures/ of this repository, wherever the script is started from. */
 export const DOCS_DIR = fileURLToPath(new URL('../docs/procedures/', import.meta.url));
@@ -81,10 +83,6 @@ function labelOf(table: Record<string, string>, key: string): string | undefined
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-function vnd(amount: number): string {
-  return amount === 0 ? 'miễn phí' : `${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`;
-}
-
 function authorityText(authority: string): string {
   const label = labelOf(AUTHORITY_LABELS, authority);
   return label === undefined ? code(authority) : `${label} (${code(authority)})`;
@@ -98,16 +96,6 @@ function roleText(role: string): string {
 function stateRef(def: ProcedureDefinition, id: string): string {
   const label = stateLabel(def, id);
   return label === id ? code(id) : `${code(id)} (${md(label)})`;
-}
-
-function deadlineSpan(deadline: ProcedureDefinition['deadline']): string {
-  return deadline.workingDays !== undefined ? `${deadline.workingDays} ngày làm việc` : `${String(deadline.days)} ngày (ngày lịch)`;
-}
-
-function feeText(fee: ProcedureDefinition['fee']): string {
-  if (!fee) return 'Không thu lệ phí';
-  if (fee.onlineVnd === undefined) return `${vnd(fee.vnd)} (tại trụ sở và trực tuyến)`;
-  return `Nộp tại trụ sở: ${vnd(fee.vnd)}<br>Nộp trực tuyến: ${vnd(fee.onlineVnd)}`;
 }
 
 function apologyText(def: ProcedureDefinition): string {
@@ -232,6 +220,7 @@ export function renderProcedureDoc(def: ProcedureDefinition): string {
   if (def.name.en) lines.push(`*${md(def.name.en)}*`, '');
   lines.push(`- **Mã thủ tục (code):** ${code(def.code)}`, `- **Phiên bản (version):** ${def.version}`);
   lines.push(`- **Mã thủ tục quốc gia (national code):** ${def.nationalCode ? md(def.nationalCode) : 'chưa có'}`);
+  lines.push(`- **Tên trên nút Zalo (chat title, ≤ 35 ký tự):** ${md(chatTitle(def))}`);
   if (def.effectiveFrom) lines.push(`- **Hiệu lực từ (effective from):** ${def.effectiveFrom}`);
   lines.push('');
   if (def.description) lines.push(md(def.description.vi), '');
@@ -242,20 +231,24 @@ export function renderProcedureDoc(def: ProcedureDefinition): string {
       ['Mục (item)', 'Nội dung'],
       [
         ['Cấp có thẩm quyền (authority)', authorityText(def.authority)],
-        ['Thời hạn giải quyết (statutory deadline)', deadlineSpan(def.deadline)],
+        ['Thời hạn giải quyết (statutory deadline)', md(periodForStaff(def.deadline))],
+        ['Người dân đọc thấy (what residents read)', md(`Thời hạn: ${periodText(def.deadline)}; lệ phí: ${feeText(def.fee)}`)],
         [
           'Bắt đầu tính thời hạn (clock starts)',
           `Khi hồ sơ chuyển vào bước ${stateRef(def, def.deadline.startsAt)}; sau khi người dân bổ sung hồ sơ, thời hạn được tính lại từ đầu`,
         ],
         ['Thư xin lỗi (apology)', apologyText(def)],
-        ['Lệ phí (fee)', feeText(def.fee)],
+        ['Lệ phí (fee)', feeForStaff(def.fee).map(md).join('<br>')],
         ['Ghi chú lệ phí (fee note)', def.fee?.note ? md(def.fee.note.vi) : NONE],
         ['Biểu mẫu (form codes)', formsText(def.forms)],
         ...(flag(def, 'confidential')
           ? [['Hồ sơ mật (confidential)', 'Có: chỉ điều tra viên được chỉ định được mở hồ sơ; thông tin bảo mật không nằm trong hồ sơ']]
           : []),
         ['Bước đầu tiên (initial state)', stateRef(def, def.initial)],
-        ['Khi người dân rút hồ sơ (withdrawal)', `Chuyển tới ${stateRef(def, def.withdrawTo)}`],
+        [
+          'Khi người dân rút hồ sơ (withdrawal)',
+          def.withdrawTo === undefined ? 'Không chấm dứt việc giải quyết; người dân được giải thích lý do' : `Chuyển tới ${stateRef(def, def.withdrawTo)}`,
+        ],
       ],
     ),
     '',
@@ -349,7 +342,7 @@ export function renderIndex(defs: readonly ProcedureDefinition[]): string {
         md(def.name.vi),
         String(def.version),
         md(labelOf(AUTHORITY_LABELS, def.authority) ?? def.authority),
-        deadlineSpan(def.deadline),
+        md(periodForStaff(def.deadline)),
         def.nationalCode ? md(def.nationalCode) : NONE,
         String(def.toBeConfirmed.length),
       ]),

@@ -38,7 +38,8 @@ const { runSystemStep } = wf.proxyActivities<Activities>({
 });
 
 export async function dossierWorkflow(input: DossierInput, carried?: MachineState): Promise<DossierView> {
-  const machine = new DossierMachine(input, Date.now(), carried);
+  // Histories from before the BLTTHS Art 134 correction keep ending day periods on a working day.
+  const machine = new DossierMachine(input, Date.now(), carried, { dayPeriodsRollOver: !wf.patched('bltths-art134-day-periods') });
   const firstSeq = carried?.seq ?? 0;
   let recordedSeq = firstSeq;
   const waitForChangeOrTimer = changeOrTimerWaiter();

@@ -2,8 +2,8 @@
 // date (Giấy tiếp nhận hồ sơ và hẹn trả kết quả, TT 01/2018 Mẫu 01 / police form CT04) and the
 // result notice. Pure: the facts come in read, the drawing (pdf.ts) knows nothing of dossiers.
 import { formatDateVi, localDate, formatDateTimeVi } from '../../domain/calendar.js';
-import { feeFor, formatFee } from '../../domain/dossier-machine.js';
 import type { Outcome, ProcedureDefinition } from '../../domain/dsl/schema.js';
+import { appointmentText, feeText, periodText } from '../../domain/wording/fees-and-periods.js';
 
 export const PAPER_KINDS = ['receipt', 'result'] as const;
 export type PaperKind = (typeof PAPER_KINDS)[number];
@@ -48,6 +48,8 @@ export interface PaperFacts {
   unit: { name: string; parentName?: string };
   applicant: { name?: string; phone?: string };
   formData: Record<string, unknown>;
+  /** The submission date (ISO), which selects dated fee rows as the dossier's messages do. */
+  submittedOn: string;
   /** Received documents: the definition's document key (null for extra files). */
   documents: Array<{ docKey: string | null }>;
   receivedAt?: number;
@@ -98,7 +100,6 @@ const CHANNELS: Record<string, string> = { web: 'Cổng dịch vụ công trực
 export function receiptPaper(f: PaperFacts): Paper {
   const def = f.definition;
   const receivedAt = f.receivedAt!;
-  const limit = def.deadline.workingDays !== undefined ? `${def.deadline.workingDays} ngày làm việc` : `${def.deadline.days} ngày`;
   const facts: Fact[] = [
     { label: 'Người nộp hồ sơ', value: f.applicant.name ?? 'Không ghi' },
     { label: 'Số điện thoại', value: f.applicant.phone ?? 'Không ghi' },
@@ -115,10 +116,10 @@ export function receiptPaper(f: PaperFacts): Paper {
     facts,
     list: { heading: 'Thành phần hồ sơ đã nhận', items: receivedDocuments(f), empty: 'Không có giấy tờ điện tử kèm theo (giấy tờ nộp trực tiếp được kiểm tra tại bộ phận một cửa).' },
     afterList: [
-      { label: 'Thời gian giải quyết theo quy định', value: limit },
+      { label: 'Thời gian giải quyết theo quy định', value: periodText(def.deadline) },
       { label: 'Thời gian nhận hồ sơ', value: longDateTime(receivedAt) },
       appointment(f),
-      { label: 'Lệ phí', value: def.fee ? formatFee(feeFor(def.fee, f.formData)) : 'Không thu lệ phí' },
+      { label: 'Lệ phí', value: feeText(def.fee, f.formData, f.submittedOn) },
       { label: 'Nơi nhận kết quả', value: `Bộ phận tiếp nhận và trả kết quả, ${f.unit.name}`, note: resultChannelNote(f.channel) },
     ],
     signatures: [{ role: 'NGƯỜI NỘP HỒ SƠ' }, { role: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: f.receivedBy }],
@@ -130,9 +131,9 @@ export function receiptPaper(f: PaperFacts): Paper {
 function appointment(f: PaperFacts): Fact {
   const label = 'Thời gian trả kết quả';
   if (f.dueAt === undefined) return { label, value: 'Sẽ thông báo sau' };
-  const fact: Fact = { label, value: longDateTime(f.dueAt) };
+  const fact: Fact = { label, value: appointmentText(f.definition.deadline, longDateTime(f.dueAt)) };
   if (f.apologySentAt !== undefined && f.originalDueAt !== undefined) {
-    fact.note = `Hẹn lại theo thư xin lỗi ngày ${formatDateVi(f.apologySentAt)}; ngày hẹn ban đầu: ${longDateTime(f.originalDueAt)}.`;
+    fact.note = `Hẹn lại theo thư xin lỗi ngày ${formatDateVi(f.apologySentAt)}; ngày hẹn ban đầu: ${appointmentText(f.definition.deadline, longDateTime(f.originalDueAt))}.`;
   } else if (f.waitingForApplicant) {
     fact.note = 'Hồ sơ đang chờ bổ sung: thời hạn giải quyết được tính lại từ đầu khi nhận đủ hồ sơ.';
   }

@@ -2,6 +2,7 @@
 // applies the rule of papers.ts. The caller has already checked who may see the dossier (staff scope,
 // a resident's token or signed link): this module never decides access.
 import type { Context } from 'hono';
+import { localDate } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import type { Db } from '../../db/database.js';
@@ -73,6 +74,7 @@ async function paperFacts(db: Db, row: DossierRow): Promise<PaperFacts> {
     unit: { name: unit.name, parentName: unit.parentName ?? undefined },
     applicant: { name: applicant.name, phone: applicant.phone },
     formData: row.form_data,
+    submittedOn: localDate(row.submitted_at.getTime()),
     documents,
     receivedAt,
     dueAt: ms(row.due_at),

@@ -98,6 +98,7 @@ function CalendarPage({ actor, year, holidays, form, flash }: PageProps) {
   const off = holidays.filter((h) => h.kind === 'off');
   const working = holidays.filter((h) => h.kind === 'working');
   const provisional = holidays.filter((h) => h.status === 'computed').length;
+  const proposed = holidays.filter((h) => h.status === 'proposed').length;
   return (
     <ConsoleLayout title={t(`Lịch nghỉ năm ${year}`, `Holiday calendar ${year}`)} actor={actor} current="calendar">
       <h1>{t(`Lịch ngày nghỉ, ngày làm bù năm ${year}`, `Days off and make-up working days in ${year}`)}</h1>
@@ -118,12 +119,11 @@ function CalendarPage({ actor, year, holidays, form, flash }: PageProps) {
         </form>
       </nav>
       <Flash message={flash} />
-      {provisional > 0 && (
-        <p class="notice" role="note">
-          {t(
-            `Có ${provisional} ngày tự tính (theo âm lịch hoặc quy tắc nghỉ bù), chỉ là tạm thời cho đến khi có thông báo chính thức.`,
-            `${provisional} date(s) are computed (from the lunar calendar or the make-up rules) and stay provisional until the official notice.`,
-          )}
+      {(proposed > 0 || provisional > 0) && (
+        <p class="notice" role="note" id="unconfirmed">
+          {t('Chưa chính thức (được đánh dấu trong bảng; hãy xác nhận theo văn bản chính thức):', 'Not confirmed (marked in the tables; confirm them from the official notice):')}
+          {proposed > 0 && t(` ${proposed} ngày dự kiến, vẫn được tính vào hạn giải quyết cho đến khi có văn bản.`, ` ${proposed} proposed date(s), counted in deadlines until the official notice.`)}
+          {provisional > 0 && t(` ${provisional} ngày tự tính (theo âm lịch hoặc quy tắc nghỉ bù), chưa được tính vào hạn giải quyết.`, ` ${provisional} computed date(s) (from the lunar calendar or the make-up rules), not counted in deadlines yet.`)}
         </p>
       )}
       <HolidayTable id="days-off" title={t('Ngày nghỉ', 'Days off')} rows={off} year={year} empty={t('Chưa có ngày nghỉ nào trong năm này.', 'No days off in this year yet.')} />

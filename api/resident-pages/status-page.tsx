@@ -2,6 +2,7 @@
 // so far (the resident-safe timeline) and which documents were received.
 import { formatDateTimeVi, formatDateVi } from '../../domain/calendar.js';
 import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
+import { appointmentText } from '../../domain/wording/fees-and-periods.js';
 import { PAPER_KINDS, PAPER_NAMES } from '../documents/papers.js';
 import { hasPaper } from '../documents/service.js';
 import { fileSize } from './format.js';
@@ -28,7 +29,7 @@ export function StatusPage({ status, token }: { status: DossierStatus; token: st
         <dt>Ngày nộp</dt>
         <dd>{formatDateTimeVi(row.submitted_at.getTime())}</dd>
         <dt>Hạn trả kết quả</dt>
-        <dd>{row.due_at ? formatDateVi(row.due_at.getTime()) : 'Được tính từ khi hồ sơ được tiếp nhận'}</dd>
+        <dd>{row.due_at ? appointmentText(definition.deadline, formatDateVi(row.due_at.getTime())) : 'Được tính từ khi hồ sơ được tiếp nhận'}</dd>
         {row.closed_at && (
           <>
             <dt>Ngày kết thúc</dt>
@@ -78,7 +79,7 @@ type Event = DossierStatus['events'][number];
 
 /** What an event means to the applicant; claims, reminders and escalations are the office's business. */
 function describe(e: Event, def: ProcedureDefinition): { text: string; details: string[] } | undefined {
-  if (e.type === 'apology') return { text: `Thư xin lỗi, hẹn lại ngày trả kết quả: ${formatDateVi(Number(e.data.newDueAt))}`, details: [] };
+  if (e.type === 'apology') return { text: `Thư xin lỗi, hẹn lại ngày trả kết quả: ${appointmentText(def.deadline, formatDateVi(Number(e.data.newDueAt)))}`, details: [] };
   if (e.type !== 'transition' || !e.to) return undefined;
   const details: string[] = [];
   if (typeof e.data.reason === 'string') details.push(`Lý do: ${e.data.reason}`);

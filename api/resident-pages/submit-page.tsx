@@ -2,7 +2,8 @@
 // and takes, the form, one file input per document. After an error each message sits next to
 // its input (and in a summary at the top) and what the resident typed is kept.
 import type { DocumentSpec, FormField } from '../../domain/dsl/schema.js';
-import { acceptText, deadlineText, decimal, feeLines } from './format.js';
+import { feeLines, feeNote, periodText } from '../../domain/wording/fees-and-periods.js';
+import { acceptText, decimal } from './format.js';
 import { documentInput, fieldInput, inputId } from './form-input.js';
 import { Layout } from './layout.js';
 import { NAME_FIELD, type SubmitContext } from './service.js';
@@ -24,13 +25,13 @@ export function SubmitPage({ ctx, state }: { ctx: SubmitContext; state: FormStat
       <div class="panel">
         <dl>
           <dt>Thời hạn giải quyết</dt>
-          <dd>{deadlineText(def.deadline)}</dd>
+          <dd>{periodText(def.deadline, { fromReceipt: true })}</dd>
           <dt>Lệ phí</dt>
           <dd>
             {feeLines(def.fee).map((line) => (
               <div>{line}</div>
             ))}
-            {def.fee?.note && <div class="muted">{def.fee.note.vi}</div>}
+            {feeNote(def.fee) && <div class="muted">{feeNote(def.fee)}</div>}
           </dd>
         </dl>
         <details>
@@ -213,7 +214,7 @@ export function ConfirmationPage({ ctx, code, statusUrl }: { ctx: SubmitContext;
         Mã hồ sơ: <span class="code">{code}</span>
       </p>
       <p>
-        Cán bộ sẽ kiểm tra hồ sơ và báo kết quả tiếp nhận qua tin nhắn Zalo. Thời hạn giải quyết: {deadlineText(ctx.definition.deadline)}.
+        Cán bộ sẽ kiểm tra hồ sơ và báo kết quả tiếp nhận qua tin nhắn Zalo. Thời hạn giải quyết: {periodText(ctx.definition.deadline, { fromReceipt: true })}.
       </p>
       <p>
         <a href={statusUrl}>Xem tình trạng hồ sơ</a>

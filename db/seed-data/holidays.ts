@@ -14,10 +14,14 @@ export interface HolidaySeed {
 
 const BLLD = 'Bộ luật Lao động 45/2019/QH14, Điều 112';
 const NOTICE_2025 = 'tet-amlich.com/2024/11/cac-ngay-nghi-le-2025.html';
-const VPCP_12729 = 'Công văn 12729/VPCP-KGVX ngày 25/12/2025';
+const VPCP_12729 = 'Công văn 12729/VPCP-KGVX ngày 25/12/2025 (hai nguồn; procedures-vn.md Phụ lục C)';
+const VPCP_12729_BEFORE = 'Công văn 12729/VPCP-KGVX ngày 25/12/2025';
+const QK_2026_MAKEUP = 'Phương án của Bộ Nội vụ, báo chí đưa tin ngày 2/10/2025 (một nguồn, chưa có văn bản chính thức)';
 const TET_2026 = 'congan.com.vn (bài 388656); baomoi.com';
 const QK_2026 = 'baomoi.com; nguồn thứ cấp (GitHub)';
-const VAN_HOA = 'Nghị quyết 28/2026/QH16 (nguồn thứ cấp, chưa xác nhận)';
+const VAN_HOA_BEFORE = 'Nghị quyết 28/2026/QH16 (nguồn thứ cấp, chưa xác nhận)';
+const VAN_HOA =
+  'Chủ trương tại Nghị quyết 80-NQ/TW của Bộ Chính trị (1/2026); nghị quyết của Quốc hội được cho là quy định ngày nghỉ chưa kiểm chứng được (procedures-vn.md §6.1, Phụ lục C)';
 const COMPUTED = 'computed';
 
 const off = (date: string, name: string, status: HolidaySeed['status'], source: string): HolidaySeed =>
@@ -42,8 +46,8 @@ export const HOLIDAYS: HolidaySeed[] = [
 
   // 2026
   off('2026-01-01', 'Tết Dương lịch', 'confirmed', BLLD),
-  off('2026-01-02', 'Nghỉ hoán đổi dịp Tết Dương lịch', 'proposed', VPCP_12729),
-  { date: '2026-01-10', kind: 'working', name: 'Làm bù cho ngày nghỉ 2/1', status: 'proposed', source: VPCP_12729 },
+  off('2026-01-02', 'Nghỉ hoán đổi dịp Tết Dương lịch', 'confirmed', VPCP_12729),
+  { date: '2026-01-10', kind: 'working', name: 'Làm bù cho ngày nghỉ 2/1', status: 'confirmed', source: VPCP_12729 },
   off('2026-02-16', 'Tết Nguyên đán', 'confirmed', TET_2026),
   off('2026-02-17', 'Tết Nguyên đán', 'confirmed', TET_2026),
   off('2026-02-18', 'Tết Nguyên đán', 'confirmed', TET_2026),
@@ -52,7 +56,8 @@ export const HOLIDAYS: HolidaySeed[] = [
   off('2026-04-27', 'Nghỉ bù Giỗ Tổ Hùng Vương', 'confirmed', 'thanhnien.vn (23/2/2026)'),
   off('2026-04-30', 'Ngày Chiến thắng', 'confirmed', BLLD),
   off('2026-05-01', 'Quốc tế Lao động', 'confirmed', BLLD),
-  // Proposed block Sat 29/8 – Wed 2/9; the make-up Saturday for 31/8 is not fixed yet, so it has no row.
+  // Proposed block Sat 29/8 – Wed 2/9; Mon 31/8 made up on Sat 22/8 (Appendix C, one press source).
+  { date: '2026-08-22', kind: 'working', name: 'Làm bù cho ngày nghỉ 31/8', status: 'proposed', source: QK_2026_MAKEUP },
   off('2026-08-31', 'Nghỉ hoán đổi dịp Quốc khánh', 'proposed', QK_2026),
   off('2026-09-01', 'Quốc khánh', 'proposed', QK_2026),
   off('2026-09-02', 'Quốc khánh', 'confirmed', BLLD),
@@ -73,4 +78,14 @@ export const HOLIDAYS: HolidaySeed[] = [
   // The Prime Minister picks 1/9 or 3/9; 3/9 is the reference's example.
   off('2027-09-03', 'Quốc khánh (ngày liền kề, chưa quyết định)', 'computed', COMPUTED),
   off('2027-11-24', 'Ngày Văn hóa Việt Nam', 'proposed', VAN_HOA),
+];
+
+/**
+ * Corrections to rows seeded earlier (seeding never overwrites a row): applied only while the row
+ * still holds what the seed wrote, so a row an admin has confirmed or edited is left alone.
+ */
+export const HOLIDAY_CORRECTIONS: Array<{ date: string; was: Pick<HolidaySeed, 'status' | 'source'> }> = [
+  { date: '2026-01-02', was: { status: 'proposed', source: VPCP_12729_BEFORE } },
+  { date: '2026-01-10', was: { status: 'proposed', source: VPCP_12729_BEFORE } },
+  { date: '2026-11-24', was: { status: 'proposed', source: VAN_HOA_BEFORE } },
 ];

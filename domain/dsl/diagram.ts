@@ -247,7 +247,7 @@ export function mermaidStateDiagram(def: ProcedureDefinition): string {
     const label = escapeMermaid(t.label);
     lines.push(`    ${mermaidId(t.from)} --> ${mermaidId(t.to)}${label === '' ? '' : ` : ${label}`}`);
   }
-  if (Object.hasOwn(def.states, def.withdrawTo)) {
+  if (def.withdrawTo !== undefined && Object.hasOwn(def.states, def.withdrawTo)) {
     lines.push('');
     lines.push(`    note left of ${mermaidId(def.withdrawTo)} : ${escapeMermaid(WITHDRAW_NOTE)}`);
   }

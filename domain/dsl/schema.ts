@@ -267,12 +267,30 @@ export const Deadline = z
     startsAt: Id,
     /** One apology letter with a new date, sent one working day before the due date if still open. */
     apology: z.object({ extendBy: Duration, template: Id }).strict().optional(),
+    /**
+     * The legal officer confirmed the period (procedures-vn.md ✅). Absent or false: the clock runs
+     * for staff, but residents read "theo quy định hiện hành — cán bộ sẽ báo", never the number.
+     */
+    confirmed: z.boolean().optional(),
   })
   .strict()
   .refine((d) => (d.workingDays === undefined) !== (d.days === undefined), {
     message: 'Thời hạn luật định cần đúng một trong hai: workingDays hoặc days',
   });
 export type Deadline = z.infer<typeof Deadline>;
+
+const FeeRow = z
+  .object({
+    when: Condition,
+    vnd: z.number().int().nonnegative(),
+    onlineVnd: z.number().int().nonnegative().optional(),
+    confirmed: z.boolean().optional(),
+    onlineConfirmed: z.boolean().optional(),
+    from: z.iso.date().optional(),
+    until: z.iso.date().optional(),
+  })
+  .strict()
+  .refine((r) => r.from === undefined || r.until === undefined || r.from <= r.until, { message: 'Ngày bắt đầu phải trước ngày kết thúc', path: ['until'] });
 
 export const Authority = z.enum(['ward', 'province', 'any']);
 export type Authority = z.infer<typeof Authority>;
@@ -282,6 +300,8 @@ export const ProcedureDefinition = z
     code: z.string().regex(/^[A-Z][A-Z0-9_]*$/, { message: 'Mã thủ tục gồm chữ in hoa, số và dấu gạch dưới' }),
     version: positiveInt,
     name: LocalizedText,
+    /** The title on a Zalo button, which Zalo cuts at 35 characters (zalo-oa.md §2.3). */
+    shortName: z.object({ vi: z.string().min(1).max(35), en: z.string().min(1).max(35).optional() }).strict().optional(),
     description: LocalizedText.optional(),
     legalBasis: z.array(z.string().min(1)).min(1),
     /** Dossiers only investigators may open (crime reports); their sealed fields never leave the sealed store. */
@@ -296,11 +316,18 @@ export const ProcedureDefinition = z
       .object({
         vnd: z.number().int().nonnegative(),
         onlineVnd: z.number().int().nonnegative().optional(),
+        /** The amounts are confirmed (absent: not printed to residents, see domain/wording/fees-and-periods.ts). */
+        confirmed: z.boolean().optional(),
+        /** The online amount's own status, when it differs (e.g. a waiver reported but not verified). */
+        onlineConfirmed: z.boolean().optional(),
+        /** Printed to residents only when the fee is confirmed. */
         note: LocalizedText.optional(),
-        /** Fees that depend on the form (vehicle type, request type…): the first matching row wins over `vnd`. */
-        table: z
-          .array(z.object({ when: Condition, vnd: z.number().int().nonnegative(), onlineVnd: z.number().int().nonnegative().optional() }).strict())
-          .default([]),
+        /**
+         * Fees that depend on the form (vehicle type, request type…) or on the date (a temporary
+         * reduction): the first row whose condition holds and whose `from`–`until` (inclusive,
+         * submission date) include the dossier wins over `vnd`.
+         */
+        table: z.array(FeeRow).default([]),
       })
       .strict()
       .optional(),
@@ -308,8 +335,12 @@ export const ProcedureDefinition = z
     form: z.array(FormField).default([]),
     documents: z.array(DocumentSpec).default([]),
     initial: Id,
-    /** End state reached when the resident withdraws an undecided dossier. */
-    withdrawTo: Id,
+    /**
+     * End state reached when the resident withdraws an undecided dossier. Absent: a withdrawal does
+     * not end the matter (a crime report is handled whatever the reporter wants, BLTTHS Art 145.1),
+     * and the resident is told so.
+     */
+    withdrawTo: Id.optional(),
     states: z.record(Id, State),
     messages: z.record(Id, LocalizedText),
   })

@@ -167,13 +167,14 @@ const checkInitial: Check = (def) =>
 
 const checkTargets: Check = (def) => {
   const edges = stateEntries(def).flatMap(([id, state]) => edgesOf(id, state));
-  return [...edges, { path: 'withdrawTo', to: def.withdrawTo }]
+  const withdrawal = def.withdrawTo === undefined ? [] : [{ path: 'withdrawTo', to: def.withdrawTo }];
+  return [...edges, ...withdrawal]
     .filter((edge) => !stateOf(def, edge.to))
     .map((edge) => issue(edge.path, 'unknown_target', `Không có bước "${edge.to}" để chuyển tới.`));
 };
 
 const checkWithdrawTo: Check = (def) => {
-  const target = stateOf(def, def.withdrawTo);
+  const target = def.withdrawTo === undefined ? undefined : stateOf(def, def.withdrawTo);
   if (!target || (target.type === 'end' && target.outcome === 'withdrawn')) return [];
   return [
     issue(
@@ -198,7 +199,7 @@ const checkDeadlineStart: Check = (def) =>
 const checkUnreachable: Check = (def) => {
   if (!stateOf(def, def.initial)) return []; // already reported; every state would look unreachable
   // The withdrawal end is reached by the resident's action, not by a transition.
-  const starts = [def.initial, def.withdrawTo].filter((id) => stateOf(def, id));
+  const starts = [def.initial, def.withdrawTo].filter((id): id is string => id !== undefined && stateOf(def, id) !== undefined);
   const reachable = reach(starts, (id) => successors(def, id));
   return Object.keys(def.states)
     .filter((id) => !reachable.has(id))

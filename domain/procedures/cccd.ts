@@ -1,7 +1,7 @@
 // Cấp, cấp đổi, cấp lại thẻ căn cước — procedures-vn.md §4.9 and §8.7, as data.
 // Values marked ⚠️/❓ in the reference are listed in `toBeConfirmed` for the legal officer.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
-import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, supplementWait } from './common.js';
+import { apologyMessage, COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, supplementMessages, supplementWait } from './common.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -57,6 +57,7 @@ export const CCCD: ProcedureDefinitionInput = {
   code: 'CCCD',
   version: 1,
   name: { vi: 'Cấp, cấp đổi, cấp lại thẻ căn cước', en: 'Identity card: first issue, exchange, re-issue' },
+  shortName: { vi: 'Cấp, đổi, cấp lại thẻ căn cước' },
   description: {
     vi:
       'Công dân đề nghị cấp thẻ căn cước lần đầu, đổi thẻ Căn cước công dân sang thẻ căn cước, cấp đổi (đủ 14, 25, 40, 60 tuổi; thẻ hư hỏng; thay đổi thông tin…) ' +
@@ -93,11 +94,15 @@ export const CCCD: ProcedureDefinitionInput = {
   authority: 'ward',
   deadline: {
     workingDays: 7,
+    confirmed: true,
     startsAt: 'review',
     apology: { extendBy: { workingDays: 2 }, template: 'apology' },
   },
   fee: {
     vnd: 0,
+    confirmed: true,
+    // TT 117/2026/TT-BTC is reported to waive online filing 15/8/2026–28/2/2027 (⚠️): not printed as settled.
+    onlineConfirmed: false,
     table: [
       { when: { field: 'requestType', op: 'eq', value: 'fromCccd' }, vnd: HALVED_FEES.fromCccd },
       { when: { field: 'requestType', op: 'eq', value: 'exchange' }, vnd: HALVED_FEES.exchange },
@@ -293,17 +298,7 @@ export const CCCD: ProcedureDefinitionInput = {
         '{unitName} đã nhận hồ sơ đề nghị "{field.requestType}" của {field.fullName}. ' +
         'Hồ sơ đang được đối chiếu với Cơ sở dữ liệu quốc gia về dân cư; trong 1 ngày làm việc bạn sẽ được mời đặt lịch thu nhận sinh trắc học.',
     },
-    supplementRequested: {
-      vi:
-        'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ (Mẫu 02)\n' +
-        'Hồ sơ {code} ({procedure}) cần bổ sung:\n' +
-        '{missingDocuments}\n' +
-        'Vui lòng gửi bổ sung trong 30 ngày; quá thời hạn này hồ sơ được coi như đã rút. ' +
-        'Thời hạn giải quyết được tính lại từ đầu khi hồ sơ đầy đủ.',
-    },
-    supplementReminder: {
-      vi: 'Nhắc nhở: hồ sơ {code} ({procedure}) vẫn đang chờ bạn bổ sung: {missingDocuments}. Hồ sơ chỉ được giải quyết sau khi nhận đủ giấy tờ.',
-    },
+    ...supplementMessages('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ (Mẫu 02)'),
     bookBiometrics: {
       vi:
         'Hồ sơ {code}: vui lòng chọn lịch đến {unitName} để thu nhận ảnh chân dung, vân tay, mống mắt trong vòng 30 ngày; quá thời hạn này hồ sơ sẽ dừng xử lý. ' +
@@ -345,12 +340,7 @@ export const CCCD: ProcedureDefinitionInput = {
     withdrawn: {
       vi: 'Hồ sơ {code} ({procedure}) đã dừng xử lý do được rút, không được bổ sung hoặc không đặt lịch thu nhận sinh trắc học đúng hạn. Nếu vẫn có nhu cầu, bạn có thể nộp hồ sơ mới.',
     },
-    apology: {
-      vi:
-        'THƯ XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ (Mẫu 04)\n' +
-        '{unitName} xin lỗi vì hồ sơ {code} ({procedure}) chưa thể trả kết quả đúng hẹn ngày {dueDate}.\n' +
-        'Ngày hẹn trả kết quả mới: {newDueDate}. Mong bạn thông cảm.',
-    },
+    apology: apologyMessage('Mẫu 04'),
     ...renewalMessages,
   },
 };

@@ -61,3 +61,55 @@ export const COMMON_MESSAGES = {
     vi: 'Hồ sơ {code} ({procedure}) đã dừng xử lý do được rút hoặc không được bổ sung đúng hạn. Nếu vẫn có nhu cầu, bạn có thể nộp hồ sơ mới.',
   },
 } satisfies ProcedureDefinitionInput['messages'];
+
+/**
+ * The supplement request under its form's heading (CT05, Mẫu 02…) and its reminder: 30 days to
+ * answer (unit policy), the clock restarts from zero once complete (ND 61/2018 Art 19.4).
+ */
+export function supplementMessages(heading: string, extra?: string): { supplementRequested: { vi: string }; supplementReminder: { vi: string } } {
+  return {
+    supplementRequested: {
+      vi:
+        `${heading}\n` +
+        'Hồ sơ {code} ({procedure}) cần bổ sung:\n' +
+        '{missingDocuments}\n' +
+        'Vui lòng gửi bổ sung trong 30 ngày; quá thời hạn này hồ sơ được coi như đã rút. ' +
+        'Thời hạn giải quyết được tính lại từ đầu khi hồ sơ đầy đủ.' +
+        (extra ? ` ${extra}` : ''),
+    },
+    supplementReminder: {
+      vi: 'Nhắc nhở: hồ sơ {code} ({procedure}) vẫn đang chờ bạn bổ sung: {missingDocuments}. Hồ sơ chỉ được giải quyết sau khi nhận đủ giấy tờ.',
+    },
+  };
+}
+
+/** The apology letter with a new date (ND 61/2018 Art 19.9), under the procedure's form code when it has one. */
+export function apologyMessage(formCode?: string): { vi: string } {
+  return {
+    vi:
+      `THƯ XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ${formCode ? ` (${formCode})` : ''}\n` +
+      '{unitName} xin lỗi vì hồ sơ {code} ({procedure}) chưa thể trả kết quả đúng hẹn ngày {dueDate}.\n' +
+      'Ngày hẹn trả kết quả mới: {newDueDate}. Mong bạn thông cảm.',
+  };
+}
+
+/** The residence procedures' receipt (CT04), supplement request (CT05) and its reminder, and refusal (CT06). */
+export const RESIDENCE_MESSAGES = {
+  received: {
+    vi:
+      'PHIẾU TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (CT04)\n' +
+      '{unitName} đã tiếp nhận hồ sơ {procedure} của {applicantName}.\n' +
+      'Mã hồ sơ: {code}\n' +
+      'Hạn trả kết quả: {dueDate}\n' +
+      'Lệ phí: {fee}\n' +
+      'Bạn có thể tra cứu tình trạng hồ sơ bằng mã hồ sơ trên Cổng Dịch vụ công quốc gia hoặc nhắn mã hồ sơ cho Zalo OA này.',
+  },
+  ...supplementMessages('PHIẾU HƯỚNG DẪN BỔ SUNG, HOÀN THIỆN HỒ SƠ (CT05)'),
+  rejected: {
+    vi:
+      'PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ (CT06)\n' +
+      'Hồ sơ {code} ({procedure}) không được giải quyết.\n' +
+      'Lý do: {reason}\n' +
+      'Nếu cần hướng dẫn thêm, bạn có thể nhắn tin cho Zalo OA này hoặc liên hệ {unitName}.',
+  },
+} satisfies ProcedureDefinitionInput['messages'];

@@ -6,7 +6,8 @@
 // `competence` choice sends PC06 types to intake, tells C06 types where to file, and tells
 // enterprises and co-operatives that they manage their own seals (✅, ND 99/2016 scope).
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
-import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, sendBack, supplementWait } from './common.js';
+import { apologyMessage, COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, supplementWait } from './common.js';
+import { decision, issued, review } from './steps.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -33,6 +34,7 @@ export const CON_DAU: ProcedureDefinitionInput = {
   code: 'CON_DAU',
   version: 1,
   name: { vi: 'Đăng ký mẫu con dấu', en: 'Seal specimen registration' },
+  shortName: { vi: 'Đăng ký mẫu con dấu' },
   description: {
     vi:
       'Cơ quan, tổ chức thuộc phạm vi Nghị định 99/2016/NĐ-CP đăng ký mẫu con dấu trước khi sử dụng con dấu. ' +
@@ -158,38 +160,24 @@ export const CON_DAU: ProcedureDefinitionInput = {
       },
     },
     supplement: supplementWait('Chờ bổ sung hồ sơ'),
-    review: {
-      type: 'task',
+    review: review({
       label: { vi: 'Thẩm định hồ sơ, đối chiếu mẫu con dấu', en: 'Review' },
-      role: 'officer',
       due: { workingDays: 2 },
+      remindBefore: { workingHours: 4 },
       notify: 'received',
-      remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
-      escalate: { toRole: 'chief', template: 'taskEscalated' },
-      actions: {
-        approve: { to: 'decision', label: { vi: 'Đề xuất cấp giấy chứng nhận' } },
-        requestSupplement: requestSupplement('Yêu cầu bổ sung (Mẫu 02)'),
-        return: sendBack('intake', 'Trả lại bộ phận tiếp nhận'),
-      },
-    },
-    decision: {
-      type: 'task',
+      approve: { to: 'decision', label: 'Đề xuất cấp giấy chứng nhận' },
+      supplement: 'Yêu cầu bổ sung (Mẫu 02)',
+      back: { to: 'intake', label: 'Trả lại bộ phận tiếp nhận' },
+    }),
+    decision: decision({
       label: { vi: 'Lãnh đạo phê duyệt', en: 'Decision' },
-      role: 'chief',
       due: { workingDays: 1 },
-      remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
-      actions: {
-        approve: { to: 'issued', label: { vi: 'Phê duyệt, ký giấy chứng nhận' } },
-        reject: rejectWith('Từ chối, nêu rõ lý do'),
-        return: sendBack('review', 'Trả lại để thẩm định lại'),
-      },
-    },
-    issued: {
-      type: 'system',
-      label: { vi: 'Cấp Giấy chứng nhận đăng ký mẫu con dấu', en: 'Certificate issued' },
-      run: 'issueResult',
-      next: 'handover',
-    },
+      remindBefore: { workingHours: 4 },
+      approve: { to: 'issued', label: 'Phê duyệt, ký giấy chứng nhận' },
+      reject: 'Từ chối, nêu rõ lý do',
+      back: { to: 'review', label: 'Trả lại để thẩm định lại' },
+    }),
+    issued: issued({ vi: 'Cấp Giấy chứng nhận đăng ký mẫu con dấu', en: 'Certificate issued' }, 'handover'),
     handover: {
       type: 'appointment',
       label: { vi: 'Trả giấy chứng nhận và con dấu', en: 'Seal and certificate handover' },
@@ -283,11 +271,6 @@ export const CON_DAU: ProcedureDefinitionInput = {
         'Lý do: {reason}\n' +
         'Nếu cần hướng dẫn thêm, bạn có thể nhắn tin cho Zalo OA này hoặc liên hệ {unitName}.',
     },
-    apology: {
-      vi:
-        'THƯ XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ (Mẫu 04)\n' +
-        '{unitName} xin lỗi vì hồ sơ {code} ({procedure}) chưa thể trả kết quả đúng hẹn ngày {dueDate}.\n' +
-        'Ngày hẹn trả kết quả mới: {newDueDate}. Mong bạn thông cảm.',
-    },
+    apology: apologyMessage('Mẫu 04'),
   },
 };

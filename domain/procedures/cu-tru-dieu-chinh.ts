@@ -1,7 +1,8 @@
 // Điều chỉnh thông tin về cư trú (formerly "điều chỉnh sổ hộ khẩu") — procedures-vn.md §4.5, as data.
 // Values marked ⚠️/❓ in the reference are listed in `toBeConfirmed` for the legal officer.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
-import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, residenceIntake, sendBack, supplementWait } from './common.js';
+import { apologyMessage, COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, RESIDENCE_MESSAGES, residenceIntake, supplementWait } from './common.js';
+import { decision, issued, review } from './steps.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -9,6 +10,7 @@ export const CU_TRU_DIEU_CHINH: ProcedureDefinitionInput = {
   code: 'CU_TRU_DIEU_CHINH',
   version: 1,
   name: { vi: 'Điều chỉnh thông tin về cư trú', en: 'Adjustment of residence information' },
+  shortName: { vi: 'Điều chỉnh thông tin cư trú' },
   description: {
     vi:
       'Điều chỉnh thông tin về cư trú trong Cơ sở dữ liệu về cư trú (thay cho "điều chỉnh sổ hộ khẩu" trước đây; sổ hộ khẩu, sổ tạm trú giấy hết giá trị từ 1/1/2023) khi: ' +
@@ -35,6 +37,7 @@ export const CU_TRU_DIEU_CHINH: ProcedureDefinitionInput = {
   authority: 'ward',
   deadline: {
     workingDays: 3,
+    confirmed: true,
     startsAt: 'review',
     apology: { extendBy: { workingDays: 2 }, template: 'apology' },
   },
@@ -119,38 +122,24 @@ export const CU_TRU_DIEU_CHINH: ProcedureDefinitionInput = {
   states: {
     intake: residenceIntake(8),
     supplement: supplementWait(),
-    review: {
-      type: 'task',
+    review: review({
       label: { vi: 'Thẩm định, đối chiếu thông tin', en: 'Review' },
-      role: 'officer',
       due: { workingDays: 2 },
+      remindBefore: { workingHours: 4 },
       notify: 'received',
-      remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
-      escalate: { toRole: 'chief', template: 'taskEscalated' },
-      actions: {
-        approve: { to: 'decision', label: { vi: 'Đề xuất điều chỉnh' } },
-        requestSupplement: requestSupplement('Yêu cầu bổ sung (CT05)'),
-        return: sendBack('intake', 'Trả lại bộ phận tiếp nhận'),
-      },
-    },
-    decision: {
-      type: 'task',
+      approve: { to: 'decision', label: 'Đề xuất điều chỉnh' },
+      supplement: 'Yêu cầu bổ sung (CT05)',
+      back: { to: 'intake', label: 'Trả lại bộ phận tiếp nhận' },
+    }),
+    decision: decision({
       label: { vi: 'Lãnh đạo phê duyệt', en: 'Decision' },
-      role: 'chief',
       due: { workingDays: 1 },
-      remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
-      actions: {
-        approve: { to: 'updated', label: { vi: 'Phê duyệt' } },
-        reject: rejectWith('Từ chối điều chỉnh (CT06)'),
-        return: sendBack('review', 'Trả lại để thẩm định lại'),
-      },
-    },
-    updated: {
-      type: 'system',
-      label: { vi: 'Cập nhật Cơ sở dữ liệu về cư trú', en: 'Record updated' },
-      run: 'issueResult',
-      next: 'done',
-    },
+      remindBefore: { workingHours: 4 },
+      approve: { to: 'updated', label: 'Phê duyệt' },
+      reject: 'Từ chối điều chỉnh (CT06)',
+      back: { to: 'review', label: 'Trả lại để thẩm định lại' },
+    }),
+    updated: issued({ vi: 'Cập nhật Cơ sở dữ liệu về cư trú', en: 'Record updated' }),
     done: {
       type: 'end',
       label: { vi: 'Đã điều chỉnh thông tin', en: 'Adjusted' },
@@ -162,28 +151,9 @@ export const CU_TRU_DIEU_CHINH: ProcedureDefinitionInput = {
   },
   messages: {
     ...COMMON_MESSAGES,
+    ...RESIDENCE_MESSAGES,
     submitted: {
       vi: '{unitName} đã nhận hồ sơ {procedure} ({field.changeKind}) gửi trực tuyến của {applicantName}. Hồ sơ đang được kiểm tra; kết quả tiếp nhận sẽ được báo trong 1 ngày làm việc.',
-    },
-    received: {
-      vi:
-        'PHIẾU TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (CT04)\n' +
-        '{unitName} đã tiếp nhận hồ sơ {procedure} của {applicantName}.\n' +
-        'Mã hồ sơ: {code}\n' +
-        'Hạn trả kết quả: {dueDate}\n' +
-        'Lệ phí: {fee}\n' +
-        'Bạn có thể tra cứu tình trạng hồ sơ bằng mã hồ sơ trên Cổng Dịch vụ công quốc gia hoặc nhắn mã hồ sơ cho Zalo OA này.',
-    },
-    supplementRequested: {
-      vi:
-        'PHIẾU HƯỚNG DẪN BỔ SUNG, HOÀN THIỆN HỒ SƠ (CT05)\n' +
-        'Hồ sơ {code} ({procedure}) cần bổ sung:\n' +
-        '{missingDocuments}\n' +
-        'Vui lòng gửi bổ sung trong 30 ngày; quá thời hạn này hồ sơ được coi như đã rút. ' +
-        'Thời hạn giải quyết được tính lại từ đầu khi hồ sơ đầy đủ.',
-    },
-    supplementReminder: {
-      vi: 'Nhắc nhở: hồ sơ {code} ({procedure}) vẫn đang chờ bạn bổ sung: {missingDocuments}. Hồ sơ chỉ được giải quyết sau khi nhận đủ giấy tờ.',
     },
     approved: {
       vi:
@@ -192,18 +162,6 @@ export const CU_TRU_DIEU_CHINH: ProcedureDefinitionInput = {
         'Thông tin sau điều chỉnh: {field.newInfo}\n' +
         'Bạn xem kết quả trong mục Thông tin cư trú của ứng dụng VNeID; khi cần giấy tờ chứng minh, bạn có thể đề nghị cấp Xác nhận thông tin về cư trú (mẫu CT07).',
     },
-    rejected: {
-      vi:
-        'PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ (CT06)\n' +
-        'Hồ sơ {code} ({procedure}) không được giải quyết.\n' +
-        'Lý do: {reason}\n' +
-        'Nếu cần hướng dẫn thêm, bạn có thể nhắn tin cho Zalo OA này hoặc liên hệ {unitName}.',
-    },
-    apology: {
-      vi:
-        'THƯ XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ\n' +
-        '{unitName} xin lỗi vì hồ sơ {code} ({procedure}) chưa thể trả kết quả đúng hẹn ngày {dueDate}.\n' +
-        'Ngày hẹn trả kết quả mới: {newDueDate}. Mong bạn thông cảm.',
-    },
+    apology: apologyMessage(),
   },
 };

@@ -6,7 +6,8 @@
 // (the dossier stays with the unit it was filed at) and the `route` choice sends each vehicle type
 // down its own steps; moving the dossier to PC08 needs per-branch authority in the engine.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
-import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, sendBack, supplementWait } from './common.js';
+import { apologyMessage, COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, supplementMessages, supplementWait } from './common.js';
+import { decision, issued, review } from './steps.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -17,6 +18,7 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
   code: 'DANG_KY_XE',
   version: 1,
   name: { vi: 'Đăng ký xe lần đầu, cấp chứng nhận đăng ký và biển số xe', en: 'First vehicle registration (certificate and plate)' },
+  shortName: { vi: 'Đăng ký xe lần đầu' },
   description: {
     vi:
       'Chủ xe đăng ký xe mới (xe sản xuất, lắp ráp trong nước hoặc nhập khẩu) để được cấp chứng nhận đăng ký xe và biển số định danh. ' +
@@ -44,6 +46,7 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
     'Thời gian chờ bổ sung hồ sơ 30 ngày và thư xin lỗi hẹn lại thêm 2 ngày làm việc là quy định của đơn vị, không phải của pháp luật (❓).',
     'Phân bổ 2 ngày làm việc: 4 giờ kiểm tra xe; xe mô tô 1 ngày phê duyệt; ô tô 4 giờ thẩm định tại PC08 và 1 ngày phê duyệt là đề xuất, cần lãnh đạo đơn vị xác nhận.',
   ],
+  nationalCode: '1.012575',
   authority: 'any',
   deadline: {
     workingDays: 2,
@@ -155,70 +158,47 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
       },
     },
     supplement: supplementWait('Chờ chủ xe bổ sung hồ sơ'),
-    verify: {
-      type: 'task',
+    verify: review({
       label: { vi: 'Đối chiếu dữ liệu, kiểm tra thực tế xe (số máy, số khung)', en: 'Data and vehicle check' },
-      role: 'officer',
       due: { workingHours: 4 },
+      remindBefore: { workingHours: 2 },
       notify: 'received',
-      remind: [{ before: { workingHours: 2 }, template: 'taskReminder' }],
-      escalate: { toRole: 'chief', template: 'taskEscalated' },
-      actions: {
-        approve: { to: 'route', label: { vi: 'Hồ sơ và xe hợp lệ' } },
-        requestSupplement: requestSupplement('Yêu cầu bổ sung'),
-        return: sendBack('intake', 'Trả lại bộ phận tiếp nhận'),
-      },
-    },
+      approve: { to: 'route', label: 'Hồ sơ và xe hợp lệ' },
+      supplement: 'Yêu cầu bổ sung',
+      back: { to: 'intake', label: 'Trả lại bộ phận tiếp nhận' },
+    }),
     route: {
       type: 'choice',
       label: { vi: 'Phân luồng theo loại xe', en: 'Routing by vehicle type' },
       choices: [{ when: { field: 'vehicleType', op: 'in', value: WARD_VEHICLE_TYPES }, next: 'wardApproval' }],
       otherwise: 'provincialReview',
     },
-    wardApproval: {
-      type: 'task',
+    wardApproval: decision({
       label: { vi: 'Trưởng Công an xã, phường duyệt đăng ký xe mô tô, xe gắn máy', en: 'Ward police approval (motorbikes)' },
-      role: 'chief',
       due: { workingDays: 1 },
-      remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
-      actions: {
-        approve: { to: 'issued', label: { vi: 'Phê duyệt, cấp biển số' } },
-        reject: rejectWith('Từ chối đăng ký'),
-        return: sendBack('verify', 'Trả lại để kiểm tra lại'),
-      },
-    },
-    provincialReview: {
-      type: 'task',
+      remindBefore: { workingHours: 4 },
+      approve: { to: 'issued', label: 'Phê duyệt, cấp biển số' },
+      reject: 'Từ chối đăng ký',
+      back: { to: 'verify', label: 'Trả lại để kiểm tra lại' },
+    }),
+    provincialReview: review({
       label: { vi: 'Phòng Cảnh sát giao thông (PC08) thẩm định hồ sơ đăng ký ô tô, rơ moóc', en: 'Traffic police (PC08) review' },
-      role: 'officer',
       due: { workingHours: 4 },
+      remindBefore: { workingHours: 2 },
       notify: 'forwardedToProvince',
-      remind: [{ before: { workingHours: 2 }, template: 'taskReminder' }],
-      escalate: { toRole: 'chief', template: 'taskEscalated' },
-      actions: {
-        approve: { to: 'provincialApproval', label: { vi: 'Đề xuất phê duyệt' } },
-        requestSupplement: requestSupplement('Yêu cầu bổ sung'),
-        return: sendBack('verify', 'Trả lại để kiểm tra xe lại'),
-      },
-    },
-    provincialApproval: {
-      type: 'task',
+      approve: { to: 'provincialApproval', label: 'Đề xuất phê duyệt' },
+      supplement: 'Yêu cầu bổ sung',
+      back: { to: 'verify', label: 'Trả lại để kiểm tra xe lại' },
+    }),
+    provincialApproval: decision({
       label: { vi: 'Lãnh đạo Phòng Cảnh sát giao thông (PC08) phê duyệt, cấp biển số', en: 'Traffic police (PC08) approval' },
-      role: 'chief',
       due: { workingDays: 1 },
-      remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
-      actions: {
-        approve: { to: 'issued', label: { vi: 'Phê duyệt, cấp biển số' } },
-        reject: rejectWith('Từ chối đăng ký'),
-        return: sendBack('provincialReview', 'Trả lại để thẩm định lại'),
-      },
-    },
-    issued: {
-      type: 'system',
-      label: { vi: 'Cấp chứng nhận đăng ký xe và biển số định danh', en: 'Certificate and plate issued' },
-      run: 'issueResult',
-      next: 'done',
-    },
+      remindBefore: { workingHours: 4 },
+      approve: { to: 'issued', label: 'Phê duyệt, cấp biển số' },
+      reject: 'Từ chối đăng ký',
+      back: { to: 'provincialReview', label: 'Trả lại để thẩm định lại' },
+    }),
+    issued: issued({ vi: 'Cấp chứng nhận đăng ký xe và biển số định danh', en: 'Certificate and plate issued' }),
     done: {
       type: 'end',
       label: { vi: 'Đã đăng ký xe', en: 'Registered' },
@@ -242,17 +222,7 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
         'Lệ phí: theo Thông tư 60/2023/TT-BTC, tùy loại xe và khu vực; cán bộ thông báo mức thu cụ thể.\n' +
         'Vui lòng đưa xe đến để kiểm tra số máy, số khung theo hướng dẫn của cán bộ. Bạn có thể tra cứu tình trạng hồ sơ bằng mã hồ sơ hoặc nhắn mã hồ sơ cho Zalo OA này.',
     },
-    supplementRequested: {
-      vi:
-        'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ\n' +
-        'Hồ sơ {code} ({procedure}) cần bổ sung:\n' +
-        '{missingDocuments}\n' +
-        'Vui lòng gửi bổ sung trong 30 ngày; quá thời hạn này hồ sơ được coi như đã rút. ' +
-        'Thời hạn giải quyết được tính lại từ đầu khi hồ sơ đầy đủ.',
-    },
-    supplementReminder: {
-      vi: 'Nhắc nhở: hồ sơ {code} ({procedure}) vẫn đang chờ bạn bổ sung: {missingDocuments}. Hồ sơ chỉ được giải quyết sau khi nhận đủ giấy tờ.',
-    },
+    ...supplementMessages('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ'),
     forwardedToProvince: {
       vi:
         'Hồ sơ {code}: {field.vehicleType} thuộc thẩm quyền đăng ký của Phòng Cảnh sát giao thông Công an tỉnh, thành phố (PC08). ' +
@@ -272,11 +242,6 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
         'Lý do: {reason}\n' +
         'Nếu cần hướng dẫn thêm, bạn có thể nhắn tin cho Zalo OA này hoặc liên hệ {unitName}.',
     },
-    apology: {
-      vi:
-        'THƯ XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ\n' +
-        '{unitName} xin lỗi vì hồ sơ {code} ({procedure}) chưa thể trả kết quả đúng hẹn ngày {dueDate}.\n' +
-        'Ngày hẹn trả kết quả mới: {newDueDate}. Mong bạn thông cảm.',
-    },
+    apology: apologyMessage(),
   },
 };

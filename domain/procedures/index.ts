@@ -1,4 +1,5 @@
-// Built-in procedure definitions, seeded as version 1 when a procedure has no versions yet.
+// Built-in procedure definitions. db/seed.ts adds a changed one as a new version (published unless
+// an admin's own version is live); a published version never changes.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
 import { CCCD } from './cccd.js';
 import { CON_DAU } from './con-dau.js';

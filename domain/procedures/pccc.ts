@@ -7,7 +7,8 @@
 // flagged first in `toBeConfirmed`. Because of it, no resident message states a due date and no
 // apology letter is configured: both would rest on an invented figure.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
-import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, sendBack, supplementWait } from './common.js';
+import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, supplementWait } from './common.js';
+import { decision, issued } from './steps.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 const PDF = ['application/pdf'];
@@ -25,6 +26,7 @@ export const PCCC: ProcedureDefinitionInput = {
     vi: 'Thẩm định thiết kế về phòng cháy và chữa cháy; kiểm tra kết quả nghiệm thu về phòng cháy và chữa cháy',
     en: 'Fire safety design appraisal; fire safety acceptance check',
   },
+  shortName: { vi: 'Thẩm định, nghiệm thu PCCC' },
   description: {
     vi:
       'Chủ đầu tư dự án, công trình thuộc diện quản lý về phòng cháy, chữa cháy đề nghị Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an cấp tỉnh ' +
@@ -201,24 +203,15 @@ export const PCCC: ProcedureDefinitionInput = {
       attended: 'decision',
       noShow: 'siteInspection',
     },
-    decision: {
-      type: 'task',
+    decision: decision({
       label: { vi: 'Lãnh đạo phê duyệt kết quả', en: 'Decision' },
-      role: 'chief',
       due: { workingDays: 2 },
-      remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
-      actions: {
-        approve: { to: 'issued', label: { vi: 'Phê duyệt, ký văn bản kết quả' } },
-        reject: rejectWith('Từ chối, nêu rõ lý do'),
-        return: sendBack('reviews', 'Trả lại để thẩm định lại'),
-      },
-    },
-    issued: {
-      type: 'system',
-      label: { vi: 'Ban hành văn bản kết quả', en: 'Result issued' },
-      run: 'issueResult',
-      next: 'done',
-    },
+      remindBefore: { workingHours: 4 },
+      approve: { to: 'issued', label: 'Phê duyệt, ký văn bản kết quả' },
+      reject: 'Từ chối, nêu rõ lý do',
+      back: { to: 'reviews', label: 'Trả lại để thẩm định lại' },
+    }),
+    issued: issued({ vi: 'Ban hành văn bản kết quả', en: 'Result issued' }),
     done: {
       type: 'end',
       label: { vi: 'Đã có kết quả thẩm định, kiểm tra', en: 'Approved' },

@@ -1,7 +1,8 @@
 // Đăng ký tạm trú và gia hạn tạm trú — the legal facts of procedures-vn.md §4.3, as data.
 // Values marked ⚠️/❓ in the reference are listed in `toBeConfirmed` for the legal officer.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
-import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, residenceIntake, sendBack, supplementWait } from './common.js';
+import { apologyMessage, COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, RESIDENCE_MESSAGES, residenceIntake, supplementWait } from './common.js';
+import { decision, issued, review } from './steps.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -9,6 +10,7 @@ export const TAM_TRU: ProcedureDefinitionInput = {
   code: 'TAM_TRU',
   version: 1,
   name: { vi: 'Đăng ký tạm trú, gia hạn tạm trú', en: 'Temporary residence registration and renewal' },
+  shortName: { vi: 'Đăng ký, gia hạn tạm trú' },
   description: {
     vi:
       'Công dân đến sinh sống tại chỗ ở hợp pháp ngoài xã, phường nơi thường trú từ 30 ngày trở lên phải đăng ký tạm trú. ' +
@@ -36,12 +38,16 @@ export const TAM_TRU: ProcedureDefinitionInput = {
   authority: 'ward',
   deadline: {
     workingDays: 3,
+    confirmed: true,
     startsAt: 'review',
     apology: { extendBy: { workingDays: 2 }, template: 'apology' },
   },
   fee: {
     vnd: 15000,
     onlineVnd: 7000,
+    confirmed: true,
+    // TT 117/2026/TT-BTC is reported to waive online filing 15/8/2026–28/2/2027 (⚠️): not printed as settled.
+    onlineConfirmed: false,
     note: {
       vi: 'Lệ phí đăng ký, gia hạn tạm trú: 15.000 đồng khi nộp tại trụ sở, 7.000 đồng khi nộp trực tuyến; đăng ký theo danh sách: 10.000 / 5.000 đồng mỗi người.',
     },
@@ -106,38 +112,24 @@ export const TAM_TRU: ProcedureDefinitionInput = {
   states: {
     intake: residenceIntake(8),
     supplement: supplementWait(),
-    review: {
-      type: 'task',
+    review: review({
       label: { vi: 'Thẩm định hồ sơ', en: 'Review' },
-      role: 'officer',
       due: { workingDays: 2 },
+      remindBefore: { workingHours: 4 },
       notify: 'received',
-      remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
-      escalate: { toRole: 'chief', template: 'taskEscalated' },
-      actions: {
-        approve: { to: 'decision', label: { vi: 'Đề xuất phê duyệt' } },
-        requestSupplement: requestSupplement('Yêu cầu bổ sung (CT05)'),
-        return: sendBack('intake', 'Trả lại bộ phận tiếp nhận'),
-      },
-    },
-    decision: {
-      type: 'task',
+      approve: { to: 'decision', label: 'Đề xuất phê duyệt' },
+      supplement: 'Yêu cầu bổ sung (CT05)',
+      back: { to: 'intake', label: 'Trả lại bộ phận tiếp nhận' },
+    }),
+    decision: decision({
       label: { vi: 'Lãnh đạo phê duyệt', en: 'Decision' },
-      role: 'chief',
       due: { workingDays: 1 },
-      remind: [{ before: { workingHours: 4 }, template: 'taskReminder' }],
-      actions: {
-        approve: { to: 'issued', label: { vi: 'Phê duyệt' } },
-        reject: rejectWith('Từ chối giải quyết (CT06)'),
-        return: sendBack('review', 'Trả lại để thẩm định lại'),
-      },
-    },
-    issued: {
-      type: 'system',
-      label: { vi: 'Cập nhật Cơ sở dữ liệu về cư trú', en: 'Result issued' },
-      run: 'issueResult',
-      next: 'done',
-    },
+      remindBefore: { workingHours: 4 },
+      approve: { to: 'issued', label: 'Phê duyệt' },
+      reject: 'Từ chối giải quyết (CT06)',
+      back: { to: 'review', label: 'Trả lại để thẩm định lại' },
+    }),
+    issued: issued({ vi: 'Cập nhật Cơ sở dữ liệu về cư trú', en: 'Result issued' }),
     done: {
       type: 'end',
       label: { vi: 'Đã đăng ký tạm trú', en: 'Registered' },
@@ -153,28 +145,9 @@ export const TAM_TRU: ProcedureDefinitionInput = {
   },
   messages: {
     ...COMMON_MESSAGES,
+    ...RESIDENCE_MESSAGES,
     submitted: {
       vi: '{unitName} đã nhận hồ sơ {procedure} gửi trực tuyến của {applicantName}. Hồ sơ đang được kiểm tra; kết quả tiếp nhận sẽ được báo trong 1 ngày làm việc.',
-    },
-    received: {
-      vi:
-        'PHIẾU TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (CT04)\n' +
-        '{unitName} đã tiếp nhận hồ sơ {procedure} của {applicantName}.\n' +
-        'Mã hồ sơ: {code}\n' +
-        'Hạn trả kết quả: {dueDate}\n' +
-        'Lệ phí: {fee}\n' +
-        'Bạn có thể tra cứu tình trạng hồ sơ bằng mã hồ sơ trên Cổng Dịch vụ công quốc gia hoặc nhắn mã hồ sơ cho Zalo OA này.',
-    },
-    supplementRequested: {
-      vi:
-        'PHIẾU HƯỚNG DẪN BỔ SUNG, HOÀN THIỆN HỒ SƠ (CT05)\n' +
-        'Hồ sơ {code} ({procedure}) cần bổ sung:\n' +
-        '{missingDocuments}\n' +
-        'Vui lòng gửi bổ sung trong 30 ngày; quá thời hạn này hồ sơ được coi như đã rút. ' +
-        'Thời hạn giải quyết được tính lại từ đầu khi hồ sơ đầy đủ.',
-    },
-    supplementReminder: {
-      vi: 'Nhắc nhở: hồ sơ {code} ({procedure}) vẫn đang chờ bạn bổ sung: {missingDocuments}. Hồ sơ chỉ được giải quyết sau khi nhận đủ giấy tờ.',
     },
     approved: {
       vi:
@@ -183,19 +156,7 @@ export const TAM_TRU: ProcedureDefinitionInput = {
         'Không cấp sổ tạm trú giấy: bạn xem kết quả trong mục Thông tin cư trú của ứng dụng VNeID. ' +
         'Khi cần giấy tờ chứng minh, bạn có thể đề nghị cấp Xác nhận thông tin về cư trú (mẫu CT07) trên VNeID, Cổng Dịch vụ công quốc gia hoặc tại {unitName}.',
     },
-    rejected: {
-      vi:
-        'PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ (CT06)\n' +
-        'Hồ sơ {code} ({procedure}) không được giải quyết.\n' +
-        'Lý do: {reason}\n' +
-        'Nếu cần hướng dẫn thêm, bạn có thể nhắn tin cho Zalo OA này hoặc liên hệ {unitName}.',
-    },
-    apology: {
-      vi:
-        'THƯ XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ\n' +
-        '{unitName} xin lỗi vì hồ sơ {code} ({procedure}) chưa thể trả kết quả đúng hẹn ngày {dueDate}.\n' +
-        'Ngày hẹn trả kết quả mới: {newDueDate}. Mong bạn thông cảm.',
-    },
+    apology: apologyMessage(),
     renewalReminder: {
       vi:
         'Thời hạn tạm trú của {applicantName} tại {field.stayAddress} sẽ hết vào ngày {field.stayUntil}. ' +

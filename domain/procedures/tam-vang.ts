@@ -1,7 +1,8 @@
 // Khai báo tạm vắng — the legal facts of procedures-vn.md §4.4, as data.
 // Values marked ⚠️/❓ in the reference are listed in `toBeConfirmed` for the legal officer.
 import type { ProcedureDefinitionInput } from '../dsl/schema.js';
-import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, rejectWith, requestSupplement, residenceIntake, sendBack, supplementWait } from './common.js';
+import { COMMON_MESSAGES, REFUSED_AND_WITHDRAWN, RESIDENCE_MESSAGES, residenceIntake, supplementMessages, supplementWait } from './common.js';
+import { decision, issued, review } from './steps.js';
 
 const IMAGES_AND_PDF = ['image/*', 'application/pdf'];
 
@@ -9,6 +10,7 @@ export const TAM_VANG: ProcedureDefinitionInput = {
   code: 'TAM_VANG',
   version: 1,
   name: { vi: 'Khai báo tạm vắng', en: 'Declaration of temporary absence' },
+  shortName: { vi: 'Khai báo tạm vắng' },
   description: {
     vi:
       'Người thuộc các trường hợp tại khoản 1 Điều 31 Luật Cư trú khai báo tạm vắng với Công an xã, phường nơi cư trú. ' +
@@ -36,7 +38,7 @@ export const TAM_VANG: ProcedureDefinitionInput = {
     'Phân bổ 01 ngày làm việc: 4 giờ làm việc thẩm định, 4 giờ làm việc phê duyệt là đề xuất, cần lãnh đạo đơn vị xác nhận.',
   ],
   authority: 'ward',
-  deadline: { workingDays: 1, startsAt: 'review' },
+  deadline: { workingDays: 1, confirmed: true, startsAt: 'review' },
   fee: { vnd: 0, note: { vi: 'Không thu lệ phí (khai báo tạm vắng không có trong danh mục lệ phí đăng ký cư trú của Thông tư 75/2022/TT-BTC).' } },
   forms: { application: 'CT03', receipt: 'CT04', supplement: 'CT05', refusal: 'CT06', result: 'CT03' },
   form: [
@@ -120,37 +122,23 @@ export const TAM_VANG: ProcedureDefinitionInput = {
   states: {
     intake: residenceIntake(4),
     supplement: supplementWait(),
-    review: {
-      type: 'task',
+    review: review({
       label: { vi: 'Kiểm tra thông tin, lập phiếu khai báo tạm vắng', en: 'Review' },
-      role: 'officer',
       due: { workingHours: 4 },
+      remindBefore: { workingHours: 2 },
       notify: 'received',
-      remind: [{ before: { workingHours: 2 }, template: 'taskReminder' }],
-      escalate: { toRole: 'chief', template: 'taskEscalated' },
-      actions: {
-        approve: { to: 'decision', label: { vi: 'Đề xuất xác nhận khai báo' } },
-        requestSupplement: requestSupplement('Yêu cầu bổ sung (CT05)'),
-      },
-    },
-    decision: {
-      type: 'task',
+      approve: { to: 'decision', label: 'Đề xuất xác nhận khai báo' },
+      supplement: 'Yêu cầu bổ sung (CT05)',
+    }),
+    decision: decision({
       label: { vi: 'Lãnh đạo xác nhận', en: 'Decision' },
-      role: 'chief',
       due: { workingHours: 4 },
-      remind: [{ before: { workingHours: 2 }, template: 'taskReminder' }],
-      actions: {
-        approve: { to: 'recorded', label: { vi: 'Xác nhận khai báo tạm vắng' } },
-        reject: rejectWith('Từ chối giải quyết (CT06)'),
-        return: sendBack('review', 'Trả lại để kiểm tra lại'),
-      },
-    },
-    recorded: {
-      type: 'system',
-      label: { vi: 'Cập nhật Cơ sở dữ liệu về cư trú', en: 'Recorded' },
-      run: 'issueResult',
-      next: 'done',
-    },
+      remindBefore: { workingHours: 2 },
+      approve: { to: 'recorded', label: 'Xác nhận khai báo tạm vắng' },
+      reject: 'Từ chối giải quyết (CT06)',
+      back: { to: 'review', label: 'Trả lại để kiểm tra lại' },
+    }),
+    recorded: issued({ vi: 'Cập nhật Cơ sở dữ liệu về cư trú', en: 'Recorded' }),
     done: {
       type: 'end',
       label: { vi: 'Đã khai báo tạm vắng', en: 'Declared' },
@@ -163,43 +151,17 @@ export const TAM_VANG: ProcedureDefinitionInput = {
   },
   messages: {
     ...COMMON_MESSAGES,
+    ...RESIDENCE_MESSAGES,
     submitted: {
       vi: '{unitName} đã nhận khai báo tạm vắng của {applicantName} (từ ngày {field.absentFrom} đến ngày {field.absentUntil}). Hồ sơ đang được kiểm tra; kết quả tiếp nhận sẽ được báo trong ngày làm việc.',
     },
-    received: {
-      vi:
-        'PHIẾU TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (CT04)\n' +
-        '{unitName} đã tiếp nhận hồ sơ {procedure} của {applicantName}.\n' +
-        'Mã hồ sơ: {code}\n' +
-        'Hạn trả kết quả: {dueDate}\n' +
-        'Lệ phí: {fee}\n' +
-        'Bạn có thể tra cứu tình trạng hồ sơ bằng mã hồ sơ trên Cổng Dịch vụ công quốc gia hoặc nhắn mã hồ sơ cho Zalo OA này.',
-    },
-    supplementRequested: {
-      vi:
-        'PHIẾU HƯỚNG DẪN BỔ SUNG, HOÀN THIỆN HỒ SƠ (CT05)\n' +
-        'Hồ sơ {code} ({procedure}) cần bổ sung:\n' +
-        '{missingDocuments}\n' +
-        'Vui lòng gửi bổ sung trong 30 ngày; quá thời hạn này hồ sơ được coi như đã rút. ' +
-        'Thời hạn giải quyết được tính lại từ đầu khi hồ sơ đầy đủ. ' +
-        'Người thuộc trường hợp điểm a, b, c phải hoàn tất khai báo trước khi đi khỏi nơi cư trú.',
-    },
-    supplementReminder: {
-      vi: 'Nhắc nhở: hồ sơ {code} ({procedure}) vẫn đang chờ bạn bổ sung: {missingDocuments}. Hồ sơ chỉ được giải quyết sau khi nhận đủ giấy tờ.',
-    },
+    ...supplementMessages('PHIẾU HƯỚNG DẪN BỔ SUNG, HOÀN THIỆN HỒ SƠ (CT05)', 'Người thuộc trường hợp điểm a, b, c phải hoàn tất khai báo trước khi đi khỏi nơi cư trú.'),
     approved: {
       vi:
         'THÔNG BÁO KẾT QUẢ KHAI BÁO TẠM VẮNG\n' +
         'Hồ sơ {code}: khai báo tạm vắng của {applicantName} từ ngày {field.absentFrom} đến ngày {field.absentUntil}, nơi đến: {field.destination}, đã được xác nhận và cập nhật vào Cơ sở dữ liệu về cư trú. ' +
         'Bạn xem thông tin trong mục Thông tin cư trú của ứng dụng VNeID.\n' +
         'Nếu trở về sớm hơn, thay đổi nơi đến hoặc cần vắng lâu hơn, vui lòng báo {unitName}.',
-    },
-    rejected: {
-      vi:
-        'PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ (CT06)\n' +
-        'Hồ sơ {code} ({procedure}) không được giải quyết.\n' +
-        'Lý do: {reason}\n' +
-        'Nếu cần hướng dẫn thêm, bạn có thể nhắn tin cho Zalo OA này hoặc liên hệ {unitName}.',
     },
     withdrawn: {
       vi: 'Hồ sơ {code} ({procedure}) đã dừng xử lý do được rút hoặc không được bổ sung đúng hạn. Nếu vẫn có nhu cầu, bạn có thể khai báo lại.',

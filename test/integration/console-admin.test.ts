@@ -154,10 +154,12 @@ describe('calendar page', () => {
   });
 
   it('marks computed days as provisional, and opens a listed date in the form to override it', async () => {
+    await postAndFollow('/console/admin/calendar', admin, { date: '2033-02-01', kind: 'off', name: 'Nghỉ bù dự kiến', status: 'proposed', source: 'Dự thảo' });
     const page = await postAndFollow('/console/admin/calendar', admin, { date: '2033-01-31', kind: 'off', name: 'Tết Nguyên đán (tự tính)', status: 'computed', source: 'Âm lịch' });
     expect(page.redirectedTo).toBe('/console/admin/calendar?year=2033');
     expect(cells(row(page.html, 'data-date="2033-01-31"')!)['Tình trạng']).toBe('Tự tính (tạm thời)');
-    expect(page.html).toContain('Có 1 ngày tự tính');
+    expect(page.html).toContain('1 ngày tự tính (theo âm lịch hoặc quy tắc nghỉ bù), chưa được tính vào hạn giải quyết.');
+    expect(page.html).toContain('1 ngày dự kiến, vẫn được tính vào hạn giải quyết');
 
     const form = await request('/console/admin/calendar?year=2033&edit=2033-01-31', admin);
     expect(form.status).toBe(200);

@@ -137,7 +137,7 @@ describe('message templates page', () => {
     expect(text(received)).toContain('{unitName} {procedure} {applicantName} {code} {dueDate} {fee}');
     const preview = text(/<pre class="message-text" data-preview[^>]*>([\s\S]*?)<\/pre>/.exec(received)![1]!);
     expect(preview).toContain('Công an phường (đơn vị mẫu) đã tiếp nhận hồ sơ Đăng ký tạm trú, gia hạn tạm trú của Nguyễn Văn A');
-    expect(preview).toContain('Lệ phí: 15.000 đồng (nộp trực tuyến: 7.000 đồng)');
+    expect(preview).toContain('Lệ phí: 15.000 đồng (nộp trực tuyến: theo quy định hiện hành — cán bộ sẽ báo)');
     expect(preview).not.toMatch(/\{\w+\}/);
   });
 

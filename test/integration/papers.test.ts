@@ -128,7 +128,7 @@ describe('receipt and result notice', () => {
       'Thời gian giải quyết theo quy định: 3 ngày làm việc',
       `Thời gian nhận hồ sơ: ${vietnamLongDateTime(row.received_at!)}`,
       `Thời gian trả kết quả: ${vietnamLongDateTime(row.due_at!)}`,
-      'Lệ phí: 15.000 đồng (nộp trực tuyến: 7.000 đồng)',
+      'Lệ phí: 15.000 đồng (nộp trực tuyến: theo quy định hiện hành — cán bộ sẽ báo)',
       'Nơi nhận kết quả: Bộ phận tiếp nhận và trả kết quả, Công an phường Đông Hưng Thuận',
       'NGƯỜI TIẾP NHẬN HỒ SƠ',
       team.receiver.actor.name,

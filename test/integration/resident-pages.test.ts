@@ -180,7 +180,8 @@ describe('resident pages', () => {
 
     expect(html).toContain('3 ngày làm việc kể từ khi nhận đủ hồ sơ hợp lệ');
     expect(html).toContain('Nộp tại trụ sở: 15.000 đồng');
-    expect(html).toContain('Nộp trực tuyến: 7.000 đồng');
+    expect(html).toContain('Nộp trực tuyến: theo quy định hiện hành — cán bộ sẽ báo');
+    expect(html).not.toContain('7.000 đồng');
     expect(html).toMatch(/<details><summary>Căn cứ pháp lý<\/summary><ul>.*Luật Cư trú số 68\/2020\/QH14/);
     expect(html).toContain('<form method="post" enctype="multipart/form-data">');
   });

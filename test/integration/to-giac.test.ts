@@ -1,7 +1,9 @@
 // Crime tips over the HTTP API: the reporter's identity is sealed (not in the dossier, not in the
 // workflow history), only the unit's investigator can unseal it, every attempt is logged, other
-// roles cannot even open the tip, and the reporter hears only that the tip arrived and was handled.
+// roles cannot even open the tip, and the reporter hears only that the tip arrived and was transferred;
+// the ward police transfer within 7 days and never decide the case; a withdrawal does not end it.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatDateTimeVi, localDate } from '../../domain/calendar.js';
 import { workflowIdFor } from '../../workflows/dossier.messages.js';
 import { useApiStack } from '../support/api-stack.js';
 import { createStaff, dossierRow, messagesOf, waitFor, wardTeam, WARD, type TestStaff } from '../support/fixtures.js';
@@ -15,10 +17,14 @@ beforeAll(async () => {
   investigator = await createStaff(s.db, 'Điều tra viên Hoàng', [{ role: 'investigator', unitId: WARD }]);
 });
 
-async function call(method: string, path: string, token?: string, body?: unknown) {
+async function call(method: string, path: string, token?: string, body?: unknown, dossierToken?: string) {
   const res = await fetch(`${s.base}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(dossierToken ? { 'x-dossier-token': dossierToken } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: { code: string } } };
@@ -78,21 +84,31 @@ describe('crime tips (TO_GIAC)', () => {
       { staff_id: investigator.actor.staffId, granted: true },
     ]);
 
-    // 20 calendar days from acceptance; the reporter's messages never repeat the tip.
+    // Transfer within 7 calendar days of receipt, ending at 24:00 of the 7th day (BLTTHS Art 134.1).
+    const submittedAt = new Date(row.submitted_at).getTime();
+    const due = new Date(row.due_at!).getTime();
+    expect(localDate(due - 1)).toBe(localDate(submittedAt + 7 * 86_400_000));
+    expect(formatDateTimeVi(due)).toMatch(/^00:00/);
+
+    // Withdrawing does not end a crime report (Art 145.1): refused with the reason, the tip goes on.
+    const withdrawn = await call('POST', `/api/dossiers/${code}/withdraw`, undefined, { reason: 'Tôi muốn rút tin báo' }, submitted.body.accessToken as string);
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(409);
+    expect(withdrawn.body.error).toMatchObject({ code: 'WITHDRAWAL_NOT_ENDING' });
+    expect(JSON.stringify(withdrawn.body.error)).toContain('Điều 145 khoản 1');
+
+    // The ward police accept, check and transfer; they do not decide the case.
     const accepted = await call('POST', `/api/staff/dossiers/${code}/actions`, investigator.token, { action: 'accept', expectedVersion: row.state_version });
-    expect(accepted.status).toBe(200);
-    const received = new Date(accepted.body.receivedAt as string).getTime();
-    const due = new Date(accepted.body.dueAt as string).getTime();
-    expect(due - received).toBeGreaterThanOrEqual(20 * 86_400_000 - 86_400_000);
-    expect(due - received).toBeLessThanOrEqual(24 * 86_400_000);
-    const concluded = await call('POST', `/api/staff/dossiers/${code}/actions`, investigator.token, {
-      action: 'conclude',
+    expect(accepted.body).toMatchObject({ state: 'preliminaryCheck' });
+    expect((accepted.body.task as { actions: Array<{ name: string }> }).actions.map((a) => a.name)).toEqual(['transfer']);
+    const transferred = await call('POST', `/api/staff/dossiers/${code}/actions`, investigator.token, {
+      action: 'transfer',
       expectedVersion: accepted.body.stateVersion,
-      note: 'Quyết định không khởi tố vụ án',
+      note: 'Chuyển Cơ quan Cảnh sát điều tra Công an TP.HCM',
     });
-    expect(concluded.body).toMatchObject({ state: 'concluded', outcome: 'approved' });
+    expect(transferred.body).toMatchObject({ state: 'transferred', outcome: 'approved' });
     const texts = (await messagesOf(s.db, row.id)).map((m) => m.text).join('\n');
     expect(texts).toContain(`mã ${code}`);
-    expect(texts).not.toMatch(/buôn bán|Chợ Tân Thới Nhất|Quyết định không khởi tố/);
+    expect(texts).toContain('THÔNG BÁO TIẾP NHẬN TỐ GIÁC, TIN BÁO VỀ TỘI PHẠM');
+    expect(texts).not.toMatch(/buôn bán|Chợ Tân Thới Nhất|Cảnh sát điều tra Công an TP.HCM/);
   });
 });

@@ -62,7 +62,9 @@ describe('isWorkingDay with the official 2025–2026 calendar', () => {
     ['2025-04-26', true, 'make-up Saturday'],
     ['2025-04-27', false, 'ordinary Sunday'],
     ['2025-05-02', false, 'bridging day'],
-    ['2026-01-10', true, 'proposed make-up Saturday'],
+    ['2026-01-10', true, 'make-up Saturday (VPCP 12729/VPCP-KGVX)'],
+    ['2026-08-22', true, 'proposed make-up Saturday for 31/8'],
+    ['2026-08-31', false, 'proposed bridging Monday'],
     ['2026-04-26', false, 'Giỗ Tổ on a Sunday'],
     ['2026-04-27', false, 'compensatory Monday'],
     ['2026-04-28', true, 'ordinary Tuesday'],
@@ -140,12 +142,19 @@ describe('addWorkingHours', () => {
 describe('calendarDaysDueAt', () => {
   it.each([
     ['20 days ending on a Tuesday', '2025-03-05 10:00', 20, '2025-03-26 00:00'],
-    ['last day a Sunday moves to Monday 24:00', '2025-03-03 10:00', 20, '2025-03-25 00:00'],
-    ['last day in Tết 2026 moves past the block', '2026-01-28 10:00', 20, '2026-02-24 00:00'],
+    ['last day a Sunday: ends that Sunday at 24:00 (Art 134.1, no roll-over for days)', '2025-03-03 10:00', 20, '2025-03-24 00:00'],
+    ['last day in Tết 2026: ends that day', '2026-01-28 10:00', 20, '2026-02-18 00:00'],
     ['the event date is local: 23:50 on 5/3', '2025-03-05 23:50', 20, '2025-03-26 00:00'],
     ['the event date is local: 00:30 on 6/3', '2025-03-06 00:30', 20, '2025-03-27 00:00'],
   ])('%s', (_case, event, days, expected) => {
     expect(calendarDaysDueAt(at(event), days, cal)).toEqual({ dueAt: at(expected) });
+  });
+
+  it.each([
+    ['2025-03-03 10:00', '2025-03-25 00:00'],
+    ['2026-01-28 10:00', '2026-02-24 00:00'],
+  ])('keeps the roll-over onto the next working day for dossiers started before the correction (%s)', (event, expected) => {
+    expect(calendarDaysDueAt(at(event), 20, cal, { rollOver: true })).toEqual({ dueAt: at(expected) });
   });
 });
 

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { calendarFrom } from '../../domain/calendar.js';
 import type { DossierInput } from '../../domain/contracts/dossier.js';
-import { DossierMachine, feeFor } from '../../domain/dossier-machine.js';
+import { DossierMachine } from '../../domain/dossier-machine.js';
+import { applicableFee } from '../../domain/wording/fees-and-periods.js';
 import { formDataSchema } from '../../domain/dsl/form.js';
 import type { ProcedureDefinition, ProcedureDefinitionInput } from '../../domain/dsl/schema.js';
 import { validateDefinition } from '../../domain/dsl/validate.js';
@@ -80,7 +81,7 @@ describe.each(CATALOGUE)('$input.code definition', ({ input, authority }) => {
     expect(def.fee?.note?.vi).toMatch(VIETNAMESE);
     expect(def.forms.application).toBeDefined();
     expect(def.toBeConfirmed.length).toBeGreaterThan(0);
-    expect(def.states[def.withdrawTo]).toMatchObject({ type: 'end', outcome: 'withdrawn' });
+    expect(def.states[def.withdrawTo!]).toMatchObject({ type: 'end', outcome: 'withdrawn' });
     const approved = Object.values(def.states).find((s) => s.type === 'end' && s.outcome === 'approved');
     expect(approved).toMatchObject({ survey: 'survey' });
   });
@@ -181,7 +182,7 @@ describe('CCCD form', () => {
 describe('CCCD fees', () => {
   it('depend on the request type: first issue free, the others at the halved rates until 31/12/2026', () => {
     const fee = definition(CCCD).fee!;
-    const vnd = (requestType: string) => feeFor(fee, { ...VALID.CCCD, requestType }).vnd;
+    const vnd = (requestType: string) => applicableFee(fee, { ...VALID.CCCD, requestType }).vnd;
     expect(['first', 'fromCccd', 'exchange', 'reissue', 'lost'].map(vnd)).toEqual([0, 15_000, 25_000, 35_000, 35_000]);
     expect(HALVED_FEES).toEqual({ fromCccd: 30_000 / 2, exchange: 50_000 / 2, reissue: 70_000 / 2, lost: 70_000 / 2 });
     expect(definition(CCCD).messages.received!.vi).toContain('Lệ phí: {fee}.');

@@ -17,6 +17,7 @@ const facts: PaperFacts = {
   unit: { name: 'Công an phường Đông Hưng Thuận', parentName: 'Công an Thành phố Hồ Chí Minh' },
   applicant: { name: 'Nguyễn Thị Hồng', phone: '0912345678' },
   formData: { kind: 'new' },
+  submittedOn: '2026-12-01',
   documents: [{ docKey: 'ct01' }, { docKey: 'ct01' }, { docKey: 'residenceProof' }, { docKey: null }],
   receivedAt: at('2026-12-01T02:30:00Z'), // 09:30 in Vietnam
   dueAt: at('2026-12-04T10:00:00Z'),

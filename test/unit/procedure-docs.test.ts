@@ -53,9 +53,10 @@ describe('renderProcedureDoc', () => {
     expect(doc.startsWith(`${GENERATED_MARKER}\n\n# Đăng ký tạm trú, gia hạn tạm trú\n`)).toBe(true);
     expect(doc).toContain('- **Mã thủ tục (code):** `TAM_TRU`');
     expect(doc).toContain('- **Mã thủ tục quốc gia (national code):** 1.004194');
-    expect(doc).toContain('| Thời hạn giải quyết (statutory deadline) | 3 ngày làm việc |');
+    expect(doc).toContain('| Thời hạn giải quyết (statutory deadline) | 3 ngày làm việc (đã xác nhận) |');
     expect(doc).toContain('Khi hồ sơ chuyển vào bước `review` (Thẩm định hồ sơ)');
-    expect(doc).toContain('Nộp tại trụ sở: 15.000 đồng<br>Nộp trực tuyến: 7.000 đồng');
+    expect(doc).toContain('15.000 đồng (đã xác nhận); trực tuyến: 7.000 đồng (chưa xác nhận, không in cho người dân)');
+    expect(doc).toContain('| Người dân đọc thấy (what residents read) | Thời hạn: 3 ngày làm việc; lệ phí: 15.000 đồng (nộp trực tuyến: theo quy định hiện hành — cán bộ sẽ báo) |');
     expect(doc).toContain('Tờ khai (application): CT01');
     expect(doc).toContain('- Luật Cư trú số 68/2020/QH14, Điều 27–28');
     expect(doc).toContain('| `stayUntil` | `date` | Có | Tạm trú đến ngày |');
@@ -99,7 +100,7 @@ describe('renderIndex', () => {
     const index = renderIndex([a, b]);
     expect(index.indexOf('[A_FIRST](A_FIRST.md)')).toBeGreaterThan(0);
     expect(index.indexOf('[A_FIRST](A_FIRST.md)')).toBeLessThan(index.indexOf('[B_SECOND](B_SECOND.md)'));
-    expect(index).toContain('| Công an cấp xã (phường, xã, đặc khu) | 3 ngày làm việc | 1.004194 | 8 |');
+    expect(index).toContain('| Công an cấp xã (phường, xã, đặc khu) | 3 ngày làm việc (đã xác nhận) | 1.004194 | 8 |');
   });
 });
 

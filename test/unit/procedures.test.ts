@@ -1,6 +1,7 @@
 // The built-in catalogue: every definition is valid, and the forms of TAM_VANG, CU_TRU_DIEU_CHINH
 // and DANG_KY_XE accept a good submission and reject bad fields with a Vietnamese message.
 import { describe, expect, it } from 'vitest';
+import { chatTitle } from '../../domain/chat-texts.js';
 import { evaluateCondition } from '../../domain/dsl/condition.js';
 import { formDataSchema } from '../../domain/dsl/form.js';
 import type { ChoiceState, ProcedureDefinition, ProcedureDefinitionInput } from '../../domain/dsl/schema.js';
@@ -48,7 +49,7 @@ describe('the built-in catalogue', () => {
       }
       expect(def.legalBasis.length).toBeGreaterThan(0);
       expect(def.toBeConfirmed?.length).toBeGreaterThan(0);
-      expect(def.states[def.withdrawTo]).toMatchObject({ type: 'end', outcome: 'withdrawn' });
+      expect(def.states[def.withdrawTo!]).toMatchObject({ type: 'end', outcome: 'withdrawn' });
     },
   );
 
@@ -186,3 +187,17 @@ describe('formDataSchema (DANG_KY_XE)', () => {
     expect(issuesFor(DANG_KY_XE, VALID, changes)).toEqual([{ path, message: expect.stringMatching(message) }]);
   });
 });
+
+describe('chat titles', () => {
+  it.each(BUILT_IN_PROCEDURES.map((d) => [d.code, d] as const))('%s has a short name that fits a Zalo button (35 characters)', (_code, def) => {
+    expect(def.shortName?.vi.length).toBeLessThanOrEqual(35);
+    expect(chatTitle(def)).toBe(def.shortName!.vi);
+  });
+
+  it('cuts a long name without a short name at a word, never mid-word', () => {
+    const title = chatTitle({ name: { vi: 'Thẩm định thiết kế về phòng cháy và chữa cháy; kiểm tra kết quả nghiệm thu' } });
+    expect(title).toBe('Thẩm định thiết kế về phòng cháy…');
+    expect(title.length).toBeLessThanOrEqual(35);
+  });
+});
+

@@ -402,7 +402,7 @@ describe('PCCC, CON_DAU and CCCD on one server clock, in order', { shuffle: fals
       expect(cardReady.text).toContain('Chuyển phát đến địa chỉ theo yêu cầu');
       const receipt = messages.find((m) => m.template === 'received')!.text;
       expect(receipt).toContain('Cấp đổi thẻ căn cước');
-      expect(receipt).toContain('Lệ phí: 25.000 đồng.');
+    expect(receipt).toContain('Lệ phí: 25.000 đồng (nộp trực tuyến: theo quy định hiện hành — cán bộ sẽ báo).');
     });
 
     it('a missed biometrics appointment goes back to booking', async () => {
