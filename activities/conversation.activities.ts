@@ -39,7 +39,7 @@ interface Reply {
 }
 
 const LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-const MAX_BUTTONS = 4; // per message (zalo-oa.md §2.4)
+const MAX_BUTTONS = 4; // per message (docs/reference/zalo-oa.md §2.4)
 const MAX_DOWNLOAD_BYTES = 25 * 1024 * 1024;
 const USER_EVENTS = /^user_(send_|submit_info|click_chatnow)|^follow$/;
 

@@ -623,7 +623,7 @@ export class DossierMachine {
 
   /**
    * Rated 1–5 with buttons whose payloads come back as chat text (domain/conversation.ts). Zalo
-   * allows at most 4 buttons per message (zalo-oa.md §2.4), so the two lowest ratings follow apart.
+   * allows at most 4 buttons per message (docs/reference/zalo-oa.md §2.4), so the two lowest ratings follow apart.
    */
   private surveyMessages(template: string): OutboxMessage[] {
     const button = (n: number) => ({ title: `${'★'.repeat(n)} ${n}`, type: 'oa.query.show' as const, payload: ratingPayload(this.input.code, n) });

@@ -1,5 +1,5 @@
 // Runs once per test run: a fresh PostgreSQL test database (migrated and seeded), one Temporal
-// dev server, and one workflow bundle shared by every test file (temporal.md §1.4).
+// dev server, and one workflow bundle shared by every test file (docs/reference/temporal.md §1.4).
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 // Zalo Official Accounts for admins: each OA of the units they administer, with its status (one
 // needing re-authorisation is highlighted with the last error Zalo gave). Connecting a new OA and
-// re-authorising one both go through Zalo's consent page (OAuth v4 with PKCE, zalo-oa.md §1.2): the
+// re-authorising one both go through Zalo's consent page (OAuth v4 with PKCE, docs/reference/zalo-oa.md §1.2): the
 // app keeps the verifier and a random `state` for this session only, redirects the browser to Zalo,
 // and the callback exchanges the code before anything is stored, so a refusal changes nothing.
 // An OA authorised elsewhere can still be given by its refresh token, checked with Zalo first.
