@@ -2,7 +2,7 @@
 // unit links to its successor (the unit that took over its dossiers). Admins create a unit under one
 // of theirs, and on each unit they administer edit its name and note or dissolve it into a
 // successor from a date (only eligible successors are offered). The rules and the scope are the
-// service's (api/services/units.ts); its refusals are shown at the fields they concern.
+// service's (api/units/service.ts); its refusals are shown at the fields they concern.
 import { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
