@@ -5,7 +5,7 @@
 // Zalo's conversation history whether the message went out.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import type { Applicant, MessageButton, Recipient } from '../domain/contracts/dossier.js';
+import type { MessageButton, Recipient } from '../domain/contracts/dossier.js';
 import type { SecretBox } from '../db/crypto.js';
 import type { Updateable } from 'kysely';
 import type { Db } from '../db/database.js';
@@ -14,6 +14,7 @@ import type { ZaloClient } from '../zalo/client.js';
 import { ZaloApiError } from '../zalo/errors.js';
 import type { conversationWorkflow } from '../workflows/conversation.workflow.js';
 import { conversationIdFor, deliverSignal } from '../workflows/conversation.messages.js';
+import { ApplicantColumn, RecipientColumn } from '../domain/contracts/columns.js';
 
 export interface DeliveryDeps {
   db: Db;
@@ -56,7 +57,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
     if (recipient.kind === 'resident') return withPhone({ oaId: recipient.oaId, userId: recipient.userId });
     if (recipient.kind !== 'applicant' || !dossierId) return undefined;
     const row = await db.selectFrom('dossiers').select('applicant').where('id', '=', dossierId).executeTakeFirstOrThrow();
-    const applicant = row.applicant as unknown as Applicant;
+    const applicant = ApplicantColumn.parse(row.applicant);
     if (!applicant.oaId || !applicant.zaloUserId) return undefined;
     return withPhone({ oaId: applicant.oaId, userId: applicant.zaloUserId }, applicant.phone);
   }
@@ -104,7 +105,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
       .where('messages.id', '=', messageId)
       .executeTakeFirstOrThrow();
     if (FINAL.has(m.status)) return m.status as DeliveryStatus;
-    const recipient = m.recipient as unknown as Recipient;
+    const recipient = RecipientColumn.parse(m.recipient);
     if (recipient.kind === 'staff' || recipient.kind === 'role') {
       await setStatus(m.id, { status: 'for_console' });
       return 'for_console';
@@ -161,7 +162,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
     const mailboxes = new Map<string, { oaId: string; userId: string; messageIds: string[] }>();
     for (const id of messageIds) {
       const m = await db.selectFrom('messages').select(['recipient', 'dossier_id']).where('id', '=', id).executeTakeFirstOrThrow();
-      const t = await target(m.recipient as unknown as Recipient, m.dossier_id);
+      const t = await target(RecipientColumn.parse(m.recipient), m.dossier_id);
       if (!t) {
         await deliverMessage(id);
         continue;
