@@ -1,6 +1,6 @@
 // What the OA says in the chat, in Vietnamese. Kept short: Zalo caps a consultation text at 2,000
 // characters (docs/reference/zalo-oa.md §2.3) and residents read on phones.
-import { formatDateVi } from './calendar.js';
+import { formatDateVi } from './wording/dates.js';
 
 export const CHAT = {
   welcome: (oaName: string) =>

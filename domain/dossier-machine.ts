@@ -1,17 +1,8 @@
 // The interpreter's state machine for one dossier: pure and deterministic (time is passed in),
 // so the workflow only wires it to Temporal (handlers, timers, activities) and tests can drive it directly.
 import { canReleaseFor, canSeeUnit, canWorkOnTask } from './access.js';
-import {
-  addDuration,
-  apologyCheckpoint,
-  calendarDaysDueAt,
-  localDate,
-  formatDateTimeVi,
-  formatDateVi,
-  localDateTime,
-  statutoryDueAt,
-  subtractDuration,
-} from './calendar.js';
+import { addDuration, apologyCheckpoint, calendarDaysDueAt, localDate, localDateTime, statutoryDueAt, subtractDuration } from './calendar.js';
+import { formatDateTimeVi, formatDateVi } from './wording/dates.js';
 import type {
   ActInput,
   Actor,

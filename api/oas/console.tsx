@@ -19,7 +19,7 @@ import { requireAdmin, requireStaff, sessionTokenHash, type StaffEnv } from '../
 import { oasAdministeredBy, registerOaWithGrant } from './service.js';
 import { ConsoleLayout, FieldError, Flash, type Problem, ProblemBox } from '../console/layout.js';
 import { adminUnits, type UnitOption } from '../staff/accounts-console.js';
-import { dateTime } from '../console/format.js';
+import { dateTime } from '../../domain/wording/dates.js';
 import { errorText, t } from '../console/i18n.js';
 import { Cell } from '../console/table.js';
 import { formBody, formValue, issueAt, redirectWith, takeFlash, zodIssues, type Ctx, type FormValues } from '../console/page-kit.js';
