@@ -21,7 +21,7 @@ const Fields = z.object({
     ZALO_API_BASE: z.url().default('https://openapi.zalo.me'),
     ZALO_OAUTH_BASE: z.url().default('https://oauth.zaloapp.com'),
     ZALO_ZNS_BASE: z.url().default('https://business.openapi.zalo.me'),
-    /** Which secret signs webhooks (zalo-oa.md §12 #1): the OA Secret Key unless Zalo says otherwise. */
+    /** Which secret signs webhooks (docs/reference/zalo-oa.md §12 #1): the OA Secret Key unless Zalo says otherwise. */
     ZALO_WEBHOOK_SECRET: z.enum(['oa_secret_key', 'app_secret']).default('oa_secret_key'),
     /** ZNS template used when a message must go by phone outside the chat window. */
     ZALO_ZNS_TEMPLATE_ID: z.string().default('motcua_thong_bao'),

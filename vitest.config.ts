@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // Temporal's native add-on needs process isolation (temporal.md §1.4).
+    // Temporal's native add-on needs process isolation (docs/reference/temporal.md §1.4).
     pool: 'forks',
     maxWorkers: 2,
     globalSetup: ['./test/global-setup.ts'],

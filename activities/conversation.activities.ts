@@ -10,7 +10,7 @@ import { CHAT, chatTitle, procedureGuide } from '../domain/chat-texts.js';
 import { matchProcedure, parseCommand, type Command } from '../domain/conversation.js';
 import type { MessageButton } from '../domain/contracts/dossier.js';
 import type { ProcedureDefinition } from '../domain/dsl/schema.js';
-import { formatDateVi } from '../domain/calendar.js';
+import { formatDateVi } from '../domain/wording/dates.js';
 import { appointmentText } from '../domain/wording/fees-and-periods.js';
 import { acceptsMime, sniffMime } from '../domain/sniff.js';
 import type { SecretBox } from '../db/crypto.js';
@@ -41,7 +41,7 @@ interface Reply {
 }
 
 const LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-const MAX_BUTTONS = 4; // per message (zalo-oa.md §2.4)
+const MAX_BUTTONS = 4; // per message (docs/reference/zalo-oa.md §2.4)
 const MAX_DOWNLOAD_BYTES = 25 * 1024 * 1024;
 const USER_EVENTS = /^user_(send_|submit_info|click_chatnow)|^follow$/;
 

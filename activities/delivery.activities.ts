@@ -16,6 +16,7 @@ import type { conversationWorkflow } from '../workflows/conversation.workflow.js
 import { conversationIdFor, deliverSignal } from '../workflows/conversation.messages.js';
 import { log } from '../telemetry/log.js';
 import { messagesDelivered } from '../telemetry/worker-metrics.js';
+import { ApplicantColumn, RecipientColumn } from '../domain/contracts/columns.js';
 
 export interface DeliveryDeps {
   db: Db;
@@ -64,7 +65,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
     if (recipient.kind === 'resident') return withPhone({ oaId: recipient.oaId, userId: recipient.userId });
     if (recipient.kind !== 'applicant' || !dossierId) return undefined;
     const row = await db.selectFrom('dossiers').select(['applicant', 'confidential']).where('id', '=', dossierId).executeTakeFirstOrThrow();
-    const applicant = row.confidential ? await sealedApplicant(dossierId) : (row.applicant as unknown as Applicant);
+    const applicant = row.confidential ? await sealedApplicant(dossierId) : ApplicantColumn.parse(row.applicant);
     if (!applicant?.oaId || !applicant.zaloUserId) return undefined;
     return withPhone({ oaId: applicant.oaId, userId: applicant.zaloUserId }, applicant.phone);
   }
@@ -119,7 +120,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
       .where('messages.id', '=', messageId)
       .executeTakeFirstOrThrow();
     if (FINAL.has(m.status)) return m.status as DeliveryStatus;
-    const recipient = m.recipient as unknown as Recipient;
+    const recipient = RecipientColumn.parse(m.recipient);
     if (recipient.kind === 'staff' || recipient.kind === 'role') {
       await setStatus(m.id, { status: 'for_console' });
       return 'for_console';
@@ -181,7 +182,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
         .select(['messages.recipient', 'messages.dossier_id', 'dossiers.confidential'])
         .where('messages.id', '=', id)
         .executeTakeFirstOrThrow();
-      const t = await target(m.recipient as unknown as Recipient, m.dossier_id);
+      const t = await target(RecipientColumn.parse(m.recipient), m.dossier_id);
       // A tip's messages are sent from here, never through the reporter's conversation workflow,
       // whose id (and history) would tie their Zalo id to the tip for anyone reading Temporal.
       if (!t || m.confidential) {

@@ -1,4 +1,4 @@
-// Inbox benchmark (npx tsx bench/inbox.ts): the console inbox query (api/services/dossiers.ts
+// Inbox benchmark (npx tsx bench/inbox.ts): the console inbox query (api/dossiers/inbox.ts
 // `inbox`) on a generated read model of a million dossiers with open tasks across the 16 ward units
 // of District 12 (5 current wards, 11 former ones), each figure next to a baseline measured in the
 // same run, a primary-key lookup of one dossier (the least any read of the read model costs):

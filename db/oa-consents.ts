@@ -1,4 +1,4 @@
-// OA consents in progress (zalo-oa.md §1.2): the PKCE verifier and, for a new OA, its secrets, kept
+// OA consents in progress (docs/reference/zalo-oa.md §1.2): the PKCE verifier and, for a new OA, its secrets, kept
 // between the console's redirect to Zalo and Zalo's redirect back. A consent is found only by the
 // SHA-256 of its `state` together with the session that started it, lives 10 minutes (as long as
 // Zalo's code) and is taken at most once; what it holds is encrypted with the secret box.

@@ -236,19 +236,6 @@ export function apologyCheckpoint(dueAt: number, cal: CalendarData): number {
   return officeStart(previousWorkingDay(localDate(dueAt), cal), cal);
 }
 
-/** 'dd/MM/yyyy' in local time. */
-export function formatDateVi(t: number): string {
-  const [y, m, d] = localDate(t).split('-');
-  return `${d}/${m}/${y}`;
-}
-
-/** 'HH:mm dd/MM/yyyy' in local time. */
-export function formatDateTimeVi(t: number): string {
-  const minuteOfDay = Math.floor((t - localDateTime(localDate(t), '00:00')) / MINUTE);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(Math.floor(minuteOfDay / 60))}:${pad(minuteOfDay % 60)} ${formatDateVi(t)}`;
-}
-
 /** Builds the calendar from holiday rows (db `holidays` or seed data). Only 'confirmed' and 'proposed' rows count:
  *  'computed' rows (lunar dates or swaps nobody has announced yet) stay provisional until an admin confirms them,
  *  so a guess never moves a legal deadline (reference §6.2 operating rule). */

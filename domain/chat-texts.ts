@@ -1,5 +1,5 @@
 // What the OA says in the chat, in Vietnamese. Kept short: Zalo caps a consultation text at 2,000
-// characters (zalo-oa.md §2.3) and residents read on phones.
+// characters (docs/reference/zalo-oa.md §2.3) and residents read on phones.
 import type { ProcedureDefinition } from './dsl/schema.js';
 import { feeText, periodText } from './wording/fees-and-periods.js';
 

@@ -1,17 +1,8 @@
 // The interpreter's state machine for one dossier: pure and deterministic (time is passed in),
 // so the workflow only wires it to Temporal (handlers, timers, activities) and tests can drive it directly.
 import { canReleaseFor, canSeeUnit, canWorkOnTask } from './access.js';
-import {
-  addDuration,
-  apologyCheckpoint,
-  calendarDaysDueAt,
-  localDate,
-  formatDateTimeVi,
-  formatDateVi,
-  localDateTime,
-  statutoryDueAt,
-  subtractDuration,
-} from './calendar.js';
+import { addDuration, apologyCheckpoint, calendarDaysDueAt, localDate, localDateTime, statutoryDueAt, subtractDuration } from './calendar.js';
+import { formatDateTimeVi, formatDateVi } from './wording/dates.js';
 import type {
   ActInput,
   Actor,
@@ -632,7 +623,7 @@ export class DossierMachine {
 
   /**
    * Rated 1–5 with buttons whose payloads come back as chat text (domain/conversation.ts). Zalo
-   * allows at most 4 buttons per message (zalo-oa.md §2.4), so the two lowest ratings follow apart.
+   * allows at most 4 buttons per message (docs/reference/zalo-oa.md §2.4), so the two lowest ratings follow apart.
    */
   private surveyMessages(template: string): OutboxMessage[] {
     const button = (n: number) => ({ title: `${'★'.repeat(n)} ${n}`, type: 'oa.query.show' as const, payload: ratingPayload(this.input.code, n) });

@@ -3,7 +3,8 @@
 // with nothing stored and nobody notified. Pure and deterministic: the start time, the unit's
 // calendar and the chosen steps are inputs; due dates come from the machine and calendar.ts alone.
 import { z } from 'zod';
-import { addDuration, formatDateTimeVi, formatDateVi, localDate, nextWorkingDay, officeStart, type CalendarData } from './calendar.js';
+import { addDuration, localDate, nextWorkingDay, officeStart, type CalendarData } from './calendar.js';
+import { formatDateTimeVi, formatDateVi } from './wording/dates.js';
 import type { ActInput, BranchView, DossierEvent, DossierInput, Recipient, StaffActor } from './contracts/dossier.js';
 import { DossierMachine, type Timer } from './dossier-machine.js';
 import { sampleForm } from './dsl/sample-form.js';

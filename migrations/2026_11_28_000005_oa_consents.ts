@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 // OA consents in progress: what the console keeps between "Kết nối với Zalo" and Zalo's redirect
-// back (zalo-oa.md §1.2). Keyed by the SHA-256 of the `state`, bound to the admin's session (gone
+// back (docs/reference/zalo-oa.md §1.2). Keyed by the SHA-256 of the `state`, bound to the admin's session (gone
 // with it), short-lived and taken once; the PKCE verifier and a new OA's secrets are encrypted.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

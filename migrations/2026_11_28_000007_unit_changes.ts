@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-// Admins create, rename and dissolve units (api/services/units.ts): each row records who created it
+// Admins create, rename and dissolve units (api/units/service.ts): each row records who created it
 // and who changed it last, and when (the codebase keeps no general audit log).
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

@@ -1,6 +1,6 @@
 // Runs once per test run: a fresh PostgreSQL template database (migrated and seeded), one Temporal
 // dev server with a namespace for every test file, and one workflow bundle shared by every test file
-// (temporal.md §1.4). Each file works on its own clone of the database and its own namespace
+// (docs/reference/temporal.md §1.4). Each file works on its own clone of the database and its own namespace
 // (support/file-isolation.ts).
 import { readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

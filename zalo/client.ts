@@ -1,4 +1,4 @@
-// The OA API calls motcua makes (../shared/reference/zalo-oa.md §2–§5): consultation messages,
+// The OA API calls motcua makes (docs/reference/zalo-oa.md §2–§5): consultation messages,
 // uploads, user detail and ZNS by phone. Every call takes its token from the TokenManager; a token
 // error (-216/-220, ZNS -124) invalidates it and the call is retried exactly once with a fresh one.
 // Rate limits (-32) surface as retryable errors: pacing belongs to the activity layer.

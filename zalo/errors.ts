@@ -1,5 +1,5 @@
 // Zalo failures as one error type with a classification the activity layer acts on, derived from
-// Zalo's codes (../shared/reference/zalo-oa.md §5.7, §7, §8), plus the fetch wrapper that turns
+// Zalo's codes (docs/reference/zalo-oa.md §5.7, §7, §8), plus the fetch wrapper that turns
 // transport and HTTP failures into the same type. Errors carry the endpoint and code, never tokens,
 // phone numbers or message texts.
 

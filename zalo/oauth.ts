@@ -1,4 +1,4 @@
-// OAuth v4 for Official Accounts (../shared/reference/zalo-oa.md §1): the consent URL with PKCE,
+// OAuth v4 for Official Accounts (docs/reference/zalo-oa.md §1): the consent URL with PKCE,
 // the code exchange and the refresh, and a TokenManager that keeps one valid access token per OA.
 // Refresh tokens are single use and rotate (§1.5), so refreshes are single-flight per OA and the new
 // pair is persisted before the new access token is used (§1.7).

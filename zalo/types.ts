@@ -1,4 +1,4 @@
-// Wire shapes of the Zalo OA API (../shared/reference/zalo-oa.md §13), as zod schemas so that
+// Wire shapes of the Zalo OA API (docs/reference/zalo-oa.md §13), as zod schemas so that
 // responses and webhooks are checked where they enter; the TypeScript types are inferred from them.
 // Every ID is a string: user IDs exceed 2^53 (§2.1), so a number here means precision was lost.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// Receiving Zalo webhooks (../shared/reference/zalo-oa.md §6): signature check on the raw bytes,
+// Receiving Zalo webhooks (docs/reference/zalo-oa.md §6): signature check on the raw bytes,
 // parsing into a validated event, the dedupe key, where the OA and user IDs sit per event family,
 // staleness, and the two shapes of `user_submit_info`.
 import { createHash, timingSafeEqual } from 'node:crypto';

@@ -1,14 +1,10 @@
 // How the console words times, deadlines and statuses. Times are shown in Asia/Ho_Chi_Minh
 // (domain/calendar.ts does the UTC+7 arithmetic); deadlines count working days of the unit.
-import { formatDateTimeVi, formatDateVi, localDate, nextWorkingDay, type CalendarData } from '../../domain/calendar.js';
+import { localDate, nextWorkingDay, type CalendarData } from '../../domain/calendar.js';
 import { ROLE_LABELS, type StaffRole } from '../../domain/roles.js';
 import { t } from './i18n.js';
 
 /** 'dd/MM/yyyy HH:mm', Vietnam time. */
-export function dateTime(t: number | Date): string {
-  const ms = typeof t === 'number' ? t : t.getTime();
-  return `${formatDateVi(ms)} ${formatDateTimeVi(ms).slice(0, 5)}`;
-}
 
 export interface Countdown {
   overdue: boolean;

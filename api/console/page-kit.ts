@@ -50,5 +50,3 @@ export async function takeFlash(c: Ctx, secret: string): Promise<string | undefi
   return message || undefined; // false: a forged or stale cookie
 }
 
-/** 'dd/mm/yyyy' of a 'YYYY-MM-DD'. */
-export const dateVi = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;

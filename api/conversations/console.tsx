@@ -20,7 +20,8 @@ import {
   type ConversationRow,
   type ConversationThread,
 } from './service.js';
-import { channelLabel, dateTime, messageStatusLabel, undeliverableReason } from '../console/format.js';
+import { channelLabel, messageStatusLabel, undeliverableReason } from '../console/format.js';
+import { dateTime } from '../../domain/wording/dates.js';
 import { t } from '../console/i18n.js';
 import { Cell } from '../console/table.js';
 import { ConsoleLayout, Flash, ProblemBox, type Problem } from '../console/layout.js';

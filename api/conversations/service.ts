@@ -1,5 +1,5 @@
 // The conversation inbox: what residents wrote to the units' Zalo OAs (free text, photos, files, as
-// stored in zalo_events) and the clerks' replies. A reply is a consultation message (zalo-oa.md
+// stored in zalo_events) and the clerks' replies. A reply is a consultation message (docs/reference/zalo-oa.md
 // §2.7): it goes out only while the resident's last interaction is under 7 days old, through the
 // outbox (`messages`) and the resident's conversation workflow, like every other message.
 import type { Client } from '@temporalio/client';

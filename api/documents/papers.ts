@@ -1,7 +1,7 @@
 // What goes on the printed papers of a dossier, as plain data: the receipt with the appointment
 // date (Giấy tiếp nhận hồ sơ và hẹn trả kết quả, TT 01/2018 Mẫu 01 / police form CT04) and the
 // result notice. Pure: the facts come in read, the drawing (pdf.ts) knows nothing of dossiers.
-import { formatDateVi, localDate, formatDateTimeVi } from '../../domain/calendar.js';
+import { formatDateVi, longDate, longDateTime } from '../../domain/wording/dates.js';
 import type { Outcome, ProcedureDefinition } from '../../domain/dsl/schema.js';
 import { appointmentText, feeText, periodText } from '../../domain/wording/fees-and-periods.js';
 
@@ -81,18 +81,6 @@ export function paperRefusal(kind: PaperKind, f: Pick<PaperFacts, 'confidential'
   if (kind === 'receipt') return f.receivedAt === undefined ? 'Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận và hẹn trả kết quả.' : undefined;
   const decided = f.closedAt !== undefined && (f.outcome === 'approved' || f.outcome === 'rejected');
   return decided ? undefined : 'Hồ sơ chưa có kết quả giải quyết nên chưa có thông báo kết quả.';
-}
-
-/** "17 giờ 00 phút, ngày 03 tháng 12 năm 2026", Vietnam time. */
-export function longDateTime(t: number): string {
-  const [hh, mm] = formatDateTimeVi(t).slice(0, 5).split(':');
-  return `${hh} giờ ${mm} phút, ${longDate(t)}`;
-}
-
-/** "ngày 03 tháng 12 năm 2026", Vietnam time. */
-function longDate(t: number): string {
-  const [y, m, d] = localDate(t).split('-');
-  return `ngày ${d} tháng ${m} năm ${y}`;
 }
 
 const CHANNELS: Record<string, string> = { web: 'Cổng dịch vụ công trực tuyến', zalo: 'Zalo OA của đơn vị', counter: 'trực tiếp tại bộ phận một cửa' };

@@ -7,6 +7,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { SecretBox } from '../../db/crypto.js';
 import type { Db } from '../../db/database.js';
 import type { DossierRow } from '../../db/schema.js';
+import { JsonObjectColumn } from '../../domain/contracts/columns.js';
 
 
 /** A resident proves ownership of a dossier with the token returned at submission (HMAC, no storage). */
@@ -47,5 +48,5 @@ export async function readSealedIdentity(db: Db, box: SecretBox, actor: StaffAct
   await db.insertInto('sealed_identity_access_log').values({ dossier_id: row.id, staff_id: actor.staffId, granted }).execute();
   if (!granted) throw new DomainError('FORBIDDEN', 'Chỉ điều tra viên được chỉ định của đơn vị được xem danh tính người báo tin.');
   const sealed = await db.selectFrom('sealed_identities').select('identity_enc').where('dossier_id', '=', row.id).executeTakeFirst();
-  return sealed ? (JSON.parse(box.decrypt(sealed.identity_enc)) as Record<string, unknown>) : { anonymous: true };
+  return sealed ? JsonObjectColumn.parse(JSON.parse(box.decrypt(sealed.identity_enc))) : { anonymous: true };
 }

@@ -1,7 +1,7 @@
 // What the console pages read: the same services as the JSON API (scope checks, the workflow's
 // live view, slots), plus the read-model rows a page shows beside them. Nothing here writes.
 import { localDate, type CalendarData } from '../../domain/calendar.js';
-import type { Applicant, StaffActor } from '../../domain/contracts/dossier.js';
+import type { StaffActor } from '../../domain/contracts/dossier.js';
 import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/database.js';
@@ -16,6 +16,7 @@ import { timeline } from './timeline.js';
 import { unitCalendar } from '../holidays/unit-calendar.js';
 import { type DossierDeps } from './deps.js';
 import { countdown } from '../console/format.js';
+import { ApplicantColumn } from '../../domain/contracts/columns.js';
 
 /** How many working days of appointment slots a clerk chooses from. */
 export const SLOT_DAYS = 5;
@@ -73,7 +74,7 @@ export type InboxRow = Awaited<ReturnType<typeof inboxData>>['rows'][number];
  * (its thread page applies the same scope). Never for a crime tip: it would reveal who reported.
  */
 async function applicantConversation(deps: DossierDeps, actor: StaffActor, row: { confidential: boolean; applicant: unknown }) {
-  const applicant = row.applicant as Applicant;
+  const applicant = ApplicantColumn.parse(row.applicant);
   if (row.confidential || !applicant.oaId || !applicant.zaloUserId) return undefined;
   try {
     return await conversationThread(deps.db, deps.box, actor, applicant.oaId, applicant.zaloUserId);

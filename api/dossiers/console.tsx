@@ -8,7 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import type { AppDeps } from '../app.js';
-import { dateTime } from '../console/format.js';
+import { dateTime } from '../../domain/wording/dates.js';
 import { t } from '../console/i18n.js';
 import { formBody, redirectWith, takeFlash, zodIssues, type Ctx, type FormValues } from '../console/page-kit.js';
 import { PAPER_KINDS } from '../documents/papers.js';

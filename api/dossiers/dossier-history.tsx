@@ -3,7 +3,8 @@
 import type { LocalizedText, ProcedureDefinition } from '../../domain/dsl/schema.js';
 import { threadPath } from '../conversations/console.js';
 import { type DossierData } from './console-data.js';
-import { channelLabel, dateTime, messageStatusLabel, roleLabel, undeliverableReason } from '../console/format.js';
+import { channelLabel, messageStatusLabel, roleLabel, undeliverableReason } from '../console/format.js';
+import { dateTime } from '../../domain/wording/dates.js';
 import { localized, t } from '../console/i18n.js';
 import { Cell } from '../console/table.js';
 

@@ -2,7 +2,8 @@
 // step (claim / release, one form per allowed action with the inputs it requires, parallel
 // branches, appointment slots), the form data, documents, timeline and messages sent.
 import type { Child } from 'hono/jsx';
-import { formatDateVi, localDateTime } from '../../domain/calendar.js';
+import { dateTime, formatDateVi } from '../../domain/wording/dates.js';
+import { localDateTime } from '../../domain/calendar.js';
 import type { FormField } from '../../domain/dsl/schema.js';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { PAPER_KINDS, PAPER_NAMES } from '../documents/papers.js';
@@ -10,7 +11,7 @@ import { canPreview } from '../documents/preview.js';
 import { hasPaper } from '../documents/service.js';
 import { fileSize } from '../resident-pages/format.js';
 import { type DossierData } from './console-data.js';
-import { channelLabel, countdown, dateTime, documentSourceLabel, outcomeLabel } from '../console/format.js';
+import { channelLabel, countdown, documentSourceLabel, outcomeLabel } from '../console/format.js';
 import { localized, t } from '../console/i18n.js';
 import { ConsoleLayout, CountdownBadge, Flash, ProblemBox } from '../console/layout.js';
 import { Work, type FormProblem } from './dossier-work.js';

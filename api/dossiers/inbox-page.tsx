@@ -2,7 +2,8 @@
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import type { InboxView } from './inbox.js';
 import type { InboxRow } from './console-data.js';
-import { dateTime, roleLabel } from '../console/format.js';
+import { dateTime } from '../../domain/wording/dates.js';
+import { roleLabel } from '../console/format.js';
 import { t } from '../console/i18n.js';
 import { Cell } from '../console/table.js';
 import { ConsoleLayout, CountdownBadge, Flash } from '../console/layout.js';

@@ -1,6 +1,6 @@
 // Starting a dossier's workflow from its stored row, at submission or later by the API's sweep.
 import { localDate } from '../../domain/calendar.js';
-import type { Applicant, Channel, DossierInput } from '../../domain/contracts/dossier.js';
+import type { Channel, DossierInput } from '../../domain/contracts/dossier.js';
 import type { DossierRow } from '../../db/schema.js';
 import type { dossierWorkflow } from '../../workflows/dossier.workflow.js';
 import { ProcedureAttr, UnitAttr } from '../../workflows/dossier.messages.js';
@@ -8,6 +8,7 @@ import { unitCalendar } from '../holidays/unit-calendar.js';
 import { getVersion } from '../procedures/service.js';
 import type { DossierDeps } from './deps.js';
 import { log } from '../../telemetry/log.js';
+import { ApplicantColumn, JsonObjectColumn } from '../../domain/contracts/columns.js';
 
 /** Starts the workflow now if it can; a failure is left to the sweep. */
 export async function tryStart(deps: DossierDeps, row: DossierRow): Promise<boolean> {
@@ -31,9 +32,9 @@ export async function startDossierWorkflow(deps: DossierDeps, row: DossierRow): 
     unit: { id: unit.id, name: unit.name },
     definition,
     calendar: await unitCalendar(deps.db, unit.id, localDate(row.submitted_at.getTime())),
-    applicant: row.applicant as unknown as Applicant,
+    applicant: ApplicantColumn.parse(row.applicant),
     channel: row.channel as Channel,
-    formData: row.form_data,
+    formData: JsonObjectColumn.parse(row.form_data),
     submittedAt: row.submitted_at.getTime(),
     maxEventsPerRun: deps.maxEventsPerRun,
   };

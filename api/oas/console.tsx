@@ -1,6 +1,6 @@
 // Zalo Official Accounts for admins: each OA of the units they administer, with its status (one
 // needing re-authorisation is highlighted with the last error Zalo gave). Connecting a new OA and
-// re-authorising one both go through Zalo's consent page (OAuth v4 with PKCE, zalo-oa.md §1.2): the
+// re-authorising one both go through Zalo's consent page (OAuth v4 with PKCE, docs/reference/zalo-oa.md §1.2): the
 // app keeps the verifier and a random `state` for this session only, redirects the browser to Zalo,
 // and the callback exchanges the code before anything is stored, so a refusal changes nothing.
 // An OA authorised elsewhere can still be given by its refresh token, checked with Zalo first.
@@ -19,7 +19,7 @@ import { requireAdmin, requireStaff, sessionTokenHash, type StaffEnv } from '../
 import { oasAdministeredBy, registerOaWithGrant } from './service.js';
 import { ConsoleLayout, FieldError, Flash, type Problem, ProblemBox } from '../console/layout.js';
 import { adminUnits, type UnitOption } from '../staff/accounts-console.js';
-import { dateTime } from '../console/format.js';
+import { dateTime } from '../../domain/wording/dates.js';
 import { errorText, t } from '../console/i18n.js';
 import { Cell } from '../console/table.js';
 import { formBody, formValue, issueAt, redirectWith, takeFlash, zodIssues, type Ctx, type FormValues } from '../console/page-kit.js';

@@ -54,7 +54,7 @@ export async function registerOaWithGrant(
   await registerOa(db, box, { ...oa, tokens: toStored(tokens, issuedAt) });
 }
 
-/** Zalo's OAuth codes (zalo-oa.md §1.1, §1.6) in words an admin can act on; the field to fix, where one is to blame. */
+/** Zalo's OAuth codes (docs/reference/zalo-oa.md §1.1, §1.6) in words an admin can act on; the field to fix, where one is to blame. */
 const OAUTH_REFUSALS: Readonly<Record<number, { reason: string; field?: string }>> = {
   [-118]: { reason: 'mã ủy quyền hoặc refresh token không hợp lệ, đã được dùng hoặc đã hết hạn; hãy ủy quyền lại từ đầu' },
   [-14014]: { reason: 'Zalo không chấp nhận refresh token này nữa; hãy ủy quyền lại từ đầu' },

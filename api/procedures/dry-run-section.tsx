@@ -7,7 +7,7 @@ import { localDate } from '../../domain/calendar.js';
 import { DryRunStep, MAX_DRY_RUN_STEPS, type DryRunResult, type DryRunTraceStep } from '../../domain/dry-run.js';
 import type { ActionInput } from '../../domain/dsl/schema.js';
 import { FieldError, type Problem, ProblemBox } from '../console/layout.js';
-import { dateTime } from '../console/format.js';
+import { dateTime } from '../../domain/wording/dates.js';
 import { errorText, t } from '../console/i18n.js';
 import { Cell } from '../console/table.js';
 import { formValue, issueAt, zodIssues, type FormValues } from '../console/page-kit.js';

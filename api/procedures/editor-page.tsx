@@ -4,7 +4,8 @@
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { DryRunSection, type DryRunState } from './dry-run-section.js';
 import type { RetireCandidate, VersionRow } from './console-data.js';
-import { dateTime, versionStatusLabel } from '../console/format.js';
+import { dateTime } from '../../domain/wording/dates.js';
+import { versionStatusLabel } from '../console/format.js';
 import { t } from '../console/i18n.js';
 import { Table, type Column } from '../console/table.js';
 import { ConsoleLayout, Flash, ProblemBox, type Problem } from '../console/layout.js';

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { isAdmin } from '../../domain/access.js';
-import { formatDateVi, localDate } from '../../domain/calendar.js';
+import { formatDateVi } from '../../domain/wording/dates.js';
+import { localDate } from '../../domain/calendar.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { dryRun, type DryRunInput, type DryRunResult } from '../../domain/dry-run.js';

@@ -12,7 +12,7 @@ import { requireStaff, type StaffEnv } from '../staff/auth.js';
 import { reportScopeFor } from './scope.js';
 import { dossierReport, MAX_REPORT_MONTHS, monthSpan, type DossierReport, type ReportFigures } from './service.js';
 import { procedureVersions } from '../procedures/console-data.js';
-import { dateTime } from '../console/format.js';
+import { dateTime } from '../../domain/wording/dates.js';
 import { errorText, t } from '../console/i18n.js';
 import { Cell } from '../console/table.js';
 import { ConsoleLayout, ProblemBox, type Problem } from '../console/layout.js';

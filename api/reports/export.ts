@@ -1,5 +1,5 @@
 // Tabular exports: CSV (RFC 4180, UTF-8 with BOM so Excel on Windows reads the diacritics) and XLSX.
-// exceljs stays behind toXlsx() so it can be swapped (conventions.md, "Exports").
+// exceljs stays behind toXlsx() so it can be swapped (docs/reference/conventions.md, "Exports").
 import ExcelJS from 'exceljs';
 
 export type Cell = string | number | null | undefined;

@@ -1,5 +1,5 @@
 // Dossier reports: received / decided / early / on time / late / rejected per unit, procedure and
-// month, with supplement cycles and satisfaction (procedures-vn.md §5.6). One aggregate query over
+// month, with supplement cycles and satisfaction (docs/reference/procedures-vn.md §5.6). One aggregate query over
 // the dossiers read model; confidential dossiers (crime tips) never enter it.
 //
 // Definitions, for the non-confidential dossiers of the units in scope whose submitted_at falls in

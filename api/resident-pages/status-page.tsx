@@ -1,6 +1,6 @@
 // The status of one dossier for its applicant: where it stands, when it is due, what happened
 // so far (the resident-safe timeline) and which documents were received.
-import { formatDateTimeVi, formatDateVi } from '../../domain/calendar.js';
+import { formatDateTimeVi, formatDateVi } from '../../domain/wording/dates.js';
 import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import { appointmentText } from '../../domain/wording/fees-and-periods.js';
 import { PAPER_KINDS, PAPER_NAMES } from '../documents/papers.js';

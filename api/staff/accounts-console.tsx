@@ -1,7 +1,7 @@
 // Staff accounts for admins: the accounts of the admin's units (an admin role at a unit covers it and
 // every unit below it) with their roles per unit and whether they are active, a form to create one
 // (username, full name, password, one role at one of the admin's units) and disabling an account.
-// The scope and the password policy are the service's (api/services/staff.ts); its refusals are
+// The scope and the password policy are the service's (api/staff/accounts.ts); its refusals are
 // shown at the fields they concern (422), a taken username at the username field (409).
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -15,7 +15,8 @@ import { requireAdmin, requireStaff, type StaffEnv } from './auth.js';
 import { createStaff, disableStaff, listStaff, type StaffAccount } from './accounts.js';
 import { PASSWORD_MIN_LENGTH } from './passwords.js';
 import { ConsoleLayout, FieldError, Flash, type Problem, ProblemBox } from '../console/layout.js';
-import { dateTime, roleLabel } from '../console/format.js';
+import { dateTime } from '../../domain/wording/dates.js';
+import { roleLabel } from '../console/format.js';
 import { t } from '../console/i18n.js';
 import { Cell } from '../console/table.js';
 import { formBody, formValue, issueAt, redirectWith, takeFlash, type Ctx, type FormValues } from '../console/page-kit.js';

@@ -10,6 +10,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/database.js';
 import { setPassword } from './accounts.js';
 import { clientAddress, type TrustedProxies } from './client-address.js';
+import { formatDateTimeVi } from '../../domain/wording/dates.js';
 import { checkCookieCsrf, clearSessionCookie, grantsOf, hashToken, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, sessionCookie, setSessionCookie } from './auth.js';
 import { dummy, hashPassword, needsRehash, normalizeUsername, verifyPassword } from './passwords.js';
 
@@ -54,11 +55,9 @@ export class LoginRefused extends DomainError {
   }
 }
 
-const clock = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
-
 const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.');
 const locked = (until: Date) =>
-  new LoginRefused('ACCOUNT_LOCKED', `Tài khoản tạm khoá do nhập sai mật khẩu ${LOCK_AFTER_FAILURES} lần liên tiếp; vui lòng thử lại sau ${clock.format(until)}.`, until);
+  new LoginRefused('ACCOUNT_LOCKED', `Tài khoản tạm khoá do nhập sai mật khẩu ${LOCK_AFTER_FAILURES} lần liên tiếp; vui lòng thử lại sau ${formatDateTimeVi(until.getTime())}.`, until);
 
 /** IPv4-mapped addresses as IPv4; IPv6 by its /64 (one host usually holds the whole prefix). */
 export function clientKey(ip: string | undefined): string | undefined {

@@ -2,7 +2,7 @@
 // unit links to its successor (the unit that took over its dossiers). Admins create a unit under one
 // of theirs, and on each unit they administer edit its name and note or dissolve it into a
 // successor from a date (only eligible successors are offered). The rules and the scope are the
-// service's (api/services/units.ts); its refusals are shown at the fields they concern.
+// service's (api/units/service.ts); its refusals are shown at the fields they concern.
 import { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -14,9 +14,9 @@ import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
 import { administeredBy, createUnit, dissolveUnit, listUnits, successorOptions, updateUnit, type UnitRecord } from './service.js';
 import { ConsoleLayout, FieldError, Flash, type Problem, ProblemBox } from '../console/layout.js';
-import { dateTime } from '../console/format.js';
+import { dateTime, dayVi } from '../../domain/wording/dates.js';
 import { t } from '../console/i18n.js';
-import { dateVi, formBody, formValue, issueAt, redirectWith, takeFlash, type Ctx, type FormValues } from '../console/page-kit.js';
+import { formBody, formValue, issueAt, redirectWith, takeFlash, type Ctx, type FormValues } from '../console/page-kit.js';
 
 const PAGE = '/console/admin/units';
 const FORM_FIELDS = {
@@ -89,8 +89,8 @@ export function unitConsoleRoutes(deps: AppDeps) {
       const input = { effectiveDate: formValue(v, 'effectiveDate'), successorId: formValue(v, 'successorId') };
       const unit = await dissolveUnit(deps.db, c.req.param('id'), input, c.get('actor'));
       return t(
-        `${unit.name} hoạt động đến hết ${dateVi(unit.validTo!)}; từ ${dateVi(input.effectiveDate)} hồ sơ gửi đến đơn vị được chuyển cho đơn vị kế thừa.`,
-        `${unit.name} is in force to the end of ${dateVi(unit.validTo!)}; from ${dateVi(input.effectiveDate)} dossiers sent to it go to its successor.`,
+        `${unit.name} hoạt động đến hết ${dayVi(unit.validTo!)}; từ ${dayVi(input.effectiveDate)} hồ sơ gửi đến đơn vị được chuyển cho đơn vị kế thừa.`,
+        `${unit.name} is in force to the end of ${dayVi(unit.validTo!)}; from ${dayVi(input.effectiveDate)} dossiers sent to it go to its successor.`,
       );
     }),
   );
@@ -131,8 +131,8 @@ function UnitsPage({ actor, units, today, form, flash }: PageProps) {
           {dissolved(u) ? <span class="badge">{t('Đã giải thể', 'Dissolved')}</span> : <span class="badge ok">{t('Đang hoạt động', 'Active')}</span>}
           <div class="small">
             {u.validTo
-              ? t(`Hiệu lực: từ ${dateVi(u.validFrom)} đến hết ${dateVi(u.validTo)}`, `In force: from ${dateVi(u.validFrom)} to the end of ${dateVi(u.validTo)}`)
-              : t(`Hiệu lực: từ ${dateVi(u.validFrom)}`, `In force: from ${dateVi(u.validFrom)}`)}
+              ? t(`Hiệu lực: từ ${dayVi(u.validFrom)} đến hết ${dayVi(u.validTo)}`, `In force: from ${dayVi(u.validFrom)} to the end of ${dayVi(u.validTo)}`)
+              : t(`Hiệu lực: từ ${dayVi(u.validFrom)}`, `In force: from ${dayVi(u.validFrom)}`)}
             {successor && (
               <>
                 {' '}

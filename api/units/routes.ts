@@ -1,6 +1,6 @@
 // Admin endpoints for the unit tree: list, create, rename or annotate, dissolve into a successor.
 // Every admin reads the whole tree; changes are limited to the units they administer and those
-// below (api/services/units.ts, domain/access.ts).
+// below (api/units/service.ts, domain/access.ts).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.js';
 import { requireAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';

@@ -1,4 +1,4 @@
-// POST /webhooks/zalo (zalo-oa.md §6.7): verify the signature on the raw bytes, reject stale
+// POST /webhooks/zalo (docs/reference/zalo-oa.md §6.7): verify the signature on the raw bytes, reject stale
 // events, then store each event once and hand it to the resident's conversation workflow
 // (service.ts), answering 200 fast.
 import { Hono } from 'hono';

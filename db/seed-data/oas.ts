@@ -1,7 +1,7 @@
 // The District 12 pilot's 15 "Zalo An ninh" pages: 4 district-level and 11 ward-level (brief §1).
 // Each page stays attached to the unit it was created for; successor links (units.ts) route its
 // dossiers to the unit competent today. The district pages' real names are not public
-// (procedures-vn.md §3.4): these names are descriptive. OA ids here are the simulator's.
+// (docs/reference/procedures-vn.md §3.4): these names are descriptive. OA ids here are the simulator's.
 export interface OaSeed {
   oaId: string;
   name: string;

@@ -1,4 +1,4 @@
-// The District 12 pilot as a unit tree (procedures-vn.md §3.3–3.4). District police stopped on
+// The District 12 pilot as a unit tree (docs/reference/procedures-vn.md §3.3–3.4). District police stopped on
 // 1/3/2025 and the 11 wards of the former Quận 12 merged into 5 on 1/7/2025 (NQ 1685/NQ-UBTVQH15);
 // successor links route anything addressed to a dissolved unit to the unit competent today.
 // Unit codes are our own readable codes: the national identifiers are not confirmed (§8.10).

@@ -93,7 +93,7 @@ export type Recipient =
   | { kind: 'staff'; staffId: string }
   | { kind: 'role'; role: string; unitId: string };
 
-/** A chat button (zalo-oa.md §2.4): open a URL, or send a text back as the user (oa.query.*). */
+/** A chat button (docs/reference/zalo-oa.md §2.4): open a URL, or send a text back as the user (oa.query.*). */
 export interface MessageButton {
   title: string;
   type: 'oa.open.url' | 'oa.query.show' | 'oa.query.hide';

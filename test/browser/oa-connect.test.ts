@@ -1,5 +1,5 @@
 // An admin connects a new Zalo OA in a real browser (Debian's Chromium): the console form, the
-// redirect to the simulator's consent page (zalo-oa.md §1.2), the OA admin's "Cho phép", and the way
+// redirect to the simulator's consent page (docs/reference/zalo-oa.md §1.2), the OA admin's "Cho phép", and the way
 // back through the callback to the OA list. Screenshots go to test/artifacts/.
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -79,7 +79,7 @@ const withPassword = new Set<string>();
 async function staffService(): Promise<StaffService> {
   const path = '../../api/staff/accounts.js';
   const mod = (await import(/* @vite-ignore */ path)) as Partial<StaffService>;
-  if (typeof mod.setPassword !== 'function') throw new Error('POST /auth/login exists but api/services/staff.ts has no setPassword(db, staffId, password, by)');
+  if (typeof mod.setPassword !== 'function') throw new Error('POST /auth/login exists but api/staff/accounts.ts has no setPassword(db, staffId, password, by)');
   return mod as StaffService;
 }
 

@@ -1,6 +1,6 @@
 // Connecting and re-authorising Zalo OAs from the console over real HTTP: admins logged in with a
 // password (the flow is bound to their session), the real app, the simulator's consent page and token
-// endpoint (zalo-oa.md §1.9), PostgreSQL checked behind. The simulated app has two OAs, so Zalo asks
+// endpoint (docs/reference/zalo-oa.md §1.9), PostgreSQL checked behind. The simulated app has two OAs, so Zalo asks
 // which one consents, as it does for an admin of several pages.
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';

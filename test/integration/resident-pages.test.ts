@@ -10,7 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { actOnDossier } from '../../api/dossiers/updates.js';
-import { formatDateVi } from '../../domain/calendar.js';
+import { formatDateVi } from '../../domain/wording/dates.js';
 import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 import type { Db } from '../../db/database.js';
 import { LocalFileStore } from '../../db/file-store.js';

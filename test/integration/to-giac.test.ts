@@ -3,7 +3,8 @@
 // roles cannot even open the tip, and the reporter hears only that the tip arrived and was transferred;
 // the ward police transfer within 7 days and never decide the case; a withdrawal does not end it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatDateTimeVi, localDate } from '../../domain/calendar.js';
+import { localDate } from '../../domain/calendar.js';
+import { formatDateTimeVi } from '../../domain/wording/dates.js';
 import { workflowIdFor } from '../../workflows/dossier.messages.js';
 import { useApiStack } from '../support/api-stack.js';
 import { createStaff, dossierRow, messagesOf, waitFor, wardTeam, WARD, type TestStaff } from '../support/fixtures.js';

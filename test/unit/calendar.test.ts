@@ -1,26 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  DEFAULT_OFFICE_HOURS,
-  addDuration,
-  addWorkingDaysToDate,
-  addWorkingHours,
-  apologyCheckpoint,
-  calendarDaysDueAt,
-  calendarFrom,
-  formatDateTimeVi,
-  formatDateVi,
-  isWorkingDay,
-  localDate,
-  localDateTime,
-  nextWorkingDay,
-  officeEnd,
-  officeStart,
-  previousWorkingDay,
-  statutoryDueAt,
-  subtractDuration,
-  type CalendarData,
-} from '../../domain/calendar.js';
+import { DEFAULT_OFFICE_HOURS, addDuration, addWorkingDaysToDate, addWorkingHours, apologyCheckpoint, calendarDaysDueAt, calendarFrom, isWorkingDay, localDate, localDateTime, nextWorkingDay, officeEnd, officeStart, previousWorkingDay, statutoryDueAt, subtractDuration, type CalendarData } from '../../domain/calendar.js';
+import { formatDateTimeVi, formatDateVi } from '../../domain/wording/dates.js';
 import { HOLIDAYS } from '../../db/seed-data/holidays.js';
 
 const cal = calendarFrom(HOLIDAYS);

@@ -3,7 +3,8 @@
 // clock, timers firing in order, the end state, and clear errors for bad definitions and steps.
 // Expected instants are worked out by hand from the calendar rules, not by calling calendar.ts.
 import { describe, expect, it } from 'vitest';
-import { calendarFrom, formatDateVi, localDateTime } from '../../domain/calendar.js';
+import { calendarFrom, localDateTime } from '../../domain/calendar.js';
+import { formatDateVi } from '../../domain/wording/dates.js';
 import { dryRun, type DryRunInput, type DryRunStep, type DryRunTraceStep } from '../../domain/dry-run.js';
 import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 

@@ -2,7 +2,8 @@
 // an apology letter or during a supplement, the document list, and Vietnam-time dates; one paper is
 // drawn and read back to check the italic notes survive extraction too.
 import { describe, expect, it } from 'vitest';
-import { longDateTime, paperRefusal, receiptPaper, resultPaper, type PaperFacts } from '../../api/documents/papers.js';
+import { longDateTime } from '../../domain/wording/dates.js';
+import { paperRefusal, receiptPaper, resultPaper, type PaperFacts } from '../../api/documents/papers.js';
 import { renderPaper } from '../../api/documents/pdf.js';
 import { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import { TAM_TRU } from '../../domain/procedures/tam-tru.js';

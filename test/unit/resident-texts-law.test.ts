@@ -3,7 +3,8 @@
 // of the select fields), the receipt and the result notice, the chat guide — states a fee or a
 // period only when the definition marks it confirmed (docs/reference/procedures-vn.md §1.1).
 import { describe, expect, it } from 'vitest';
-import { calendarFrom, formatDateVi, localDate } from '../../domain/calendar.js';
+import { calendarFrom, localDate } from '../../domain/calendar.js';
+import { formatDateVi } from '../../domain/wording/dates.js';
 import { procedureGuide } from '../../domain/chat-texts.js';
 import { dryRun, type DryRunStep, type DryRunTraceStep } from '../../domain/dry-run.js';
 import { sampleForm } from '../../domain/dsl/sample-form.js';

@@ -4,7 +4,8 @@
 // in order; the long skip to the end of an absence comes last.
 import { describe, expect, it } from 'vitest';
 import { supplementDossier, withdrawDossier } from '../../api/dossiers/updates.js';
-import { formatDateVi, localDate, localDateTime, statutoryDueAt } from '../../domain/calendar.js';
+import { formatDateVi } from '../../domain/wording/dates.js';
+import { localDate, localDateTime, statutoryDueAt } from '../../domain/calendar.js';
 import { workflowIdFor } from '../../workflows/dossier.messages.js';
 import { BUILT_IN_PROCEDURES } from '../../domain/procedures/index.js';
 import { DATE_NOT_SETTLED } from '../../domain/wording/fees-and-periods.js';

@@ -2,7 +2,8 @@
 // the supplement loop with the statutory clock restarted, and a supplement that never comes.
 import { describe, expect, it } from 'vitest';
 import { supplementDossier } from '../../api/dossiers/updates.js';
-import { addDuration, apologyCheckpoint, formatDateVi, statutoryDueAt, subtractDuration } from '../../domain/calendar.js';
+import { addDuration, apologyCheckpoint, statutoryDueAt, subtractDuration } from '../../domain/calendar.js';
+import { formatDateVi } from '../../domain/wording/dates.js';
 import { workflowIdFor } from '../../workflows/dossier.messages.js';
 import { eventsOf, messagesOf } from '../support/fixtures.js';
 import { useTimeSkippingHarness } from '../support/harness.js';

@@ -1,4 +1,4 @@
-// The Zalo simulator against the reference (../shared/reference/zalo-oa.md), over HTTP: OAuth,
+// The Zalo simulator against the reference (docs/reference/zalo-oa.md), over HTTP: OAuth,
 // consultation messages and their windows, uploads, user detail, ZNS, signed webhooks with retries,
 // injected failures, the rate limiter and the chat page. Webhooks go to a local node:http receiver.
 import { createHash } from 'node:crypto';

@@ -21,7 +21,7 @@ import {
 
 const json = (o: unknown) => Buffer.from(JSON.stringify(o));
 
-// The golden vector of zalo-oa.md §6.6, byte for byte.
+// The golden vector of docs/reference/zalo-oa.md §6.6, byte for byte.
 const GOLDEN_BODY = Buffer.from('{"app_id":"1234567890","event_name":"user_send_text","timestamp":"1735689600123"}');
 const GOLDEN_HEADER = 'mac=5db58bdde0d280f2e4030fe124b4b2ace2c0f1df149f6a29af7529d6d5989fb3';
 const golden: VerifySignatureInput = { rawBody: GOLDEN_BODY, signature: GOLDEN_HEADER, appId: '1234567890', oaSecretKey: 'oa_secret_test' };
