@@ -42,12 +42,16 @@ async function actorForToken(db: Db, token: string, now = new Date()): Promise<S
   const staff = await db
     .selectFrom('staff_tokens')
     .innerJoin('staff', 'staff.id', 'staff_tokens.staff_id')
-    .select(['staff.id', 'staff.full_name', 'staff_tokens.expires_at'])
+    .select(['staff.id', 'staff.full_name', 'staff_tokens.expires_at', 'staff_tokens.scope'])
     .where('staff_tokens.token_hash', '=', hashToken(token))
     .where('staff.active', '=', true)
     .executeTakeFirst();
   if (!staff || (staff.expires_at && staff.expires_at < now)) return undefined;
-  return { kind: 'staff', staffId: staff.id, name: staff.full_name, grants: await grantsOf(db, staff.id) };
+  const grants = await grantsOf(db, staff.id);
+  // A scoped token acts with those of its owner's grants it names (and what they hold through successors).
+  const scope = staff.scope as RoleGrant[] | null;
+  const scoped = scope ? grants.filter((g) => scope.some((s) => s.role === g.role && s.unitId === (g.via ?? g.unitId))) : grants;
+  return { kind: 'staff', staffId: staff.id, name: staff.full_name, grants: scoped };
 }
 
 /**
