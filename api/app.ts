@@ -36,6 +36,7 @@ import { sessionRoutes } from './staff/sessions.routes.js';
 import { unitConsoleRoutes } from './units/console.js';
 import { unitAdminRoutes } from './units/routes.js';
 import { zaloWebhookRoutes } from './zalo-webhook/routes.js';
+import { tokenRoutes } from './staff/tokens.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes(deps));
   app.route('/', procedureCatalogueRoutes(deps));
   app.route('/', sessionRoutes(deps));
+  app.route('/', tokenRoutes(deps));
   app.route('/', accountAdminRoutes(deps));
   app.route('/', unitAdminRoutes(deps));
   app.route('/', residentDossierRoutes(deps));

@@ -13,6 +13,7 @@ import * as inboxSearch from '../migrations/2026_11_28_000006_inbox_search.js';
 import * as unitChanges from '../migrations/2026_11_28_000007_unit_changes.js';
 import * as sealedReporterContact from '../migrations/2026_12_08_000001_sealed_reporter_contact.js';
 import * as loginLocks from '../migrations/2026_12_08_000002_login_locks.js';
+import * as tokenScopes from '../migrations/2026_12_08_000003_token_scopes.js';
 import { type Db, withDatabase } from './database.js';
 import { log } from '../telemetry/log.js';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_000007_unit_changes': unitChanges,
   '2026_12_08_000001_sealed_reporter_contact': sealedReporterContact,
   '2026_12_08_000002_login_locks': loginLocks,
+  '2026_12_08_000003_token_scopes': tokenScopes,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -55,8 +55,13 @@ export interface StaffRolesTable {
 }
 
 export interface StaffTokensTable {
+  id: Generated<string>;
   token_hash: string;
+  /** The owner: the token acts as this account, with `scope` of its grants. */
   staff_id: string;
+  name: Generated<string>;
+  /** The owner's grants the token acts with (RoleGrant[]); null: all of them (tokens made before scopes). */
+  scope: Nullable<Json<Array<{ role: string; unitId: string }>>>;
   created_at: DefaultedTimestamp;
   expires_at: Nullable<Timestamp>;
 }

@@ -5,9 +5,17 @@ function holdsRole(grants: readonly RoleGrant[], role: string, unitId: string): 
   return grants.some((g) => g.role === role && g.unitId === unitId);
 }
 
-/** A clerk may see a unit's dossiers when they hold any role in that unit (admins included). */
+/** Machine accounts (another system reporting events) act only where granted and read nothing. */
+const MACHINE_ROLES: readonly string[] = ['integration'];
+
+/** A clerk may see a unit's dossiers when they hold any staff role in that unit (admins included). */
 export function canSeeUnit(grants: readonly RoleGrant[], unitId: string): boolean {
-  return grants.some((g) => g.unitId === unitId);
+  return grants.some((g) => g.unitId === unitId && !MACHINE_ROLES.includes(g.role));
+}
+
+/** An integration account reports events for the dossiers of the units its role is granted at. */
+export function canReportEvent(grants: readonly RoleGrant[], unitId: string): boolean {
+  return holdsRole(grants, 'integration', unitId);
 }
 
 /** Confidential dossiers (crime reports) are for the unit's investigators only. */
@@ -33,6 +41,14 @@ export function canReleaseFor(actor: StaffActor, task: { unitId: string; assigne
 /** Admins manage definitions; an admin role anywhere grants it. */
 export function isAdmin(grants: readonly RoleGrant[]): boolean {
   return grants.some((g) => g.role === 'admin');
+}
+
+/**
+ * The catalogue (procedure versions and their message templates, which every OA sends) and the
+ * national holidays are one for the whole province: only an admin of a province-level unit changes them.
+ */
+export function isProvinceAdmin(grants: readonly RoleGrant[], provinceUnitIds: ReadonlySet<string>): boolean {
+  return grants.some((g) => g.role === 'admin' && provinceUnitIds.has(g.unitId));
 }
 
 /**

@@ -2,7 +2,7 @@
 // investigator for a crime reporter's sealed identity.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
-import { canSeeDossier, canUnseal } from '../../domain/access.js';
+import { canSeeDossier, canSeeUnit, canUnseal } from '../../domain/access.js';
 import { DomainError } from '../../domain/errors.js';
 import type { SecretBox } from '../../db/crypto.js';
 import type { Db } from '../../db/database.js';
@@ -46,6 +46,8 @@ export async function readSealedIdentity(db: Db, box: SecretBox, actor: StaffAct
   if (!row || !row.confidential) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
   const granted = canUnseal(actor.grants, row.unit_id);
   await db.insertInto('sealed_identity_access_log').values({ dossier_id: row.id, staff_id: actor.staffId, granted }).execute();
+  // Outside the caller's units a tip looks absent (404), as every other dossier does.
+  if (!canSeeUnit(actor.grants, row.unit_id)) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
   if (!granted) throw new DomainError('FORBIDDEN', 'Chỉ điều tra viên được chỉ định của đơn vị được xem danh tính người báo tin.');
   const sealed = await db.selectFrom('sealed_identities').select('identity_enc').where('dossier_id', '=', row.id).executeTakeFirst();
   return sealed ? JsonObjectColumn.parse(JSON.parse(box.decrypt(sealed.identity_enc))) : { anonymous: true };

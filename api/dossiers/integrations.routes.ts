@@ -1,6 +1,8 @@
 // Events from other systems (e.g. the card production system: cardProduced), authenticated as a
-// staff account holding the `integration` role. The dossier must be waiting for that event.
+// staff account holding the `integration` role at the dossier's unit. The dossier must be waiting
+// for that event.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { canReportEvent } from '../../domain/access.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AppDeps } from '../app.js';
 import { requireStaff, type StaffEnv } from '../staff/auth.js';
@@ -36,7 +38,8 @@ export function integrationRoutes(deps: AppDeps) {
       if (!actor.grants.some((g) => g.role === 'integration')) throw new DomainError('FORBIDDEN', 'Chỉ tài khoản liên thông được gửi sự kiện.');
       const { dossierCode, event, data } = c.req.valid('json');
       const row = await deps.db.selectFrom('dossiers').selectAll().where('code', '=', dossierCode).executeTakeFirst();
-      if (!row) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
+      // Only the dossiers of the units the role is granted at; others look absent.
+      if (!row || !canReportEvent(actor.grants, row.unit_id)) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
       return c.json(dossierFromView(await deliverExternalEvent(deps, row, { actor, event, data })), 200);
     },
   );

@@ -9,7 +9,7 @@ import { localDate } from '../../domain/calendar.js';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AppDeps } from '../app.js';
-import { requireAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
+import { requireProvinceAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
 import { deleteHoliday, listHolidays, putHoliday } from './service.js';
 import { dateTime } from '../../domain/wording/dates.js';
 import { dayHeading } from '../console/format.js';
@@ -39,7 +39,7 @@ const HolidayForm = z.object({
 
 export function holidayConsoleRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();
-  const guard = [requireStaff(deps.db), requireAdmin] as const;
+  const guard = [requireStaff(deps.db), requireProvinceAdmin(deps.db)] as const;
   const thisYear = () => Number(localDate(Date.now()).slice(0, 4));
 
   async function show(c: Ctx, year: number, form: { values: FormValues; problem?: Problem } = { values: {} }, status: ContentfulStatusCode = 200) {

@@ -3,15 +3,15 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.js';
 import { validationHook } from '../errors.js';
 import { errorResponses, json, jsonBody } from '../openapi.js';
-import { requireAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
+import { requireProvinceAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
 import { deleteHoliday, listHolidays, putHoliday } from './service.js';
 
 const auth = { security: [{ bearer: [] }] };
 
 export function holidayAdminRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<StaffEnv>({ defaultHook: validationHook });
-  app.use('/api/admin/holidays', requireStaff(deps.db), requireAdmin);
-  app.use('/api/admin/holidays/*', requireStaff(deps.db), requireAdmin);
+  app.use('/api/admin/holidays', requireStaff(deps.db), requireProvinceAdmin(deps.db));
+  app.use('/api/admin/holidays/*', requireStaff(deps.db), requireProvinceAdmin(deps.db));
 
   const Holiday = z
     .object({

@@ -4,7 +4,7 @@ import { DryRunStep, MAX_DRY_RUN_STEPS, type DryRunTraceStep } from '../../domai
 import { validateDefinition } from '../../domain/dsl/validate.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AppDeps } from '../app.js';
-import { requireAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
+import { requireProvinceAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
 import { validationHook } from '../errors.js';
 import { createDraft, dryRunDefinition, getVersion, listVersions, publish, retire } from './service.js';
 import { errorResponses, json, jsonBody } from '../openapi.js';
@@ -96,8 +96,8 @@ const traceJson = (s: DryRunTraceStep) => ({
 
 export function procedureAdminRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<StaffEnv>({ defaultHook: validationHook });
-  app.use('/api/admin/procedures', requireStaff(deps.db), requireAdmin);
-  app.use('/api/admin/procedures/*', requireStaff(deps.db), requireAdmin);
+  app.use('/api/admin/procedures', requireStaff(deps.db), requireProvinceAdmin(deps.db));
+  app.use('/api/admin/procedures/*', requireStaff(deps.db), requireProvinceAdmin(deps.db));
 
   app.openapi(
     createRoute({

@@ -12,7 +12,7 @@ import type { AppDeps } from '../app.js';
 import { t } from '../console/i18n.js';
 import type { Problem } from '../console/layout.js';
 import { formBody, redirectWith, takeFlash, type Ctx } from '../console/page-kit.js';
-import { requireAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
+import { requireProvinceAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
 import { listUnits } from '../units/service.js';
 import { procedureVersions, retireCandidate } from './console-data.js';
 import { initialDryRunFields, parseDryRunForm, wantsDryRun, type DryRunState } from './dry-run-section.js';
@@ -38,6 +38,7 @@ async function validEditor(deps: AppDeps, actor: StaffActor, text: string, body:
 export function procedureConsoleRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();
   const staff = requireStaff(deps.db);
+  const provinceAdmin = requireProvinceAdmin(deps.db);
 
   async function showAdmin(c: Ctx, opts: { editor?: EditorState; refusal?: { title: string; problem: Problem }; status?: ContentfulStatusCode } = {}) {
     const actor = c.get('actor');
@@ -53,7 +54,7 @@ export function procedureConsoleRoutes(deps: AppDeps) {
   const showRefusal = (c: Ctx, title: string, err: DomainError) =>
     showAdmin(c, { status: err.status as ContentfulStatusCode, refusal: { title, problem: { message: err.message, issues: err.issues } } });
 
-  app.get('/console/admin/procedures', staff, requireAdmin, async (c) => {
+  app.get('/console/admin/procedures', staff, provinceAdmin, async (c) => {
     const from = VersionParams.safeParse({ code: c.req.query('from'), version: c.req.query('version') });
     if (!from.success) return showAdmin(c);
     const body = await getVersion(deps.db, from.data.code, from.data.version);
@@ -61,7 +62,7 @@ export function procedureConsoleRoutes(deps: AppDeps) {
     return showAdmin(c, { editor: await validEditor(deps, c.get('actor'), JSON.stringify(body, null, 2), body) });
   });
 
-  app.post('/console/admin/procedures', staff, requireAdmin, async (c) => {
+  app.post('/console/admin/procedures', staff, provinceAdmin, async (c) => {
     const values = await formBody(c);
     const text = typeof values.definition === 'string' ? values.definition : '';
     let body: unknown;
@@ -104,7 +105,7 @@ export function procedureConsoleRoutes(deps: AppDeps) {
     return params.data;
   }
 
-  app.post('/console/admin/procedures/:code/versions/:version/publish', staff, requireAdmin, async (c) => {
+  app.post('/console/admin/procedures/:code/versions/:version/publish', staff, provinceAdmin, async (c) => {
     const { code, version } = versionParams(c);
     try {
       await publish(deps.db, code, version);
@@ -116,7 +117,7 @@ export function procedureConsoleRoutes(deps: AppDeps) {
   });
 
   // Retiring takes two steps without script: this page says what stops and what goes on, its form confirms.
-  app.get('/console/admin/procedures/:code/versions/:version/retire', staff, requireAdmin, async (c) => {
+  app.get('/console/admin/procedures/:code/versions/:version/retire', staff, provinceAdmin, async (c) => {
     const { code, version } = versionParams(c);
     try {
       return c.html(<RetirePage actor={c.get('actor')} candidate={await retireCandidate(deps.db, code, version)} />);
@@ -126,7 +127,7 @@ export function procedureConsoleRoutes(deps: AppDeps) {
     }
   });
 
-  app.post('/console/admin/procedures/:code/versions/:version/retire', staff, requireAdmin, async (c) => {
+  app.post('/console/admin/procedures/:code/versions/:version/retire', staff, provinceAdmin, async (c) => {
     const { code, version } = versionParams(c);
     try {
       await retire(deps.db, code, version, c.get('actor'));

@@ -3,18 +3,19 @@
 // and the procedure then takes no new dossiers (running dossiers keep the snapshot they started with).
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
-import { isAdmin } from '../../domain/access.js';
 import { formatDateVi } from '../../domain/wording/dates.js';
 import { localDate } from '../../domain/calendar.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { dryRun, type DryRunInput, type DryRunResult } from '../../domain/dry-run.js';
 import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
+import { weakenedProtections } from '../../domain/dsl/protections.js';
 import { validateDefinition, type DefinitionIssue } from '../../domain/dsl/validate.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { unitCalendar } from '../holidays/unit-calendar.js';
+import { assertProvinceAdmin } from '../staff/auth.js';
 
 export interface DefinitionVersion {
   code: string;
@@ -42,6 +43,7 @@ export async function createDraft(db: Db, body: unknown, createdBy: string | nul
       .executeTakeFirst();
     const version = (last?.v ?? 0) + 1;
     const definition = requireValid({ ...(body as object), version });
+    await requireProtectionsKept(trx, definition);
     const row = await trx
       .insertInto('procedure_definitions')
       .values({
@@ -78,7 +80,7 @@ export async function publish(db: Db, code: string, version: number): Promise<De
     if (row.status !== 'draft') {
       throw new DomainError('ALREADY_PUBLISHED', `Phiên bản ${version} đã ${row.status === 'published' ? 'được công bố' : 'ngừng áp dụng'}; chỉ bản nháp mới công bố được.`);
     }
-    requireValid(row.body);
+    await requireProtectionsKept(trx, requireValid(row.body));
     const now = new Date();
     await trx
       .updateTable('procedure_definitions')
@@ -103,7 +105,7 @@ export async function publish(db: Db, code: string, version: number): Promise<De
  * published or is told what it has become — never two published versions, never a lost one.
  */
 export async function retire(db: Db, code: string, version: number, actor: StaffActor): Promise<DefinitionVersion> {
-  if (!isAdmin(actor.grants)) throw new DomainError('FORBIDDEN', 'Chức năng này dành cho quản trị viên.');
+  await assertProvinceAdmin(db, actor);
   const retired = await db
     .updateTable('procedure_definitions')
     .set({ status: 'retired', retired_at: new Date() })
@@ -189,6 +191,18 @@ function requireValid(body: unknown): ProcedureDefinition {
   const result = validateDefinition(body);
   if (!result.ok) throw invalidDefinition(result.issues);
   return result.definition;
+}
+
+/** Confidentiality and sealed fields never weaken from one version of a code to the next (domain/dsl/protections.ts). */
+async function requireProtectionsKept(trx: Transaction<Database>, definition: ProcedureDefinition): Promise<void> {
+  const earlier = await trx
+    .selectFrom('procedure_definitions')
+    .select('body')
+    .where('code', '=', definition.code)
+    .where('version', '<', definition.version)
+    .execute();
+  const issues = weakenedProtections(earlier.map((r) => r.body as ProcedureDefinition), definition);
+  if (issues.length) throw invalidDefinition(issues);
 }
 
 function invalidDefinition(issues: DefinitionIssue[]): DomainError {

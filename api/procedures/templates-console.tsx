@@ -14,7 +14,7 @@ import { templateRefs } from '../../domain/dsl/validate.js';
 import { DomainError } from '../../domain/errors.js';
 import { templatePlaceholders } from '../../domain/messages.js';
 import type { AppDeps } from '../app.js';
-import { requireAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
+import { requireProvinceAdmin, requireStaff, type StaffEnv } from '../staff/auth.js';
 import { createDraft, getVersion } from './service.js';
 import { ConsoleLayout, FieldError, Flash, type Problem, ProblemBox } from '../console/layout.js';
 import { procedureVersions, type VersionRow } from './console-data.js';
@@ -49,7 +49,7 @@ interface Shown {
 
 export function templateConsoleRoutes(deps: AppDeps) {
   const app = new Hono<StaffEnv>();
-  const guard = [requireStaff(deps.db), requireAdmin] as const;
+  const guard = [requireStaff(deps.db), requireProvinceAdmin(deps.db)] as const;
 
   /** The version asked for, else the published one, else the newest. */
   async function load(code: string | undefined, version: number | undefined): Promise<{ versions: VersionRow[]; shown?: Shown }> {

@@ -8,7 +8,7 @@ import { csrf } from 'hono/csrf';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import type { RoleGrant, StaffActor } from '../../domain/contracts/dossier.js';
-import { effectiveGrants, isAdmin } from '../../domain/access.js';
+import { effectiveGrants, isAdmin, isProvinceAdmin } from '../../domain/access.js';
 import { localDate } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/database.js';
@@ -42,12 +42,16 @@ async function actorForToken(db: Db, token: string, now = new Date()): Promise<S
   const staff = await db
     .selectFrom('staff_tokens')
     .innerJoin('staff', 'staff.id', 'staff_tokens.staff_id')
-    .select(['staff.id', 'staff.full_name', 'staff_tokens.expires_at'])
+    .select(['staff.id', 'staff.full_name', 'staff_tokens.expires_at', 'staff_tokens.scope'])
     .where('staff_tokens.token_hash', '=', hashToken(token))
     .where('staff.active', '=', true)
     .executeTakeFirst();
   if (!staff || (staff.expires_at && staff.expires_at < now)) return undefined;
-  return { kind: 'staff', staffId: staff.id, name: staff.full_name, grants: await grantsOf(db, staff.id) };
+  const grants = await grantsOf(db, staff.id);
+  // A scoped token acts with those of its owner's grants it names (and what they hold through successors).
+  const scope = staff.scope as RoleGrant[] | null;
+  const scoped = scope ? grants.filter((g) => scope.some((s) => s.role === g.role && s.unitId === (g.via ?? g.unitId))) : grants;
+  return { kind: 'staff', staffId: staff.id, name: staff.full_name, grants: scoped };
 }
 
 /**
@@ -210,3 +214,19 @@ export const requireAdmin = createMiddleware<StaffEnv>(async (c, next) => {
   if (!isAdmin(c.get('actor').grants)) throw new DomainError('FORBIDDEN', 'Chức năng này dành cho quản trị viên.');
   await next();
 });
+
+/** Throws FORBIDDEN unless the actor is an admin of a province-level unit (`isProvinceAdmin`). */
+export async function assertProvinceAdmin(db: Db, actor: StaffActor): Promise<void> {
+  const provinces = await db.selectFrom('units').select('id').where('level', '=', 'province').execute();
+  if (!isProvinceAdmin(actor.grants, new Set(provinces.map((u) => u.id)))) {
+    throw new DomainError('FORBIDDEN', 'Danh mục thủ tục, mẫu tin nhắn và ngày nghỉ lễ do quản trị viên cấp tỉnh/thành phố quản lý.');
+  }
+}
+
+/** For the catalogue, its templates and the holidays: province-level powers. */
+export function requireProvinceAdmin(db: Db) {
+  return createMiddleware<StaffEnv>(async (c, next) => {
+    await assertProvinceAdmin(db, c.get('actor'));
+    await next();
+  });
+}

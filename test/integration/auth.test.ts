@@ -642,6 +642,29 @@ describe('staff administration', () => {
     expect((await call('POST', '/auth/login', { json: { username: me.username, password: RESET } })).status).toBe(200);
   });
 
+  it('makes API tokens with an owner, a scope of the owner’s grants and an expiry, lists them without the secret, and revokes them', async () => {
+    const me = await loggedIn([{ role: 'receiver', unitId: WARD }, { role: 'officer', unitId: WARD }]);
+    const opts = { session: me.session, origin: true as const };
+    const made = await call('POST', '/auth/tokens', { ...opts, json: { name: 'Kịch bản nhập liệu', scope: [{ role: 'receiver', unitId: WARD }], expiresInDays: 30 } });
+    expect(made.status, made.text).toBe(201);
+    const token = made.body.token as string;
+    expect(new Date(made.body.expiresAt as string).getTime() - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    const asToken = await call('GET', '/auth/me', { token });
+    expect(asToken.body.staff).toEqual({ id: me.id, name: me.fullName, grants: [{ role: 'receiver', unitId: WARD }] });
+    // A scoped token cannot make a broader one, and nobody a token with grants they do not hold.
+    expectError(await call('POST', '/auth/tokens', { token, json: { name: 'rộng hơn', scope: [{ role: 'officer', unitId: WARD }], expiresInDays: 1 } }), 403, 'FORBIDDEN');
+    expectError(await call('POST', '/auth/tokens', { ...opts, json: { name: 'x', scope: [{ role: 'chief', unitId: WARD }], expiresInDays: 1 } }), 403, 'FORBIDDEN');
+    expectError(await call('POST', '/auth/tokens', { ...opts, json: { name: 'x', scope: [{ role: 'receiver', unitId: WARD }], expiresInDays: 3650 } }), 422, 'VALIDATION_FAILED');
+
+    const list = await call('GET', '/auth/tokens', opts);
+    expect(list.body).toEqual([{ id: made.body.id, name: 'Kịch bản nhập liệu', scope: [{ role: 'receiver', unitId: WARD }], createdAt: expect.any(String), expiresAt: made.body.expiresAt }]);
+    expect(list.text).not.toContain(token);
+    const other = await loggedIn([{ role: 'receiver', unitId: WARD }]);
+    expectError(await call('DELETE', `/auth/tokens/${made.body.id}`, { session: other.session, origin: true }), 404, 'NOT_FOUND');
+    expect((await call('DELETE', `/auth/tokens/${made.body.id}`, opts)).status).toBe(204);
+    expectError(await call('GET', '/auth/me', { token }), 401, 'UNAUTHENTICATED');
+  });
+
   it('a ward admin manages only the accounts of their ward; grants change at the next request', async () => {
     const wardAdmin = await loggedIn([{ role: 'admin', unitId: WARD }]);
     const mine = await account([{ role: 'receiver', unitId: WARD }]);
