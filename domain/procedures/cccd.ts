@@ -52,6 +52,17 @@ const renewalMessages = Object.fromEntries(
 
 /** Fees per request type from 1/7/2025 to 31/12/2026: half of TT 73/2024 (TT 64/2025) ✅; the same online. */
 export const HALVED_FEES = { fromCccd: 15_000, exchange: 25_000, reissue: 35_000, lost: 35_000 } as const;
+/** TT 73/2024/TT-BTC before the halving (docs/reference/procedures-vn.md §4.9). */
+export const FULL_FEES = { fromCccd: 30_000, exchange: 50_000, reissue: 70_000, lost: 70_000 } as const;
+
+/** One fee row per request type of `fees`, within the given dates and status. */
+function feeRows(fees: Record<keyof typeof HALVED_FEES, number>, extra: { from?: string; until?: string; confirmed?: boolean }) {
+  return (Object.keys(fees) as Array<keyof typeof fees>).map((requestType) => ({
+    when: { field: 'requestType', op: 'eq' as const, value: requestType },
+    vnd: fees[requestType],
+    ...extra,
+  }));
+}
 
 export const CCCD: ProcedureDefinitionInput = {
   code: 'CCCD',
@@ -66,7 +77,7 @@ export const CCCD: ProcedureDefinitionInput = {
       'căn cước điện tử có trên ứng dụng VNeID.',
   },
   legalBasis: [
-    'Luật Căn cước số 26/2023/QH15 (hiệu lực 1/7/2024), Điều 26 (thời hạn 07 ngày làm việc); tuổi cấp đổi 14, 25, 40, 60',
+    'Luật Căn cước số 26/2023/QH15 (hiệu lực 1/7/2024), Điều 26 (thời hạn 07 ngày làm việc); tuổi cấp đổi 14, 25, 40, 60; Điều 38 khoản 2–3 (không thu lệ phí khi cấp đổi ở các mốc tuổi, do sắp xếp đơn vị hành chính, do sai sót của cơ quan quản lý)',
     'Nghị định 70/2024/NĐ-CP, sửa đổi bởi Nghị định 58/2026/NĐ-CP',
     'Thông tư 17/2024/TT-BCA, sửa đổi bởi Thông tư 53/2025/TT-BCA',
     'Thông tư 73/2024/TT-BTC (lệ phí); Thông tư 64/2025/TT-BTC (giảm 50% từ 1/7/2025 đến 31/12/2026); Thông tư 71/2025/TT-BTC (miễn lệ phí)',
@@ -75,11 +86,10 @@ export const CCCD: ProcedureDefinitionInput = {
   toBeConfirmed: [
     'Quyết định 5230/QĐ-BCA-C06 (⚠️): thủ tục hợp nhất, nộp tại bất kỳ Công an cấp xã nào không phụ thuộc nơi cư trú. Định nghĩa giao hồ sơ cho Công an xã, phường nơi nộp, không kiểm tra nơi cư trú.',
     'Thông tư 118/2026/TT-BCA sửa đổi Thông tư 17/2024/TT-BCA (⚠️): nội dung chưa rõ.',
-    'Biểu mẫu CC01 (tờ khai), DC01/DC02 (cập nhật thông tin dân cư) theo Quyết định 5230 (⚠️).',
+    'Biểu mẫu theo Thông tư 17/2024/TT-BCA (⚠️, procedures-vn.md Phụ lục C): DC02 là tờ khai đề nghị, CC02 là phiếu tiếp nhận, CC03 là phiếu từ chối, CC01 là phiếu thu nhận thông tin do cán bộ lập; Quyết định 5230 có thể đánh số khác.',
+    'Lệ phí giảm 50% hết hiệu lực sau 31/12/2026 (Thông tư 64/2025/TT-BTC, ngày kết thúc ⚠️): từ 1/1/2027 bảng lệ phí ghi mức đủ của Thông tư 73/2024/TT-BTC nhưng chưa xác nhận, nên không được in cho người dân.',
     'Thời hạn 05 ngày làm việc cho cấp lại toàn trình trực tuyến (thẻ mất, hư hỏng) (⚠️) chưa được mô hình hóa: định nghĩa dùng 07 ngày làm việc cho mọi trường hợp.',
-    'Bảng lệ phí theo nội dung đề nghị ghi mức đã giảm 50% (15.000 / 25.000 / 35.000 đồng, Thông tư 64/2025/TT-BTC, đến hết 31/12/2026 ✅); dòng lệ phí chưa có thời hạn hiệu lực, ' +
-      'nên từ 1/1/2027 phải công bố phiên bản mới (effectiveFrom 2027-01-01) với mức của Thông tư 73/2024/TT-BTC: 30.000 / 50.000 / 70.000 đồng.',
-    'Miễn lệ phí theo Thông tư 71/2025/TT-BTC (trẻ em, người cao tuổi, người khuyết tật, hộ nghèo…) chưa được liệt kê (❓); việc cấp đổi ở các mốc 25, 40, 60 tuổi có thu lệ phí hay không cần xác nhận (❓).',
+    'Miễn lệ phí theo Thông tư 71/2025/TT-BTC (trẻ em, người cao tuổi, người khuyết tật, hộ nghèo…) chưa được liệt kê (❓).',
     'Miễn phí khi nộp trực tuyến qua VNeID mức 2 từ 15/8/2026 đến 28/2/2027 (Thông tư 117/2026/TT-BTC, ⚠️) chưa được mô hình hóa.',
     'Người dưới 6 tuổi nộp trực tuyến qua người đại diện, không thu nhận sinh trắc học; định nghĩa luôn đặt lịch thu nhận sinh trắc học. Thông tin sinh trắc học thu nhận theo độ tuổi (⚠️).',
     'Nhắc cấp đổi ở các mốc 14, 25, 40, 60 tuổi: 90 ngày và 7 ngày trước ngày sinh nhật, tính bằng số ngày cố định từ ngày sinh (365 × tuổi + số năm nhuận tối thiểu), ' +
@@ -104,9 +114,11 @@ export const CCCD: ProcedureDefinitionInput = {
     // TT 117/2026/TT-BTC is reported to waive online filing 15/8/2026–28/2/2027 (⚠️): not printed as settled.
     onlineConfirmed: false,
     table: [
-      { when: { field: 'requestType', op: 'eq', value: 'fromCccd' }, vnd: HALVED_FEES.fromCccd },
-      { when: { field: 'requestType', op: 'eq', value: 'exchange' }, vnd: HALVED_FEES.exchange },
-      { when: { field: 'requestType', op: 'in', value: ['reissue', 'lost'] }, vnd: HALVED_FEES.reissue },
+      // Luật Căn cước Art 38: no fee at the exchange ages, after a reorganisation, for the agency's errors.
+      { when: { field: 'requestType', op: 'in', value: ['exchangeAge', 'exchangeReorganisation', 'exchangeAgencyError'] }, vnd: 0 },
+      ...feeRows(HALVED_FEES, { until: '2026-12-31' }),
+      // The halving's end date is ⚠️: the full amounts from 1/1/2027 stay unconfirmed (not printed).
+      ...feeRows(FULL_FEES, { from: '2027-01-01', confirmed: false }),
     ],
     note: {
       vi:
@@ -114,7 +126,7 @@ export const CCCD: ProcedureDefinitionInput = {
         'Từ 1/7/2025 đến 31/12/2026 thu 50%: 15.000 / 25.000 / 35.000 đồng (Thông tư 64/2025/TT-BTC). Nộp trực tuyến cùng mức. Các trường hợp miễn theo Thông tư 71/2025/TT-BTC.',
     },
   },
-  forms: { application: 'CC01', receipt: 'Mẫu 01', supplement: 'Mẫu 02', refusal: 'Mẫu 03', apology: 'Mẫu 04' },
+  forms: { application: 'DC02', receipt: 'CC02', supplement: 'Mẫu 02', refusal: 'CC03', apology: 'Mẫu 04' },
   form: [
     {
       key: 'requestType',
@@ -124,9 +136,15 @@ export const CCCD: ProcedureDefinitionInput = {
       options: [
         { value: 'first', label: { vi: 'Cấp thẻ căn cước lần đầu', en: 'First issue' } },
         { value: 'fromCccd', label: { vi: 'Đổi thẻ Căn cước công dân sang thẻ căn cước', en: 'Exchange of a citizen identity card' } },
+        { value: 'exchangeAge', label: { vi: 'Cấp đổi thẻ khi đủ 14, 25, 40, 60 tuổi (miễn lệ phí)', en: 'Exchange at 14, 25, 40 or 60 (no fee)' } },
+        {
+          value: 'exchangeReorganisation',
+          label: { vi: 'Cấp đổi do thay đổi địa giới, tên đơn vị hành chính (miễn lệ phí)', en: 'Exchange after an administrative reorganisation (no fee)' },
+        },
+        { value: 'exchangeAgencyError', label: { vi: 'Cấp đổi do sai sót của cơ quan quản lý (miễn lệ phí)', en: 'Exchange for an error of the managing agency (no fee)' } },
         {
           value: 'exchange',
-          label: { vi: 'Cấp đổi thẻ căn cước (đủ tuổi cấp đổi, thẻ hư hỏng, thay đổi thông tin, theo nhu cầu)', en: 'Exchange (age, damage, changed data, on request)' },
+          label: { vi: 'Cấp đổi thẻ căn cước (thẻ hư hỏng, thay đổi thông tin, theo nhu cầu)', en: 'Exchange (damage, changed data, on request)' },
         },
         { value: 'reissue', label: { vi: 'Cấp lại thẻ căn cước (được trở lại quốc tịch Việt Nam)', en: 'Re-issue (nationality regained)' } },
         { value: 'lost', label: { vi: 'Cấp lại thẻ căn cước bị mất', en: 'Re-issue of a lost card' } },
@@ -163,10 +181,10 @@ export const CCCD: ProcedureDefinitionInput = {
   documents: [
     {
       key: 'application',
-      formCode: 'CC01',
+      formCode: 'DC02',
       required: false,
       accept: IMAGES_AND_PDF,
-      label: { vi: 'Tờ khai căn cước (mẫu CC01), nếu không khai trực tuyến', en: 'Application form (CC01), unless filed online' },
+      label: { vi: 'Tờ khai căn cước (mẫu DC02), nếu không khai trực tuyến', en: 'Application form (DC02), unless filed online' },
     },
     {
       key: 'changeProof',
@@ -198,7 +216,7 @@ export const CCCD: ProcedureDefinitionInput = {
       actions: {
         accept: { to: 'biometrics', label: { vi: 'Hồ sơ hợp lệ, mời đặt lịch thu nhận sinh trắc học' } },
         requestSupplement: requestSupplement('Yêu cầu bổ sung (Mẫu 02)'),
-        reject: rejectWith('Từ chối tiếp nhận (Mẫu 03)'),
+        reject: rejectWith('Từ chối tiếp nhận (CC03)'),
       },
     },
     supplement: supplementWait(),
@@ -312,7 +330,7 @@ export const CCCD: ProcedureDefinitionInput = {
     },
     received: {
       vi:
-        'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (Mẫu 01)\n' +
+        'PHIẾU TIẾP NHẬN HỒ SƠ CĂN CƯỚC (CC02)\n' +
         '{unitName} đã thu nhận thông tin sinh trắc học và tiếp nhận hồ sơ "{field.requestType}" của {field.fullName}.\n' +
         'Mã hồ sơ: {code}\n' +
         'Hạn trả kết quả: {dueDate}\n' +
@@ -332,7 +350,7 @@ export const CCCD: ProcedureDefinitionInput = {
     },
     rejected: {
       vi:
-        'PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ (Mẫu 03)\n' +
+        'PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ (CC03)\n' +
         'Hồ sơ {code} ({procedure}) không được giải quyết.\n' +
         'Lý do: {reason}\n' +
         'Nếu cần hướng dẫn thêm, bạn có thể nhắn tin cho Zalo OA này hoặc liên hệ {unitName}.',

@@ -29,7 +29,7 @@ export const DANG_KY_XE: ProcedureDefinitionInput = {
   legalBasis: [
     'Luật Trật tự, an toàn giao thông đường bộ số 36/2024/QH15',
     'Thông tư 79/2024/TT-BCA (hiệu lực 1/1/2025), sửa đổi bởi Thông tư 13/2025/TT-BCA, Thông tư 51/2025/TT-BCA và Thông tư 37/2026/TT-BCA',
-    'Thông tư 60/2023/TT-BTC (lệ phí cấp chứng nhận đăng ký, biển số xe)',
+    'Thông tư 60/2023/TT-BTC (lệ phí cấp chứng nhận đăng ký, biển số xe), được thay thế bởi Thông tư 155/2025/TT-BTC (⚠️ mức thu chưa có): lệ phí phải nộp, không miễn',
     'Quyết định 1383/QĐ-BCA ngày 28/2/2025 (danh mục thủ tục hành chính)',
   ],
   toBeConfirmed: [

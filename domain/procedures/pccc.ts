@@ -38,7 +38,7 @@ export const PCCC: ProcedureDefinitionInput = {
   legalBasis: [
     'Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ số 55/2024/QH15 (hiệu lực 1/7/2025)',
     'Nghị định 105/2025/NĐ-CP ngày 15/5/2025 (thay thế Nghị định 136/2020/NĐ-CP và Nghị định 50/2024/NĐ-CP)',
-    'Thông tư 258/2016/TT-BTC (phí thẩm định phê duyệt thiết kế về PCCC)',
+    'Thông tư 258/2016/TT-BTC (phí thẩm định phê duyệt thiết kế về PCCC), được cho là thay thế bởi Thông tư 70/2025/TT-BTC (⚠️ mức thu chưa có): phí phải nộp, không miễn',
   ],
   toBeConfirmed: [
     `THỜI HẠN GIẢI QUYẾT CHƯA ĐƯỢC XÁC ĐỊNH (❓): ${PLACEHOLDER_WORKING_DAYS} ngày làm việc trong "deadline" là GIÁ TRỊ GIỮ CHỖ, không có căn cứ pháp lý, chỉ để định nghĩa chạy được trong danh mục. ` +

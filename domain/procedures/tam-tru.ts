@@ -18,14 +18,18 @@ export const TAM_TRU: ProcedureDefinitionInput = {
       'Cán bộ tiếp nhận kiểm tra "Tạm trú đến ngày" không quá 2 năm kể từ "Tạm trú từ ngày" (biểu mẫu chưa tự kiểm tra được điều này).',
   },
   legalBasis: [
-    'Luật Cư trú số 68/2020/QH14, Điều 27–28',
-    'Nghị định 154/2024/NĐ-CP, sửa đổi bởi Nghị định 58/2026/NĐ-CP',
+    'Luật Cư trú số 68/2020/QH14, Điều 27 (đối tượng, thời hạn tạm trú tối đa 2 năm); Điều 28 khoản 1 (hồ sơ), khoản 3 (thời hạn 03 ngày làm việc), khoản 4 (gia hạn trong 15 ngày trước khi hết hạn)',
+    'Nghị định 154/2024/NĐ-CP, sửa đổi bởi Nghị định 58/2026/NĐ-CP, Điều 5 khoản 3 (không yêu cầu giấy tờ chứng minh chỗ ở khi đã kiểm tra được trong cơ sở dữ liệu; hợp đồng không cần công chứng, chứng thực)',
     'Thông tư 55/2021/TT-BCA, sửa đổi bởi Thông tư 53/2025/TT-BCA',
     'Thông tư 66/2023/TT-BCA (biểu mẫu CT01, CT04, CT05, CT06, CT08)',
     'Thông tư 75/2022/TT-BTC (lệ phí đăng ký cư trú)',
+    'Thẩm quyền: cơ quan đăng ký cư trú là Công an cấp xã nơi tạm trú (Luật Cư trú, Điều 2 khoản 4; Điều 28)',
   ],
   toBeConfirmed: [
     'Mã thủ tục quốc gia 1.004194 lấy từ danh mục thủ tục của tỉnh Lào Cai (⚠️), cần đối chiếu Cổng Dịch vụ công quốc gia.',
+    'Gia hạn tạm trú là thủ tục quốc gia riêng (mã 1.002755, procedures-vn.md Phụ lục C ✅); định nghĩa này vẫn gộp đăng ký và gia hạn trong một thủ tục với mã 1.004194 — cần tách thành hai phiên bản/thủ tục.',
+    'Biểu mẫu điện tử trên Zalo chính là tờ khai CT01; định nghĩa hiện vẫn nhận tệp CT01 (bắt buộc) — cần bỏ khi cán bộ pháp chế xác nhận.',
+    'Miễn lệ phí nộp trực tuyến cho "công dân số" từ 15/8/2026 đến 28/2/2027 (Thông tư 117/2026/TT-BTC, ⚠️): mức trực tuyến 7.000 đồng không được in cho người dân cho đến khi xác nhận.',
     'Thời hạn tạm trú tối đa 2 năm (Luật Cư trú, Điều 27) và thời điểm nộp gia hạn (15 ngày trước khi hết hạn, Điều 28) chưa được kiểm tra tự động.',
     'Thông tư 116/2026/TT-BCA (hiệu lực 1/7/2026) được cho là thay thế Thông tư 55/2021/TT-BCA và có thể đánh số lại các biểu mẫu (⚠️).',
     'Nghị định 58/2026: hợp đồng thuê, mượn, ở nhờ không cần công chứng, chứng thực; chủ nhà có thể đồng ý qua VNeID (⚠️).',
@@ -90,11 +94,14 @@ export const TAM_TRU: ProcedureDefinitionInput = {
     },
     {
       key: 'residenceProof',
-      required: true,
+      // Not asked for when the office can check it in the national databases or VNeID (ND 154/2024 Art 5.3 as amended, ⚠️).
+      required: false,
       accept: IMAGES_AND_PDF,
       label: {
-        vi: 'Giấy tờ chứng minh chỗ ở hợp pháp (giấy tờ sở hữu, hợp đồng thuê, mượn, ở nhờ, xác nhận chỗ ở của cơ quan, trường học…)',
-        en: 'Proof of lawful residence',
+        vi:
+          'Giấy tờ chứng minh chỗ ở hợp pháp (giấy tờ sở hữu, hợp đồng thuê, mượn, ở nhờ — không cần công chứng, chứng thực; xác nhận chỗ ở của cơ quan, trường học…), ' +
+          'nếu thông tin chưa có trong cơ sở dữ liệu quốc gia hoặc VNeID',
+        en: 'Proof of lawful residence, unless the national databases or VNeID already hold it (a lease needs no notarisation)',
       },
     },
     {

@@ -292,10 +292,11 @@ describe('resident pages', () => {
   });
 
   it('refuses a submission without a required document', async () => {
-    const page = await post(await link(), tamTruForm(), { ct01: documentsFor('missing').ct01 });
+    // Proof of residence is optional since the office checks the databases first (ND 154/2024 Art 5.3); CT01 is required.
+    const page = await post(await link(), tamTruForm(), { residenceProof: documentsFor('missing').residenceProof });
     expect(page.status).toBe(422);
-    expect(errorAt(page.html, 'file-residenceProof')).toBe(`Thiếu giấy tờ bắt buộc: ${TAM_TRU.documents![1]!.label.vi}.`);
-    expect(errorAt(page.html, 'file-ct01')).toBeUndefined();
+    expect(errorAt(page.html, 'file-ct01')).toBe(`Thiếu giấy tờ bắt buộc: ${TAM_TRU.documents![0]!.label.vi}.`);
+    expect(errorAt(page.html, 'file-residenceProof')).toBeUndefined();
     expect(errorAt(page.html, 'file-guardianConsent')).toBeUndefined(); // optional
   });
 

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { calendarFrom } from '../../domain/calendar.js';
 import type { DossierInput } from '../../domain/contracts/dossier.js';
 import { DossierMachine } from '../../domain/dossier-machine.js';
-import { applicableFee } from '../../domain/wording/fees-and-periods.js';
+import { applicableFee, feeText, NOT_SETTLED } from '../../domain/wording/fees-and-periods.js';
 import { formDataSchema } from '../../domain/dsl/form.js';
 import type { ProcedureDefinition, ProcedureDefinitionInput } from '../../domain/dsl/schema.js';
 import { validateDefinition } from '../../domain/dsl/validate.js';
 import { templatePlaceholders } from '../../domain/messages.js';
-import { CCCD, daysToBirthday, HALVED_FEES, RENEWAL_AGES } from '../../domain/procedures/cccd.js';
+import { CCCD, daysToBirthday, FULL_FEES, HALVED_FEES, RENEWAL_AGES } from '../../domain/procedures/cccd.js';
 import { CON_DAU, SEAL_REGISTRARS } from '../../domain/procedures/con-dau.js';
 import { BUILT_IN_PROCEDURES } from '../../domain/procedures/index.js';
 import { PCCC, PLACEHOLDER_WORKING_DAYS } from '../../domain/procedures/pccc.js';
@@ -180,11 +180,17 @@ describe('CCCD form', () => {
 });
 
 describe('CCCD fees', () => {
-  it('depend on the request type: first issue free, the others at the halved rates until 31/12/2026', () => {
+  it('depend on the request type and the date: first issue and the Art 38 exchanges free, the others halved until 31/12/2026, full but unconfirmed after', () => {
     const fee = definition(CCCD).fee!;
-    const vnd = (requestType: string) => applicableFee(fee, { ...VALID.CCCD, requestType }).vnd;
-    expect(['first', 'fromCccd', 'exchange', 'reissue', 'lost'].map(vnd)).toEqual([0, 15_000, 25_000, 35_000, 35_000]);
-    expect(HALVED_FEES).toEqual({ fromCccd: 30_000 / 2, exchange: 50_000 / 2, reissue: 70_000 / 2, lost: 70_000 / 2 });
+    const vnd = (requestType: string, on = '2026-12-31') => applicableFee(fee, { ...VALID.CCCD, requestType }, on);
+    const types = ['first', 'exchangeAge', 'exchangeReorganisation', 'exchangeAgencyError', 'fromCccd', 'exchange', 'reissue', 'lost'];
+    expect(types.map((t) => vnd(t).vnd)).toEqual([0, 0, 0, 0, 15_000, 25_000, 35_000, 35_000]);
+    expect(types.map((t) => vnd(t).confirmed)).toEqual(types.map(() => true));
+    expect(types.map((t) => [vnd(t, '2027-01-01').vnd, vnd(t, '2027-01-01').confirmed])).toEqual([
+      [0, true], [0, true], [0, true], [0, true], [30_000, false], [50_000, false], [70_000, false], [70_000, false],
+    ]);
+    expect(feeText(fee, { ...VALID.CCCD, requestType: 'exchange' }, '2027-01-01')).toBe(NOT_SETTLED);
+    expect(HALVED_FEES).toEqual({ fromCccd: FULL_FEES.fromCccd / 2, exchange: FULL_FEES.exchange / 2, reissue: FULL_FEES.reissue / 2, lost: FULL_FEES.lost / 2 });
     expect(definition(CCCD).messages.received!.vi).toContain('Lệ phí: {fee}.');
   });
 });

@@ -58,7 +58,7 @@ describe('renderProcedureDoc', () => {
     expect(doc).toContain('15.000 đồng (đã xác nhận); trực tuyến: 7.000 đồng (chưa xác nhận, không in cho người dân)');
     expect(doc).toContain('| Người dân đọc thấy (what residents read) | Thời hạn: 3 ngày làm việc; lệ phí: 15.000 đồng (nộp trực tuyến: theo quy định hiện hành — cán bộ sẽ báo) |');
     expect(doc).toContain('Tờ khai (application): CT01');
-    expect(doc).toContain('- Luật Cư trú số 68/2020/QH14, Điều 27–28');
+    expect(doc).toContain('- Luật Cư trú số 68/2020/QH14, Điều 27 (đối tượng, thời hạn tạm trú tối đa 2 năm)');
     expect(doc).toContain('| `stayUntil` | `date` | Có | Tạm trú đến ngày |');
     expect(doc).toContain('| `ct01` | Tờ khai thay đổi thông tin cư trú (mẫu CT01) | Có | `image/*`, `application/pdf` | 10 MB | CT01 |');
     expect(doc).toContain('| `review` | `task` | Thẩm định hồ sơ | `officer` (Cán bộ xử lý) | 2 ngày làm việc');
@@ -100,7 +100,7 @@ describe('renderIndex', () => {
     const index = renderIndex([a, b]);
     expect(index.indexOf('[A_FIRST](A_FIRST.md)')).toBeGreaterThan(0);
     expect(index.indexOf('[A_FIRST](A_FIRST.md)')).toBeLessThan(index.indexOf('[B_SECOND](B_SECOND.md)'));
-    expect(index).toContain('| Công an cấp xã (phường, xã, đặc khu) | 3 ngày làm việc (đã xác nhận) | 1.004194 | 8 |');
+    expect(index).toContain('| Công an cấp xã (phường, xã, đặc khu) | 3 ngày làm việc (đã xác nhận) | 1.004194 | 11 |');
   });
 });
 
