@@ -45,6 +45,7 @@ import type {
 } from './dsl/schema.js';
 import { DomainError } from './errors.js';
 import { renderTemplate } from './messages.js';
+import { groupThousands } from './vnd.js';
 
 /** Everything the machine needs to resume: plain JSON, carried across continue-as-new. */
 export interface MachineState {
@@ -747,7 +748,7 @@ function str(v: unknown): string | undefined {
 }
 
 function formatVnd(n: number): string {
-  return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`;
+  return `${groupThousands(n)} đồng`;
 }
 
 /** The fee row the form data selects (fee tables), else the flat fee. */

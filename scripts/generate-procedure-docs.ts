@@ -19,6 +19,7 @@ import {
 import { ProcedureDefinition, type ProcedureDefinitionInput, type State } from '../domain/dsl/schema.js';
 import { BUILT_IN_PROCEDURES } from '../domain/procedures/index.js';
 import { ROLE_LABELS } from '../domain/roles.js';
+import { groupThousands } from '../domain/vnd.js';
 
 /** docs/procedures/ of this repository, wherever the script is started from. */
 export const DOCS_DIR = fileURLToPath(new URL('../docs/procedures/', import.meta.url));
@@ -81,7 +82,7 @@ function labelOf(table: Record<string, string>, key: string): string | undefined
 }
 
 function vnd(amount: number): string {
-  return amount === 0 ? 'miễn phí' : `${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`;
+  return amount === 0 ? 'miễn phí' : `${groupThousands(amount)} đồng`;
 }
 
 function authorityText(authority: string): string {

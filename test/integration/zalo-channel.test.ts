@@ -73,6 +73,17 @@ describe('the Zalo webhook receiver', () => {
     const stored = await s.db.selectFrom('zalo_events').select('id').where('dedupe_key', 'like', `user_send_text:m-dup-%`).where('oa_id', '=', s.oaId).execute();
     expect(stored).toHaveLength(1);
   });
+
+  it('answers a hostile body before any signature work: whitespace is malformed or a probe, oversize is refused unread', async () => {
+    const spaces = ' '.repeat(256 * 1024 - 1);
+    const hostile = await post(`${spaces}a`, 'mac=00');
+    expect(hostile.status).toBe(400);
+    expect(await hostile.json()).toMatchObject({ error: { code: 'MALFORMED_EVENT' } });
+    const paddedProbe = await post(`${spaces.slice(2)}{}`);
+    expect(paddedProbe.status).toBe(200);
+    expect(await paddedProbe.json()).toEqual({ ok: true });
+    expect((await post(`${spaces}ab`, 'mac=00')).status).toBe(413);
+  });
 });
 
 describe('conversations', () => {
