@@ -18,6 +18,10 @@ const Env = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** 32 bytes, base64: encrypts OA secrets and residents' personal data at rest. */
     SECRETS_KEY: z.string().optional(),
+    /** `id:base64key[,id:base64key…]`, 32-byte keys, the encrypting key first: encrypt Temporal payloads (temporal-codec.ts). */
+    TEMPORAL_CODEC_KEYS: z.string().optional(),
+    /** Origin of the Temporal Web UI, allowed to call the codec endpoint with the staff session (CORS). */
+    TEMPORAL_UI_ORIGIN: z.url().optional(),
     ZALO_API_BASE: z.url().default('https://openapi.zalo.me'),
     ZALO_OAUTH_BASE: z.url().default('https://oauth.zaloapp.com'),
     ZALO_ZNS_BASE: z.url().default('https://business.openapi.zalo.me'),

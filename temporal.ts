@@ -3,11 +3,17 @@ import { Connection, Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes.js';
 import type { Config } from './config.js';
+import { AesGcmCodec, dataConverterFor, derivedCodecKey, parseCodecKeys } from './temporal-codec.js';
 import { SEARCH_ATTRIBUTES } from './workflows/dossier.messages.js';
 
-export async function connectClient(config: Config): Promise<Client> {
+/** The payload codec of every client and worker: TEMPORAL_CODEC_KEYS, or (development only) a key derived from APP_SECRET. */
+export function temporalCodecFor(config: Pick<Config, 'TEMPORAL_CODEC_KEYS' | 'APP_SECRET'>): AesGcmCodec {
+  return new AesGcmCodec(config.TEMPORAL_CODEC_KEYS ? parseCodecKeys(config.TEMPORAL_CODEC_KEYS) : [derivedCodecKey(config.APP_SECRET)]);
+}
+
+export async function connectClient(config: Config, codec = temporalCodecFor(config)): Promise<Client> {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(codec) });
 }
 
 export function connectWorker(config: Config): Promise<NativeConnection> {

@@ -6,7 +6,8 @@ import { createActivities } from './activities/index.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/database.js';
 import { LocalFileStore } from './db/file-store.js';
-import { connectClient, connectWorker, ensureSearchAttributes } from './temporal.js';
+import { connectClient, connectWorker, ensureSearchAttributes, temporalCodecFor } from './temporal.js';
+import { dataConverterFor } from './temporal-codec.js';
 import { createZaloClient, secretBoxFor } from './zalo-setup.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
@@ -15,7 +16,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO') });
   const db = createDb(config.DATABASE_URL);
-  const client = await connectClient(config);
+  const codec = temporalCodecFor(config);
+  const client = await connectClient(config, codec);
   await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
   const connection = await connectWorker(config);
   const bundlePath = process.env.WORKFLOW_BUNDLE;
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      dataConverter: dataConverterFor(codec),
       activities: createActivities({
         db,
         box,

@@ -10,7 +10,8 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
 import { createZaloClient } from '../../zalo-setup.js';
-import { TEST_BOX, TEST_FILES, TEST_SECRET } from './fixtures.js';
+import { TEST_BOX, TEST_CODEC, TEST_FILES, TEST_SECRET } from './fixtures.js';
+import { dataConverterFor } from '../../temporal-codec.js';
 import type { Db } from '../../db/database.js';
 import { addSearchAttributes } from '../../temporal.js';
 import { temporalBinary } from './binaries.js';
@@ -25,6 +26,7 @@ export function installRuntime(): void {
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   installRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
+    client: { dataConverter: dataConverterFor(TEST_CODEC) },
     server: { executable: { type: 'existing-path', path: temporalBinary('test-server') } },
   });
   try {
@@ -39,7 +41,7 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 
 export async function devServerEnv(): Promise<TestWorkflowEnvironment> {
   installRuntime();
-  return TestWorkflowEnvironment.createFromExistingServer({ address: inject('temporalAddress') });
+  return TestWorkflowEnvironment.createFromExistingServer({ address: inject('temporalAddress'), client: { dataConverter: dataConverterFor(TEST_CODEC) } });
 }
 
 export interface RunningWorker {
@@ -66,6 +68,7 @@ export async function startWorker(
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
+    dataConverter: dataConverterFor(TEST_CODEC),
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: createActivities({
       db,
