@@ -7,6 +7,7 @@ import type { Db } from '../db/database.js';
 import type { Config } from '../config.js';
 import type { SecretBox } from '../db/crypto.js';
 import type { FileStore } from '../db/file-store.js';
+import type { AesGcmCodec } from '../temporal-codec.js';
 import type { WebhookSecretChoice } from '../zalo/webhook.js';
 import { staffSessions } from './auth.js';
 import { consoleRoutes } from './console/index.js';
@@ -21,6 +22,7 @@ import { publicRoutes } from './routes/public.routes.js';
 import { staffAdminRoutes } from './routes/staff-admin.routes.js';
 import { staffRoutes } from './routes/staff.routes.js';
 import { unitsAdminRoutes } from './routes/units-admin.routes.js';
+import { temporalCodecRoutes } from './routes/temporal-codec.routes.js';
 import { zaloWebhookRoutes } from './routes/zalo-webhook.routes.js';
 
 export interface AppDeps {
@@ -36,6 +38,10 @@ export interface AppDeps {
   webhookSecret: WebhookSecretChoice;
   /** `config.publicUrl`: picks the session cookie (`__Host-` + Secure over HTTPS) and the CSRF origin. Default: the URL each request came to. */
   publicUrl?: string;
+  /** The Temporal payload codec: serves /api/temporal-codec (not served without it). */
+  codec?: AesGcmCodec;
+  /** The Temporal Web UI's origin, allowed to call the codec endpoint with the staff session. */
+  temporalUiOrigin?: string;
 }
 
 export function createApp(deps: AppDeps) {
@@ -58,6 +64,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', zaloWebhookRoutes(deps));
   app.route('/', integrationRoutes(deps));
   app.route('/', reportRoutes(deps));
+  app.route('/', temporalCodecRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

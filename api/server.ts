@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/database.js';
 import { LocalFileStore } from '../db/file-store.js';
-import { connectClient } from '../temporal.js';
+import { connectClient, temporalCodecFor } from '../temporal.js';
 import { secretBoxFor } from '../zalo-setup.js';
 import { createApp } from './app.js';
 import { handOverPending } from './routes/zalo-webhook.routes.js';
@@ -15,7 +15,8 @@ const SWEEP_EVERY_MS = 60_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = createDb(config.DATABASE_URL);
-  const temporal = await connectClient(config);
+  const codec = temporalCodecFor(config);
+  const temporal = await connectClient(config, codec);
   const deps = {
     db,
     temporal,
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
     zaloConfig: config,
     webhookSecret: config.ZALO_WEBHOOK_SECRET,
     publicUrl: config.publicUrl,
+    codec,
+    temporalUiOrigin: config.TEMPORAL_UI_ORIGIN,
   };
   const app = createApp(deps);
 

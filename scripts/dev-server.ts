@@ -25,10 +25,19 @@ function freePort(): Promise<number> {
 
 const SA_TYPES: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime' };
 
-export async function startDevServer(opts: { cli: string; port?: number; dbFile?: string; uiPort?: number; logFile?: string }): Promise<DevServer> {
+export async function startDevServer(opts: {
+  cli: string;
+  port?: number;
+  dbFile?: string;
+  uiPort?: number;
+  /** Where the UI sends payloads to decode (our /api/temporal-codec): histories are encrypted. */
+  uiCodecEndpoint?: string;
+  logFile?: string;
+}): Promise<DevServer> {
   const port = opts.port ?? (await freePort());
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn', '--log-format', 'json'];
   args.push(...(opts.uiPort ? ['--ui-port', String(opts.uiPort)] : ['--headless']));
+  if (opts.uiPort && opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
   if (opts.dbFile) args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');
   for (const key of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=${SA_TYPES[key.type]}`);
   const child = spawn(opts.cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
