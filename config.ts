@@ -3,9 +3,12 @@ import { z } from 'zod';
 
 const DEV_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 
+/** Only an explicit `development` or `test` relaxes anything; unset means production (issue 11 #8). */
+const DEV_LIKE = new Set(['development', 'test']);
+
 const Env = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
     DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/motcua'),
     TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -13,8 +16,8 @@ const Env = z
     API_HOST: z.string().default('127.0.0.1'),
     API_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     PUBLIC_URL: z.url().optional(),
-    /** Signs resident dossier tokens; must be set (≥ 32 chars) in production. */
-    APP_SECRET: z.string().min(32).default(DEV_SECRET),
+    /** Signs resident dossier tokens; must be set (≥ 32 chars) outside development and tests. */
+    APP_SECRET: z.string().min(32).optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** 32 bytes, base64: encrypts OA secrets and residents' personal data at rest. */
     SECRETS_KEY: z.string().optional(),
@@ -35,15 +38,21 @@ const Env = z
     ZALO_SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && env.APP_SECRET === DEV_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'APP_SECRET must be set in production' });
-    }
-    if (env.NODE_ENV === 'production' && !env.SECRETS_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['SECRETS_KEY'], message: 'SECRETS_KEY must be set in production' });
-    }
+    if (DEV_LIKE.has(env.NODE_ENV)) return;
+    const missing = (key: string, what: string) =>
+      ctx.addIssue({ code: 'custom', path: [key], message: `${key} must be set (${what}) unless NODE_ENV is development or test` });
+    if (!env.APP_SECRET || env.APP_SECRET === DEV_SECRET) missing('APP_SECRET', 'at least 32 random characters');
+    if (!env.SECRETS_KEY) missing('SECRETS_KEY', '32 bytes, base64');
+    if (!env.PUBLIC_URL) missing('PUBLIC_URL', 'the URL residents and staff reach the API at');
+    if (!env.TEMPORAL_CODEC_KEYS) missing('TEMPORAL_CODEC_KEYS', 'id:base64key');
   });
 
-export type Config = z.infer<typeof Env> & { publicUrl: string };
+export type Config = Omit<z.infer<typeof Env>, 'APP_SECRET'> & { APP_SECRET: string; publicUrl: string };
+
+/** Development and tests may derive keys from APP_SECRET; nothing else may (secretBoxFor, temporalCodecFor). */
+export function mayDeriveKeys(config: Pick<Config, 'NODE_ENV'>): boolean {
+  return DEV_LIKE.has(config.NODE_ENV);
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
@@ -52,5 +61,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  return Object.freeze({ ...c, publicUrl: c.PUBLIC_URL ?? `http://${c.API_HOST}:${c.API_PORT}` });
+  return Object.freeze({ ...c, APP_SECRET: c.APP_SECRET ?? DEV_SECRET, publicUrl: c.PUBLIC_URL ?? `http://${c.API_HOST}:${c.API_PORT}` });
 }

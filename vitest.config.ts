@@ -7,6 +7,8 @@ export default defineConfig({
     maxWorkers: 2,
     globalSetup: ['./test/global-setup.ts'],
     include: ['test/**/*.test.ts'],
+    // Explicit: config.ts treats anything but development or test as production.
+    env: { NODE_ENV: 'test' },
     testTimeout: 90_000,
     hookTimeout: 180_000,
     teardownTimeout: 30_000,

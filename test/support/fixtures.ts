@@ -17,7 +17,7 @@ export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 /** The box tests encrypt OA secrets and personal data with (the worker's, too). */
 export const TEST_BOX = SecretBox.derivedFrom(TEST_SECRET);
 /** The Temporal payload codec of every test client and worker (as the development default derives it). */
-export const TEST_CODEC = temporalCodecFor({ APP_SECRET: TEST_SECRET, TEMPORAL_CODEC_KEYS: undefined });
+export const TEST_CODEC = temporalCodecFor({ APP_SECRET: TEST_SECRET, TEMPORAL_CODEC_KEYS: undefined, NODE_ENV: 'test' });
 
 /** The Zalo-related parts of the API's dependencies; `oauthBase` is the simulator's when a test needs OAuth. */
 export function appZaloDeps(oauthBase = 'http://127.0.0.1:9') {
