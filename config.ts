@@ -34,6 +34,8 @@ const Env = z
     ZALO_ZNS_TEMPLATE_ID: z.string().default('motcua_thong_bao'),
     /** Where document bytes are kept (content-addressed); shared by the API and the worker. */
     FILES_DIR: z.string().min(1).default('.data/files'),
+    /** Origins files residents send may be downloaded from (comma-separated, `*.` for subdomains): zalo/media.ts. */
+    ZALO_MEDIA_ORIGINS: z.string().min(1).default('https://*.zdn.vn,https://*.zadn.vn'),
     /** Embedded start only: run the Zalo simulator on this port and point the ZALO_* bases at it. */
     ZALO_SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
   })

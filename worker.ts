@@ -8,6 +8,7 @@ import { createDb } from './db/database.js';
 import { LocalFileStore } from './db/file-store.js';
 import { connectClient, connectWorker, ensureSearchAttributes, temporalCodecFor } from './temporal.js';
 import { dataConverterFor } from './temporal-codec.js';
+import { parseMediaOrigins } from './zalo/media.js';
 import { createZaloClient, secretBoxFor } from './zalo-setup.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
         secret: config.APP_SECRET,
         publicUrl: config.publicUrl,
         znsTemplateId: config.ZALO_ZNS_TEMPLATE_ID,
+        mediaOrigins: parseMediaOrigins(config.ZALO_MEDIA_ORIGINS),
       }),
       ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath }),
       shutdownGraceTime: '20s',

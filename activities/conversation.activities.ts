@@ -15,6 +15,7 @@ import type { SecretBox } from '../db/crypto.js';
 import type { Db } from '../db/database.js';
 import type { FileStore } from '../db/file-store.js';
 import { createFormLink } from '../zalo/links.js';
+import { fetchMedia, MediaRefused } from '../zalo/media.js';
 import type { ZaloWebhookEvent } from '../zalo/types.js';
 import { parseSubmitInfo } from '../zalo/webhook.js';
 import { supplementUpdate, withdrawUpdate } from '../workflows/dossier.messages.js';
@@ -27,8 +28,8 @@ export interface ConversationDeps {
   /** Signs the form links sent in the chat. */
   secret: string;
   publicUrl: string;
-  /** Downloads a file a resident sent (Zalo hands out URLs). */
-  download?: (url: string) => Promise<Uint8Array>;
+  /** Where files residents send may be downloaded from (Zalo's CDN; the simulator in tests): zalo/media.ts. */
+  mediaOrigins: readonly string[];
 }
 
 interface Reply {
@@ -41,11 +42,13 @@ interface Reply {
 const LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_BUTTONS = 4; // per message (zalo-oa.md §2.4)
 const MAX_DOWNLOAD_BYTES = 25 * 1024 * 1024;
+/** What one resident may store through the chat in 24 hours (disk fill, issue 11 #7). */
+const RESIDENT_QUOTA_BYTES = 100 * 1024 * 1024;
+const DAY_MS = 24 * 60 * 60 * 1000;
 const USER_EVENTS = /^user_(send_|submit_info|click_chatnow)|^follow$/;
 
 export function createConversationActivities(deps: ConversationDeps) {
   const { db } = deps;
-  const download = deps.download ?? defaultDownload;
 
   /** Handles one stored event; returns the ids of the replies to deliver, in order. */
   async function handleZaloEvent(eventId: string): Promise<string[]> {
@@ -212,7 +215,14 @@ export function createConversationActivities(deps: ConversationDeps) {
     for (const a of event.message?.attachments ?? []) {
       const url = typeof a.payload?.url === 'string' ? a.payload.url : undefined;
       if (!url) continue;
-      const bytes = await download(url);
+      let bytes: Uint8Array;
+      try {
+        bytes = await fetchMedia(url, { origins: deps.mediaOrigins, maxBytes: Math.min(MAX_DOWNLOAD_BYTES, await quotaLeft(resident)) });
+      } catch (err) {
+        if (!(err instanceof MediaRefused)) throw err;
+        const text = err.reason === 'too_large' ? CHAT.attachmentTooLarge : CHAT.attachmentRejected;
+        return [{ template: `chat.${err.reason === 'too_large' ? 'attachmentTooLarge' : 'attachmentRejected'}`, text }];
+      }
       const mime = sniffMime(bytes);
       if (!acceptsMime(['image/*', 'application/pdf'], mime)) return [{ template: 'chat.attachmentRejected', text: CHAT.attachmentRejected }];
       const sha256 = await deps.files.put(bytes);
@@ -230,6 +240,17 @@ export function createConversationActivities(deps: ConversationDeps) {
       if (!(err instanceof WorkflowUpdateFailedError)) throw err; // already back with the office (a retried event)
     }
     return [{ template: 'chat.supplementReceived', text: CHAT.supplementReceived(waiting.code, stored), dossierId: waiting.id }];
+  }
+
+  async function quotaLeft(resident: string): Promise<number> {
+    const { used } = await db
+      .selectFrom('documents')
+      .select(sql<string>`coalesce(sum(size), 0)`.as('used'))
+      .where('resident_id', '=', resident)
+      .where('source', '=', 'chat')
+      .where('created_at', '>', new Date(Date.now() - DAY_MS))
+      .executeTakeFirstOrThrow();
+    return Math.max(0, RESIDENT_QUOTA_BYTES - Number(used));
   }
 
   async function saveContact(oaId: string, userId: string, info: { name?: string; phone?: string; address?: string }) {
@@ -297,13 +318,5 @@ export function createConversationActivities(deps: ConversationDeps) {
 
 function isClosed(err: unknown): boolean {
   return err instanceof Error && (err.name === 'WorkflowNotFoundError' || /already completed/i.test(err.message));
-}
-
-async function defaultDownload(url: string): Promise<Uint8Array> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
-  if (!res.ok) throw new Error(`download failed: HTTP ${res.status}`);
-  const length = Number(res.headers.get('content-length') ?? 0);
-  if (length > MAX_DOWNLOAD_BYTES) throw new Error('download too large');
-  return new Uint8Array(await res.arrayBuffer());
 }
 

@@ -128,6 +128,27 @@ describe('conversations', () => {
     expect(row.zalo_message_id).toBe(all[before]!.message_id);
   });
 
+  it('downloads a photo only from the media host, and only within the resident’s quota', async () => {
+    const chatDocs = async () =>
+      (await s.db.selectFrom('documents').innerJoin('residents', 'residents.id', 'documents.resident_id').select('documents.id').where('residents.zalo_user_id', '=', s.userId).where('source', '=', 'chat').execute()).length;
+    const before = (await conversation()).length;
+    const docs = await chatDocs();
+    // A URL off the media list (here the API itself, as an SSRF would aim inside): never fetched.
+    await userDoes({ type: 'image', url: `${s.api}/ready` });
+    expect((await waitForMessages(before + 1))[before]!.text).toContain('không đọc được hoặc không phải ảnh/PDF');
+    await userDoes({ type: 'image' }); // the simulator's own CDN stand-in
+    expect((await waitForMessages(before + 2))[before + 1]!.text).toContain('Cảm ơn bạn đã gửi tệp');
+    expect(await chatDocs()).toBe(docs + 1);
+
+    // 100 MB already stored today: the next photo is refused unread.
+    const resident = await s.db.selectFrom('residents').select('id').where('oa_id', '=', s.oaId).where('zalo_user_id', '=', s.userId).executeTakeFirstOrThrow();
+    await s.db.insertInto('documents').values({ resident_id: resident.id, dossier_id: null, sha256: 'f'.repeat(64), mime: 'application/pdf', size: 100 * 1024 * 1024, filename: 'lon.pdf', source: 'chat' }).execute();
+    await userDoes({ type: 'image' });
+    expect((await waitForMessages(before + 3))[before + 2]!.text).toContain('Tệp bạn gửi quá lớn');
+    expect(await chatDocs()).toBe(docs + 2);
+    await s.db.deleteFrom('documents').where('resident_id', '=', resident.id).where('filename', '=', 'lon.pdf').execute();
+  });
+
   it('keeps contact info shared with request_user_info, encrypted', async () => {
     const before = (await conversation()).length;
     await userDoes({ type: 'submit_info', shape: 'new', name: 'Nguyễn Thị Lan', phone: '84901234567', address: '12 Đường TX25' });

@@ -55,12 +55,13 @@ export type ZaloBases = typeof NO_ZALO;
 
 /**
  * A worker with the real activities on a unique task queue. Pass `zalo` (e.g. the simulator's
- * bases) when the test delivers messages; `afterSend` simulates a crash right after a send.
+ * bases) when the test delivers messages, `mediaOrigins` when it receives files; `afterSend`
+ * simulates a crash right after a send.
  */
 export async function startWorker(
   env: TestWorkflowEnvironment,
   db: Db,
-  opts: { zalo?: ZaloBases; afterSend?: ActivityDeps['afterSend']; publicUrl?: string; download?: ActivityDeps['download'] } = {},
+  opts: { zalo?: ZaloBases; afterSend?: ActivityDeps['afterSend']; publicUrl?: string; mediaOrigins?: string[] } = {},
 ): Promise<RunningWorker> {
   const taskQueue = `test-${randomUUID()}`;
   const box = TEST_BOX;
@@ -81,7 +82,8 @@ export async function startWorker(
       publicUrl: opts.publicUrl ?? 'http://127.0.0.1:3000',
       znsTemplateId: 'motcua_thong_bao',
       afterSend: opts.afterSend,
-      download: opts.download,
+      // Tests that receive files name the simulator's origin; the others allow nothing.
+      mediaOrigins: opts.mediaOrigins ?? [],
     }),
   });
   const running = worker.run();

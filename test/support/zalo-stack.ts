@@ -64,7 +64,7 @@ export function useZaloStack(opts: { afterSend?: (messageId: string) => Promise<
     http = await listen((req) => holder.app!.fetch(req));
     s.api = http.base;
     const zalo = { ZALO_API_BASE: `${s.sim.url}/openapi`, ZALO_OAUTH_BASE: `${s.sim.url}/oauth`, ZALO_ZNS_BASE: `${s.sim.url}/zns` };
-    s.worker = await startWorker(s.env, s.db, { zalo, publicUrl: s.api, afterSend: opts.afterSend });
+    s.worker = await startWorker(s.env, s.db, { zalo, publicUrl: s.api, afterSend: opts.afterSend, mediaOrigins: [s.sim.url] });
     const files = TEST_FILES;
     holder.app = createApp({ db: s.db, temporal: s.env.client, taskQueue: s.worker.taskQueue, secret: TEST_SECRET, files, ...appZaloDeps(zalo.ZALO_OAUTH_BASE) });
 
