@@ -17,7 +17,7 @@ import type { FileStore } from '../db/file-store.js';
 import { createFormLink } from '../zalo/links.js';
 import { fetchMedia, MediaRefused } from '../zalo/media.js';
 import type { ZaloWebhookEvent } from '../zalo/types.js';
-import { parseSubmitInfo } from '../zalo/webhook.js';
+import { openStoredEvent, parseSubmitInfo } from '../zalo/webhook.js';
 import { supplementUpdate, withdrawUpdate } from '../workflows/dossier.messages.js';
 
 export interface ConversationDeps {
@@ -54,7 +54,7 @@ export function createConversationActivities(deps: ConversationDeps) {
   async function handleZaloEvent(eventId: string): Promise<string[]> {
     const row = await db.selectFrom('zalo_events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow();
     if (!row.processed_at) {
-      const event = row.raw as unknown as ZaloWebhookEvent;
+      const event = openStoredEvent(row.raw, deps.box);
       const replies = await react(event, row.oa_id ?? '', row.zalo_user_id ?? '');
       await db.transaction().execute(async (trx) => {
         if (replies.length > 0) {
@@ -103,10 +103,10 @@ export function createConversationActivities(deps: ConversationDeps) {
         await saveContact(oaId, userId, parseSubmitInfo(event) ?? {});
         return [{ template: 'chat.infoSaved', text: CHAT.infoSaved }];
       case 'user_received_message':
-        await receipt(event.message?.msg_id ? [event.message.msg_id] : [], 'delivered', event.message?.tracking_id);
+        await receipt(oaId, event.message?.msg_id ? [event.message.msg_id] : [], 'delivered', event.message?.tracking_id);
         return [];
       case 'user_seen_message':
-        await receipt(event.message?.msg_ids ?? [], 'seen');
+        await receipt(oaId, event.message?.msg_ids ?? [], 'seen');
         return [];
       default:
         return []; // stored in zalo_events for clerks; Zalo adds events without notice (§6.7)
@@ -267,10 +267,10 @@ export function createConversationActivities(deps: ConversationDeps) {
       .execute();
   }
 
-  /** Receipts arrive late and out of order (§6.2): a state only moves forward. */
-  async function receipt(msgIds: string[], kind: 'delivered' | 'seen', trackingId?: string) {
+  /** Receipts arrive late and out of order (§6.2): a state only moves forward. Only messages sent through the receipt's OA. */
+  async function receipt(oaId: string, msgIds: string[], kind: 'delivered' | 'seen', trackingId?: string) {
     const now = new Date();
-    let q = db.updateTable('messages').set(kind === 'seen' ? { status: 'seen', seen_at: now } : { delivered_at: now, status: sql<string>`case when status = 'seen' then 'seen' else 'delivered' end` });
+    let q = db.updateTable('messages').where('zalo_oa_id', '=', oaId).set(kind === 'seen' ? { status: 'seen', seen_at: now } : { delivered_at: now, status: sql<string>`case when status = 'seen' then 'seen' else 'delivered' end` });
     if (trackingId && /^[0-9a-f-]{36}$/.test(trackingId)) q = q.where((eb) => eb.or([eb('zalo_message_id', 'in', msgIds.length ? msgIds : ['']), eb('id', '=', trackingId)]));
     else if (msgIds.length) q = q.where('zalo_message_id', 'in', msgIds);
     else return;

@@ -81,7 +81,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
 
   async function sendByZns(id: string, t: Target, text: string, dossierCode: string | undefined): Promise<DeliveryStatus> {
     if (!t.phone) return undeliverable(id, 'outside_window_no_phone');
-    await setStatus(id, { channel: 'zns' });
+    await setStatus(id, { channel: 'zns', zalo_oa_id: t.oaId });
     try {
       const res = await deps.zalo.sendZns(t.oaId, {
         phone: t.phone,
@@ -119,7 +119,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
     }
     await db
       .updateTable('messages')
-      .set((eb) => ({ status: 'sending', channel: 'zalo_cs', sending_started_at: new Date(), attempts: eb('attempts', '+', 1), updated_at: new Date() }))
+      .set((eb) => ({ status: 'sending', channel: 'zalo_cs', zalo_oa_id: t.oaId, sending_started_at: new Date(), attempts: eb('attempts', '+', 1), updated_at: new Date() }))
       .where('id', '=', m.id)
       .execute();
 

@@ -36,6 +36,8 @@ export interface AppDeps {
   box: SecretBox;
   zaloConfig: Pick<Config, 'ZALO_OAUTH_BASE'>;
   webhookSecret: WebhookSecretChoice;
+  /** The clock webhook timestamps are judged by (default Date.now; tests pass the simulator's). */
+  webhookClock?: () => number;
   /** `config.publicUrl`: picks the session cookie (`__Host-` + Secure over HTTPS) and the CSRF origin. Default: the URL each request came to. */
   publicUrl?: string;
   /** The Temporal payload codec: serves /api/temporal-codec (not served without it). */

@@ -11,6 +11,7 @@ import * as staffAuth from '../migrations/2026_11_28_000004_staff_auth.js';
 import * as oaConsents from '../migrations/2026_11_28_000005_oa_consents.js';
 import * as inboxSearch from '../migrations/2026_11_28_000006_inbox_search.js';
 import * as unitChanges from '../migrations/2026_11_28_000007_unit_changes.js';
+import * as security from '../migrations/2026_12_08_000008_security.js';
 import { type Db, withDatabase } from './database.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_000005_oa_consents': oaConsents,
   '2026_11_28_000006_inbox_search': inboxSearch,
   '2026_11_28_000007_unit_changes': unitChanges,
+  '2026_12_08_000008_security': security,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

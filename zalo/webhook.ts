@@ -127,8 +127,15 @@ export function userIdOf(e: ZaloWebhookEvent): string | undefined {
   return e.follower?.id ?? e.user_id;
 }
 
+/** How far ahead of our clock an event may be dated (clock skew); later ones are replays prepared in advance. */
+export const MAX_EVENT_SKEW_MS = 5 * 60_000;
+
 export function isStale(e: ZaloWebhookEvent, now: number, maxAgeMs: number = DEFAULT_MAX_EVENT_AGE_MS): boolean {
   return now - Number(e.timestamp) > maxAgeMs;
+}
+
+export function isFromTheFuture(e: ZaloWebhookEvent, now: number): boolean {
+  return Number(e.timestamp) - now > MAX_EVENT_SKEW_MS;
 }
 
 export interface SubmittedInfo {
@@ -145,6 +152,25 @@ export function parseSubmitInfo(e: ZaloWebhookEvent): SubmittedInfo | undefined 
   const parts = full ? [full.user_address, full.user_ward, full.user_city] : [info.address, info.ward, info.district, info.city];
   const address = parts.map((p) => p?.trim()).filter(Boolean).join(', ');
   return dropEmpty({ name: info.name?.trim(), phone: info.phone?.trim(), address });
+}
+
+/** What seals and opens a value (db/crypto.ts SecretBox). */
+interface Sealer {
+  encrypt(plain: string): string;
+  decrypt(sealed: string): string;
+}
+
+/** `user_submit_info` carries a name, phone and address: sealed before the event is stored (issue 11 #9). */
+export function sealSubmittedInfo(e: ZaloWebhookEvent, box: Sealer): Record<string, unknown> {
+  if (!e.info) return e;
+  const { info, ...rest } = e;
+  return { ...rest, info_sealed: box.encrypt(JSON.stringify(info)) };
+}
+
+/** A stored event as it arrived (the reverse of sealSubmittedInfo; rows without a sealed part pass as they are). */
+export function openStoredEvent(raw: Record<string, unknown>, box: Sealer): ZaloWebhookEvent {
+  const { info_sealed: sealed, ...rest } = raw;
+  return (typeof sealed === 'string' ? { ...rest, info: JSON.parse(box.decrypt(sealed)) as unknown } : raw) as ZaloWebhookEvent;
 }
 
 function dropEmpty(info: SubmittedInfo): SubmittedInfo {

@@ -11,10 +11,12 @@ import type { conversationWorkflow } from '../../workflows/conversation.workflow
 import { conversationIdFor, zaloEventSignal } from '../../workflows/conversation.messages.js';
 import {
   dedupeKey,
+  isFromTheFuture,
   isProbe,
   isStale,
   oaIdOf,
   parseWebhookEvent,
+  sealSubmittedInfo,
   userIdOf,
   verifyZaloSignature,
   WebhookParseError,
@@ -28,6 +30,8 @@ export interface WebhookDeps {
   temporal: Client;
   taskQueue: string;
   webhookSecret: WebhookSecretChoice;
+  /** The clock event timestamps are judged by (default Date.now; tests pass the simulator's). */
+  webhookClock?: () => number;
 }
 
 export function zaloWebhookRoutes(deps: WebhookDeps) {
@@ -61,12 +65,14 @@ export function zaloWebhookRoutes(deps: WebhookDeps) {
       console.warn(`zalo webhook rejected for OA ${oa.oaId}: ${verdict.reason}`);
       return forged();
     }
-    if (isStale(event, Date.now())) return c.json(errorBody('STALE_EVENT', 'Sự kiện quá cũ, không xử lý.'), 401);
+    const now = deps.webhookClock?.() ?? Date.now();
+    if (isStale(event, now)) return c.json(errorBody('STALE_EVENT', 'Sự kiện quá cũ, không xử lý.'), 401);
+    if (isFromTheFuture(event, now)) return c.json(errorBody('FUTURE_EVENT', 'Thời điểm của sự kiện ở tương lai, không xử lý.'), 401);
 
     const userId = userIdOf(event);
     const stored = await deps.db
       .insertInto('zalo_events')
-      .values({ dedupe_key: dedupeKey(event), oa_id: oa.oaId, event_name: event.event_name, zalo_user_id: userId ?? null, raw: JSON.stringify(event) })
+      .values({ dedupe_key: dedupeKey(event), oa_id: oa.oaId, event_name: event.event_name, zalo_user_id: userId ?? null, raw: JSON.stringify(sealSubmittedInfo(event, deps.box)) })
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .returning('id')
       .executeTakeFirst();

@@ -1,6 +1,6 @@
 // Dossier entry points used by the HTTP API: submit (idempotent), start the workflow, read the
 // read models, and forward clerk and resident actions to the workflow as Updates.
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ApplicationFailure, type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { sql } from 'kysely';
 import { calendarFrom, localDate, type CalendarData } from '../../domain/calendar.js';
@@ -78,7 +78,7 @@ export async function submitDossier(
   idempotencyKey: string | undefined,
   now = new Date(),
 ): Promise<SubmitResult> {
-  const fingerprint = createHash('sha256').update(canonicalJson(req)).digest('hex');
+  const fingerprint = requestFingerprint(deps.secret, req);
   // A retry is answered from what was stored, even if the definition changed since.
   const replay = idempotencyKey ? await findByIdempotencyKey(deps, idempotencyKey, fingerprint) : undefined;
   if (replay) return replay;
@@ -151,6 +151,15 @@ export async function submitDossier(
   });
 
   return submitResult(deps, row, created);
+}
+
+/**
+ * What tells a retry from another request under the same Idempotency-Key. Keyed (HMAC), because the
+ * request may hold a crime reporter's sealed identity: a plain hash in the table would let a backup
+ * reader confirm a guessed name or phone (issue 11 #9).
+ */
+export function requestFingerprint(secret: string, req: SubmitRequest): string {
+  return createHmac('sha256', secret).update('request-fingerprint:').update(canonicalJson(req)).digest('hex');
 }
 
 async function findByIdempotencyKey(deps: DossierDeps, key: string, fingerprint: string): Promise<SubmitResult | undefined> {

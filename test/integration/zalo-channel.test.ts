@@ -4,7 +4,8 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { submitDossier } from '../../api/services/dossiers.js';
-import { TEST_BOX, TEST_SECRET, submitRequest, tamTruForm, waitFor } from '../support/fixtures.js';
+import { createConversationActivities } from '../../activities/conversation.activities.js';
+import { TEST_BOX, TEST_FILES, TEST_SECRET, submitRequest, tamTruForm, waitFor } from '../support/fixtures.js';
 import { webhookMac } from '../../zalo/simulator/index.js';
 import { useZaloStack, ZNS_TEMPLATE } from '../support/zalo-stack.js';
 
@@ -49,6 +50,11 @@ describe('the Zalo webhook receiver', () => {
 
     const otherApp = signedEvent(textEvent('menu', 'm-app'), { appId: '111' });
     expect((await post(otherApp.raw, otherApp.signature)).status).toBe(401);
+
+    const futureBody = JSON.stringify({ app_id: s.app.app_id, timestamp: String(Date.now() + 10 * 60_000), ...textEvent('menu', 'm-future') });
+    const future = await post(futureBody, `mac=${webhookMac(s.app.app_id, futureBody, (JSON.parse(futureBody) as { timestamp: string }).timestamp, s.app.oa_secret_key)}`);
+    expect(future.status).toBe(401);
+    expect(await future.json()).toMatchObject({ error: { code: 'FUTURE_EVENT' } });
 
     const staleBody = JSON.stringify({ app_id: s.app.app_id, timestamp: String(Date.now() - 4 * 3_600_000), ...textEvent('menu', 'm-stale') });
     const stale = await post(staleBody, `mac=${webhookMac(s.app.app_id, staleBody, (JSON.parse(staleBody) as { timestamp: string }).timestamp, s.app.oa_secret_key)}`);
@@ -157,6 +163,28 @@ describe('conversations', () => {
     const resident = await s.db.selectFrom('residents').selectAll().where('oa_id', '=', s.oaId).where('zalo_user_id', '=', s.userId).executeTakeFirstOrThrow();
     expect(resident.phone_enc).not.toContain('901234567');
     expect(TEST_BOX.decrypt(resident.phone_enc!)).toBe('84901234567');
+    // Nor in clear in the event table.
+    const events = await s.db.selectFrom('zalo_events').select('raw').where('event_name', '=', 'user_submit_info').where('zalo_user_id', '=', s.userId).execute();
+    expect(events.length).toBeGreaterThan(0);
+    for (const value of ['901234567', 'Nguyễn Thị Lan', 'TX25']) expect(JSON.stringify(events)).not.toContain(value);
+  });
+
+  it('records a delivery receipt only from the OA the message went out through', async () => {
+    const activities = createConversationActivities({ db: s.db, box: TEST_BOX, temporal: s.env.client, files: TEST_FILES, secret: TEST_SECRET, publicUrl: s.api, mediaOrigins: [] });
+    const msgId = `mid-${Date.now()}`;
+    const message = await s.db
+      .insertInto('messages')
+      .values({ idempotency_key: `receipt-test:${msgId}`, dossier_id: null, recipient: JSON.stringify({ kind: 'resident', oaId: s.oaId, userId: s.userId }), template: 't', text: 'x', status: 'sent', zalo_message_id: msgId, zalo_oa_id: s.oaId, channel: 'zalo_cs' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const seenFrom = async (oaId: string) => {
+      const raw = { app_id: s.app.app_id, event_name: 'user_seen_message', timestamp: String(Date.now()), sender: { id: oaId }, recipient: { id: s.userId }, message: { msg_ids: [msgId] } };
+      const { id } = await s.db.insertInto('zalo_events').values({ dedupe_key: `test:${oaId}:${msgId}`, oa_id: oaId, event_name: raw.event_name, zalo_user_id: s.userId, raw: JSON.stringify(raw) }).returning('id').executeTakeFirstOrThrow();
+      await activities.handleZaloEvent(id);
+      return (await s.db.selectFrom('messages').select('status').where('id', '=', message.id).executeTakeFirstOrThrow()).status;
+    };
+    expect(await seenFrom('4900000000000000001')).toBe('sent');
+    expect(await seenFrom(s.oaId)).toBe('seen');
   });
 });
 

@@ -66,7 +66,7 @@ export function useZaloStack(opts: { afterSend?: (messageId: string) => Promise<
     const zalo = { ZALO_API_BASE: `${s.sim.url}/openapi`, ZALO_OAUTH_BASE: `${s.sim.url}/oauth`, ZALO_ZNS_BASE: `${s.sim.url}/zns` };
     s.worker = await startWorker(s.env, s.db, { zalo, publicUrl: s.api, afterSend: opts.afterSend, mediaOrigins: [s.sim.url] });
     const files = TEST_FILES;
-    holder.app = createApp({ db: s.db, temporal: s.env.client, taskQueue: s.worker.taskQueue, secret: TEST_SECRET, files, ...appZaloDeps(zalo.ZALO_OAUTH_BASE) });
+    holder.app = createApp({ db: s.db, temporal: s.env.client, taskQueue: s.worker.taskQueue, secret: TEST_SECRET, files, ...appZaloDeps(zalo.ZALO_OAUTH_BASE), webhookClock: () => s.sim.clock.now() });
 
     await control('/apps', { ...s.app, webhook_url: `${s.api}/webhooks/zalo` });
     await control('/oas', { oa_id: s.oaId, name: 'Zalo An ninh – Công an phường Đông Hưng Thuận (cũ)', app_id: s.app.app_id });
