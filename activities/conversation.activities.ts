@@ -11,7 +11,7 @@ import { matchProcedure, parseCommand, type Command } from '../domain/conversati
 import type { MessageButton } from '../domain/contracts/dossier.js';
 import type { ProcedureDefinition } from '../domain/dsl/schema.js';
 import { acceptsMime, sniffMime } from '../domain/sniff.js';
-import type { SecretBox } from '../db/crypto.js';
+import { sealedAt, type SecretBox } from '../db/crypto.js';
 import type { Db } from '../db/database.js';
 import type { FileStore } from '../db/file-store.js';
 import { createFormLink } from '../zalo/links.js';
@@ -54,7 +54,7 @@ export function createConversationActivities(deps: ConversationDeps) {
   async function handleZaloEvent(eventId: string): Promise<string[]> {
     const row = await db.selectFrom('zalo_events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow();
     if (!row.processed_at) {
-      const event = openStoredEvent(row.raw, deps.box);
+      const event = openStoredEvent(row.raw, row.dedupe_key, deps.box);
       const replies = await react(event, row.oa_id ?? '', row.zalo_user_id ?? '');
       await db.transaction().execute(async (trx) => {
         if (replies.length > 0) {
@@ -257,9 +257,9 @@ export function createConversationActivities(deps: ConversationDeps) {
     await db
       .updateTable('residents')
       .set({
-        ...(info.phone ? { phone_enc: deps.box.encrypt(info.phone) } : {}),
-        ...(info.name ? { name_enc: deps.box.encrypt(info.name) } : {}),
-        ...(info.address ? { address_enc: deps.box.encrypt(info.address) } : {}),
+        ...(info.phone ? { phone_enc: deps.box.encrypt(info.phone, sealedAt('residents.phone_enc', oaId, userId)) } : {}),
+        ...(info.name ? { name_enc: deps.box.encrypt(info.name, sealedAt('residents.name_enc', oaId, userId)) } : {}),
+        ...(info.address ? { address_enc: deps.box.encrypt(info.address, sealedAt('residents.address_enc', oaId, userId)) } : {}),
         updated_at: new Date(),
       })
       .where('oa_id', '=', oaId)

@@ -6,7 +6,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Applicant, MessageButton, Recipient } from '../domain/contracts/dossier.js';
-import type { SecretBox } from '../db/crypto.js';
+import { sealedAt, type SecretBox } from '../db/crypto.js';
 import type { Updateable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { MessagesTable } from '../db/schema.js';
@@ -69,7 +69,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
       .where('oa_id', '=', t.oaId)
       .where('zalo_user_id', '=', t.userId)
       .executeTakeFirst();
-    return { ...t, phone: deps.box.decryptOptional(r?.phone_enc ?? null) ?? formPhone };
+    return { ...t, phone: deps.box.decryptOptional(r?.phone_enc ?? null, sealedAt('residents.phone_enc', t.oaId, t.userId)) ?? formPhone };
   }
 
   /** Did an earlier attempt already send this text to the user? Zalo's history is the authority. */

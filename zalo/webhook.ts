@@ -156,21 +156,24 @@ export function parseSubmitInfo(e: ZaloWebhookEvent): SubmittedInfo | undefined 
 
 /** What seals and opens a value (db/crypto.ts SecretBox). */
 interface Sealer {
-  encrypt(plain: string): string;
-  decrypt(sealed: string): string;
+  encrypt(plain: string, place: string): string;
+  decrypt(sealed: string, place: string): string;
 }
+
+/** The associated data of an event's sealed info (db/crypto.ts sealedAt): bound to the event's dedupe key. */
+const infoPlace = (dedupe: string) => `zalo_events.info_sealed:${dedupe}`;
 
 /** `user_submit_info` carries a name, phone and address: sealed before the event is stored (issue 11 #9). */
 export function sealSubmittedInfo(e: ZaloWebhookEvent, box: Sealer): Record<string, unknown> {
   if (!e.info) return e;
   const { info, ...rest } = e;
-  return { ...rest, info_sealed: box.encrypt(JSON.stringify(info)) };
+  return { ...rest, info_sealed: box.encrypt(JSON.stringify(info), infoPlace(dedupeKey(e))) };
 }
 
 /** A stored event as it arrived (the reverse of sealSubmittedInfo; rows without a sealed part pass as they are). */
-export function openStoredEvent(raw: Record<string, unknown>, box: Sealer): ZaloWebhookEvent {
+export function openStoredEvent(raw: Record<string, unknown>, dedupe: string, box: Sealer): ZaloWebhookEvent {
   const { info_sealed: sealed, ...rest } = raw;
-  return (typeof sealed === 'string' ? { ...rest, info: JSON.parse(box.decrypt(sealed)) as unknown } : raw) as ZaloWebhookEvent;
+  return (typeof sealed === 'string' ? { ...rest, info: JSON.parse(box.decrypt(sealed, infoPlace(dedupe))) as unknown } : raw) as ZaloWebhookEvent;
 }
 
 function dropEmpty(info: SubmittedInfo): SubmittedInfo {

@@ -23,7 +23,7 @@ import { formDataSchema } from '../../domain/dsl/form.js';
 import { DomainError, isErrorCode, type FieldIssue } from '../../domain/errors.js';
 import { applicantSearchText, MIN_SUBSTRING_SEARCH, searchTerms } from '../../domain/text-search.js';
 import type { Authority, ProcedureDefinition } from '../../domain/dsl/schema.js';
-import type { SecretBox } from '../../db/crypto.js';
+import { sealedAt, type SecretBox } from '../../db/crypto.js';
 import { resolveCompetentUnit, type UnitNode } from '../../domain/units.js';
 import type { Db } from '../../db/database.js';
 import type { DossierRow } from '../../db/schema.js';
@@ -145,7 +145,7 @@ export async function submitDossier(
       .executeTakeFirstOrThrow();
     if (confidential) {
       const identity = { applicant: req.applicant, ...sealed };
-      await trx.insertInto('sealed_identities').values({ dossier_id: inserted.id, identity_enc: deps.box.encrypt(JSON.stringify(identity)) }).execute();
+      await trx.insertInto('sealed_identities').values({ dossier_id: inserted.id, identity_enc: deps.box.encrypt(JSON.stringify(identity), sealedAt('sealed_identities.identity_enc', inserted.id)) }).execute();
     }
     return { row: inserted, created: true };
   });
@@ -304,7 +304,7 @@ export async function readSealedIdentity(db: Db, box: SecretBox, actor: StaffAct
   await db.insertInto('sealed_identity_access_log').values({ dossier_id: row.id, staff_id: actor.staffId, granted }).execute();
   if (!granted) throw new DomainError('FORBIDDEN', 'Chỉ điều tra viên được chỉ định của đơn vị được xem danh tính người báo tin.');
   const sealed = await db.selectFrom('sealed_identities').select('identity_enc').where('dossier_id', '=', row.id).executeTakeFirst();
-  return sealed ? (JSON.parse(box.decrypt(sealed.identity_enc)) as Record<string, unknown>) : { anonymous: true };
+  return sealed ? (JSON.parse(box.decrypt(sealed.identity_enc, sealedAt('sealed_identities.identity_enc', row.id))) as Record<string, unknown>) : { anonymous: true };
 }
 
 export type InboxView = 'unassigned' | 'mine' | 'overdue' | 'all';

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { submitDossier } from '../../api/services/dossiers.js';
 import { createConversationActivities } from '../../activities/conversation.activities.js';
+import { sealedAt } from '../../db/crypto.js';
 import { TEST_BOX, TEST_FILES, TEST_SECRET, submitRequest, tamTruForm, waitFor } from '../support/fixtures.js';
 import { webhookMac } from '../../zalo/simulator/index.js';
 import { useZaloStack, ZNS_TEMPLATE } from '../support/zalo-stack.js';
@@ -162,7 +163,7 @@ describe('conversations', () => {
     expect(all[before]!.text).toContain('Đã lưu thông tin liên hệ');
     const resident = await s.db.selectFrom('residents').selectAll().where('oa_id', '=', s.oaId).where('zalo_user_id', '=', s.userId).executeTakeFirstOrThrow();
     expect(resident.phone_enc).not.toContain('901234567');
-    expect(TEST_BOX.decrypt(resident.phone_enc!)).toBe('84901234567');
+    expect(TEST_BOX.decrypt(resident.phone_enc!, sealedAt('residents.phone_enc', s.oaId, s.userId))).toBe('84901234567');
     // Nor in clear in the event table.
     const events = await s.db.selectFrom('zalo_events').select('raw').where('event_name', '=', 'user_submit_info').where('zalo_user_id', '=', s.userId).execute();
     expect(events.length).toBeGreaterThan(0);

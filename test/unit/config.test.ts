@@ -35,7 +35,7 @@ describe('loadConfig', () => {
     const derived = { APP_SECRET: production.APP_SECRET, SECRETS_KEY: undefined, TEMPORAL_CODEC_KEYS: undefined };
     expect(() => secretBoxFor({ ...derived, NODE_ENV: 'production' })).toThrow(/SECRETS_KEY is required/);
     expect(() => temporalCodecFor({ ...derived, NODE_ENV: 'production' })).toThrow(/TEMPORAL_CODEC_KEYS is required/);
-    expect(secretBoxFor({ ...derived, NODE_ENV: 'development' }).encrypt('x')).toMatch(/^v1:/);
+    expect(secretBoxFor({ ...derived, NODE_ENV: 'development' }).encrypt('x', 'test.x:1')).toMatch(/^v2:/);
     expect(temporalCodecFor({ ...derived, NODE_ENV: 'test' })).toBeDefined();
   });
 });
