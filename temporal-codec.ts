@@ -6,7 +6,10 @@
 // `binary/encrypted` encoding) pass through unchanged, so recorded histories still replay.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
+
+// A CommonJS package: under Node's ESM loader only its default export is importable by name.
+const { Payload } = proto.temporal.api.common.v1;
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
@@ -53,7 +56,7 @@ export class AesGcmCodec implements PayloadCodec {
       const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
       // The key id is authenticated too: a payload cannot be passed off as another key's.
       cipher.setAAD(utf8(id));
-      const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+      const plain = Payload.encode(payload).finish();
       const body = Buffer.concat([cipher.update(plain), cipher.final()]);
       return {
         metadata: { encoding: utf8(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: utf8(id) },
@@ -74,7 +77,7 @@ export class AesGcmCodec implements PayloadCodec {
       decipher.setAAD(utf8(id));
       decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
       const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
-      return temporal.api.common.v1.Payload.decode(plain);
+      return Payload.decode(plain);
     });
   }
 }
