@@ -2,14 +2,22 @@
 import { Connection, Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes.js';
-import type { Config } from './config.js';
 import { requestIdClientInterceptor } from './telemetry/request-id.js';
 import { tracingClientInterceptor } from './telemetry/tracing.js';
+import { mayDeriveKeys, type Config } from './config.js';
+import { AesGcmCodec, dataConverterFor, derivedCodecKey, parseCodecKeys } from './temporal-codec.js';
 import { SEARCH_ATTRIBUTES } from './workflows/dossier.messages.js';
 
-export async function connectClient(config: Config): Promise<Client> {
+/** The payload codec of every client and worker: TEMPORAL_CODEC_KEYS, or (development only) a key derived from APP_SECRET. */
+export function temporalCodecFor(config: Pick<Config, 'TEMPORAL_CODEC_KEYS' | 'APP_SECRET' | 'NODE_ENV'>): AesGcmCodec {
+  if (config.TEMPORAL_CODEC_KEYS) return new AesGcmCodec(parseCodecKeys(config.TEMPORAL_CODEC_KEYS));
+  if (!mayDeriveKeys(config)) throw new Error('TEMPORAL_CODEC_KEYS is required unless NODE_ENV is development or test');
+  return new AesGcmCodec([derivedCodecKey(config.APP_SECRET)]);
+}
+
+export async function connectClient(config: Config, codec = temporalCodecFor(config)): Promise<Client> {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: clientInterceptors() } });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(codec), interceptors: { workflow: clientInterceptors() } });
 }
 
 /** The API's and the activities' client: request id and trace context on every message to a workflow. */

@@ -8,6 +8,8 @@ export default defineConfig({
     globalSetup: ['./test/global-setup.ts'],
     setupFiles: ['./test/support/file-isolation.ts'],
     include: ['test/**/*.test.ts'],
+    // Explicit: config.ts treats anything but development or test as production.
+    env: { NODE_ENV: 'test' },
     testTimeout: 90_000,
     hookTimeout: 180_000,
     teardownTimeout: 30_000,

@@ -12,7 +12,9 @@ import { serveMetrics, type MetricsListener } from './telemetry/metrics-server.j
 import { requestIdActivityInterceptor } from './telemetry/request-id.js';
 import { startTracing, tracingActivityInterceptor, workflowSpanSinks } from './telemetry/tracing.js';
 import { workerRegistry } from './telemetry/worker-metrics.js';
-import { connectClient, connectWorker, ensureSearchAttributes } from './temporal.js';
+import { connectClient, connectWorker, ensureSearchAttributes, temporalCodecFor } from './temporal.js';
+import { dataConverterFor } from './temporal-codec.js';
+import { parseMediaOrigins } from './zalo/media.js';
 import { createZaloClient, secretBoxFor } from './zalo-setup.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
@@ -30,7 +32,8 @@ async function main(): Promise<void> {
     telemetryOptions: { metrics: { prometheus: { bindAddress: `${config.METRICS_HOST}:${config.TEMPORAL_METRICS_PORT}` } } },
   });
   const db = createDb(config.DATABASE_URL);
-  const client = await connectClient(config);
+  const codec = temporalCodecFor(config);
+  const client = await connectClient(config, codec);
   await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
   const connection = await connectWorker(config);
   const bundlePath = process.env.WORKFLOW_BUNDLE;
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      dataConverter: dataConverterFor(codec),
       activities: createActivities({
         db,
         box,
@@ -51,6 +55,7 @@ async function main(): Promise<void> {
         secret: config.APP_SECRET,
         publicUrl: config.publicUrl,
         znsTemplateId: config.ZALO_ZNS_TEMPLATE_ID,
+        mediaOrigins: parseMediaOrigins(config.ZALO_MEDIA_ORIGINS),
       }),
       ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath }),
       interceptors: { activity: [requestIdActivityInterceptor, tracingActivityInterceptor], ...(bundlePath ? {} : { workflowModules: workflowInterceptorModules }) },

@@ -13,12 +13,13 @@ import type { ProcedureDefinition } from '../domain/dsl/schema.js';
 import { formatDateVi } from '../domain/wording/dates.js';
 import { appointmentText } from '../domain/wording/fees-and-periods.js';
 import { acceptsMime, sniffMime } from '../domain/sniff.js';
-import type { SecretBox } from '../db/crypto.js';
+import { sealedAt, type SecretBox } from '../db/crypto.js';
 import type { Db } from '../db/database.js';
 import type { FileStore } from '../db/file-store.js';
 import { createFormLink } from '../zalo/links.js';
+import { fetchMedia, MediaRefused } from '../zalo/media.js';
 import type { ZaloWebhookEvent } from '../zalo/types.js';
-import { parseSubmitInfo } from '../zalo/webhook.js';
+import { openStoredEvent, parseSubmitInfo } from '../zalo/webhook.js';
 import { isWorkflowGone, supplementUpdate, withdrawUpdate } from '../workflows/dossier.messages.js';
 
 export interface ConversationDeps {
@@ -29,8 +30,8 @@ export interface ConversationDeps {
   /** Signs the form links sent in the chat. */
   secret: string;
   publicUrl: string;
-  /** Downloads a file a resident sent (Zalo hands out URLs). */
-  download?: (url: string) => Promise<Uint8Array>;
+  /** Where files residents send may be downloaded from (Zalo's CDN; the simulator in tests): zalo/media.ts. */
+  mediaOrigins: readonly string[];
 }
 
 interface Reply {
@@ -43,17 +44,19 @@ interface Reply {
 const LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_BUTTONS = 4; // per message (docs/reference/zalo-oa.md §2.4)
 const MAX_DOWNLOAD_BYTES = 25 * 1024 * 1024;
+/** What one resident may store through the chat in 24 hours (disk fill, issue 11 #7). */
+const RESIDENT_QUOTA_BYTES = 100 * 1024 * 1024;
+const DAY_MS = 24 * 60 * 60 * 1000;
 const USER_EVENTS = /^user_(send_|submit_info|click_chatnow)|^follow$/;
 
 export function createConversationActivities(deps: ConversationDeps) {
   const { db } = deps;
-  const download = deps.download ?? defaultDownload;
 
   /** Handles one stored event; returns the ids of the replies to deliver, in order. */
   async function handleZaloEvent(eventId: string): Promise<string[]> {
     const row = await db.selectFrom('zalo_events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow();
     if (!row.processed_at) {
-      const event = row.raw as unknown as ZaloWebhookEvent;
+      const event = openStoredEvent(row.raw, row.dedupe_key, deps.box);
       const replies = await react(event, row.oa_id ?? '', row.zalo_user_id ?? '');
       await db.transaction().execute(async (trx) => {
         if (replies.length > 0) {
@@ -102,10 +105,10 @@ export function createConversationActivities(deps: ConversationDeps) {
         await saveContact(oaId, userId, parseSubmitInfo(event) ?? {});
         return [{ template: 'chat.infoSaved', text: CHAT.infoSaved }];
       case 'user_received_message':
-        await receipt(event.message?.msg_id ? [event.message.msg_id] : [], 'delivered', event.message?.tracking_id);
+        await receipt(oaId, event.message?.msg_id ? [event.message.msg_id] : [], 'delivered', event.message?.tracking_id);
         return [];
       case 'user_seen_message':
-        await receipt(event.message?.msg_ids ?? [], 'seen');
+        await receipt(oaId, event.message?.msg_ids ?? [], 'seen');
         return [];
       default:
         return []; // stored in zalo_events for clerks; Zalo adds events without notice (§6.7)
@@ -211,7 +214,14 @@ export function createConversationActivities(deps: ConversationDeps) {
     for (const a of event.message?.attachments ?? []) {
       const url = typeof a.payload?.url === 'string' ? a.payload.url : undefined;
       if (!url) continue;
-      const bytes = await download(url);
+      let bytes: Uint8Array;
+      try {
+        bytes = await fetchMedia(url, { origins: deps.mediaOrigins, maxBytes: Math.min(MAX_DOWNLOAD_BYTES, await quotaLeft(resident)) });
+      } catch (err) {
+        if (!(err instanceof MediaRefused)) throw err;
+        const text = err.reason === 'too_large' ? CHAT.attachmentTooLarge : CHAT.attachmentRejected;
+        return [{ template: `chat.${err.reason === 'too_large' ? 'attachmentTooLarge' : 'attachmentRejected'}`, text }];
+      }
       const mime = sniffMime(bytes);
       if (!acceptsMime(['image/*', 'application/pdf'], mime)) return [{ template: 'chat.attachmentRejected', text: CHAT.attachmentRejected }];
       const sha256 = await deps.files.put(bytes);
@@ -231,13 +241,24 @@ export function createConversationActivities(deps: ConversationDeps) {
     return [{ template: 'chat.supplementReceived', text: CHAT.supplementReceived(waiting.code, stored), dossierId: waiting.id }];
   }
 
+  async function quotaLeft(resident: string): Promise<number> {
+    const { used } = await db
+      .selectFrom('documents')
+      .select(sql<string>`coalesce(sum(size), 0)`.as('used'))
+      .where('resident_id', '=', resident)
+      .where('source', '=', 'chat')
+      .where('created_at', '>', new Date(Date.now() - DAY_MS))
+      .executeTakeFirstOrThrow();
+    return Math.max(0, RESIDENT_QUOTA_BYTES - Number(used));
+  }
+
   async function saveContact(oaId: string, userId: string, info: { name?: string; phone?: string; address?: string }) {
     await db
       .updateTable('residents')
       .set({
-        ...(info.phone ? { phone_enc: deps.box.encrypt(info.phone) } : {}),
-        ...(info.name ? { name_enc: deps.box.encrypt(info.name) } : {}),
-        ...(info.address ? { address_enc: deps.box.encrypt(info.address) } : {}),
+        ...(info.phone ? { phone_enc: deps.box.encrypt(info.phone, sealedAt('residents.phone_enc', oaId, userId)) } : {}),
+        ...(info.name ? { name_enc: deps.box.encrypt(info.name, sealedAt('residents.name_enc', oaId, userId)) } : {}),
+        ...(info.address ? { address_enc: deps.box.encrypt(info.address, sealedAt('residents.address_enc', oaId, userId)) } : {}),
         updated_at: new Date(),
       })
       .where('oa_id', '=', oaId)
@@ -245,10 +266,10 @@ export function createConversationActivities(deps: ConversationDeps) {
       .execute();
   }
 
-  /** Receipts arrive late and out of order (§6.2): a state only moves forward. */
-  async function receipt(msgIds: string[], kind: 'delivered' | 'seen', trackingId?: string) {
+  /** Receipts arrive late and out of order (§6.2): a state only moves forward. Only messages sent through the receipt's OA. */
+  async function receipt(oaId: string, msgIds: string[], kind: 'delivered' | 'seen', trackingId?: string) {
     const now = new Date();
-    let q = db.updateTable('messages').set(kind === 'seen' ? { status: 'seen', seen_at: now } : { delivered_at: now, status: sql<string>`case when status = 'seen' then 'seen' else 'delivered' end` });
+    let q = db.updateTable('messages').where('zalo_oa_id', '=', oaId).set(kind === 'seen' ? { status: 'seen', seen_at: now } : { delivered_at: now, status: sql<string>`case when status = 'seen' then 'seen' else 'delivered' end` });
     if (trackingId && /^[0-9a-f-]{36}$/.test(trackingId)) q = q.where((eb) => eb.or([eb('zalo_message_id', 'in', msgIds.length ? msgIds : ['']), eb('id', '=', trackingId)]));
     else if (msgIds.length) q = q.where('zalo_message_id', 'in', msgIds);
     else return;
@@ -303,12 +324,3 @@ export function createConversationActivities(deps: ConversationDeps) {
 
   return { handleZaloEvent };
 }
-
-async function defaultDownload(url: string): Promise<Uint8Array> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
-  if (!res.ok) throw new Error(`download failed: HTTP ${res.status}`);
-  const length = Number(res.headers.get('content-length') ?? 0);
-  if (length > MAX_DOWNLOAD_BYTES) throw new Error('download too large');
-  return new Uint8Array(await res.arrayBuffer());
-}
-

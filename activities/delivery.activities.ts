@@ -6,7 +6,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Applicant, MessageButton, Recipient } from '../domain/contracts/dossier.js';
-import type { SecretBox } from '../db/crypto.js';
+import { sealedAt, type SecretBox } from '../db/crypto.js';
 import type { Updateable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { MessagesTable } from '../db/schema.js';
@@ -73,7 +73,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
   /** A crime reporter's contact is in the sealed store only (api/dossiers/submit.ts); an anonymous tip has none. */
   async function sealedApplicant(dossierId: string): Promise<Applicant | undefined> {
     const r = await db.selectFrom('sealed_identities').select('identity_enc').where('dossier_id', '=', dossierId).executeTakeFirst();
-    return r ? (JSON.parse(deps.box.decrypt(r.identity_enc)) as { applicant?: Applicant }).applicant : undefined;
+    return r ? (JSON.parse(deps.box.decrypt(r.identity_enc, sealedAt('sealed_identities.identity_enc', dossierId))) as { applicant?: Applicant }).applicant : undefined;
   }
 
   /** The phone the resident shared in Zalo wins over the one typed in a form. */
@@ -84,7 +84,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
       .where('oa_id', '=', t.oaId)
       .where('zalo_user_id', '=', t.userId)
       .executeTakeFirst();
-    return { ...t, phone: deps.box.decryptOptional(r?.phone_enc ?? null) ?? formPhone };
+    return { ...t, phone: deps.box.decryptOptional(r?.phone_enc ?? null, sealedAt('residents.phone_enc', t.oaId, t.userId)) ?? formPhone };
   }
 
   /** Did an earlier attempt already send this text to the user? Zalo's history is the authority. */
@@ -96,7 +96,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
 
   async function sendByZns(id: string, t: Target, text: string, dossierCode: string | undefined): Promise<DeliveryStatus> {
     if (!t.phone) return undeliverable(id, 'outside_window_no_phone', 'none');
-    await setStatus(id, { channel: 'zns' });
+    await setStatus(id, { channel: 'zns', zalo_oa_id: t.oaId });
     messagesDelivered.inc({ channel: 'zns', outcome: 'zns_fallback' });
     try {
       const res = await deps.zalo.sendZns(t.oaId, {
@@ -135,7 +135,7 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
     }
     await db
       .updateTable('messages')
-      .set((eb) => ({ status: 'sending', channel: 'zalo_cs', sending_started_at: new Date(), attempts: eb('attempts', '+', 1), updated_at: new Date() }))
+      .set((eb) => ({ status: 'sending', channel: 'zalo_cs', zalo_oa_id: t.oaId, sending_started_at: new Date(), attempts: eb('attempts', '+', 1), updated_at: new Date() }))
       .where('id', '=', m.id)
       .execute();
 

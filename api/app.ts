@@ -8,6 +8,7 @@ import type { Db } from '../db/database.js';
 import type { Config } from '../config.js';
 import type { SecretBox } from '../db/crypto.js';
 import type { FileStore } from '../db/file-store.js';
+import type { AesGcmCodec } from '../temporal-codec.js';
 import type { WebhookSecretChoice } from '../zalo/webhook.js';
 import { consoleShell } from './console/shell.js';
 import { conversationConsoleRoutes } from './conversations/console.js';
@@ -37,6 +38,7 @@ import { unitConsoleRoutes } from './units/console.js';
 import { unitAdminRoutes } from './units/routes.js';
 import { zaloWebhookRoutes } from './zalo-webhook/routes.js';
 import { tokenRoutes } from './staff/tokens.routes.js';
+import { temporalCodecRoutes } from './dossiers/temporal-codec.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -51,8 +53,14 @@ export interface AppDeps {
   webhookSecret: WebhookSecretChoice;
   /** `config.TRUSTED_PROXIES`: reverse proxies believed about X-Forwarded-For (api/staff/client-address.ts). */
   trustedProxies?: readonly string[];
+  /** The clock webhook timestamps are judged by (default Date.now; tests pass the simulator's). */
+  webhookClock?: () => number;
   /** `config.publicUrl`: picks the session cookie (`__Host-` + Secure over HTTPS) and the CSRF origin. Default: the URL each request came to. */
   publicUrl?: string;
+  /** The Temporal payload codec: serves /api/temporal-codec (not served without it). */
+  codec?: AesGcmCodec;
+  /** The Temporal Web UI's origin, allowed to call the codec endpoint with the staff session. */
+  temporalUiOrigin?: string;
 }
 
 export function createApp(deps: AppDeps) {
@@ -94,6 +102,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', zaloWebhookRoutes(deps));
   app.route('/', integrationRoutes(deps));
   app.route('/', reportRoutes(deps));
+  app.route('/', temporalCodecRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

@@ -25,6 +25,9 @@ export function onError(err: Error, c: Context): Response {
     const known = HTTP_ERRORS[err.status];
     const code = known?.code ?? (err.status === 401 ? 'UNAUTHENTICATED' : 'BAD_REQUEST');
     const message = known?.message ?? (err.message || 'Yêu cầu không hợp lệ.');
+    // The oversize body was never read: close the connection, or its unread bytes would be parsed
+    // as the next request on this keep-alive socket (and that request lost).
+    if (err.status === 413) c.header('Connection', 'close');
     return c.json(errorBody(code, message), err.status as ContentfulStatusCode);
   }
   logUnhandled(err, c);

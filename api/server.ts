@@ -4,11 +4,11 @@ import { serve } from '@hono/node-server';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/database.js';
 import { LocalFileStore } from '../db/file-store.js';
-import { connectClient } from '../temporal.js';
 import { apiRegistry } from '../telemetry/api-metrics.js';
 import { log, setService } from '../telemetry/log.js';
 import { serveMetrics } from '../telemetry/metrics-server.js';
 import { startTracing } from '../telemetry/tracing.js';
+import { connectClient, temporalCodecFor } from '../temporal.js';
 import { secretBoxFor } from '../zalo-setup.js';
 import { createApp } from './app.js';
 import { handOverPending } from './zalo-webhook/service.js';
@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   setService('api');
   const tracing = startTracing('motcua-api', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const db = createDb(config.DATABASE_URL);
-  const temporal = await connectClient(config);
+  const codec = temporalCodecFor(config);
+  const temporal = await connectClient(config, codec);
   const deps = {
     db,
     temporal,
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
     webhookSecret: config.ZALO_WEBHOOK_SECRET,
     publicUrl: config.publicUrl,
     trustedProxies: config.TRUSTED_PROXIES,
+    codec,
+    temporalUiOrigin: config.TEMPORAL_UI_ORIGIN,
   };
   const app = createApp(deps);
 

@@ -14,6 +14,7 @@ import * as unitChanges from '../migrations/2026_11_28_000007_unit_changes.js';
 import * as sealedReporterContact from '../migrations/2026_12_08_000001_sealed_reporter_contact.js';
 import * as loginLocks from '../migrations/2026_12_08_000002_login_locks.js';
 import * as tokenScopes from '../migrations/2026_12_08_000003_token_scopes.js';
+import * as security from '../migrations/2026_12_08_000008_security.js';
 import { type Db, withDatabase } from './database.js';
 import { log } from '../telemetry/log.js';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_08_000001_sealed_reporter_contact': sealedReporterContact,
   '2026_12_08_000002_login_locks': loginLocks,
   '2026_12_08_000003_token_scopes': tokenScopes,
+  '2026_12_08_000008_security': security,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -3,7 +3,7 @@
 // SHA-256 of its `state` together with the session that started it, lives 10 minutes (as long as
 // Zalo's code) and is taken at most once; what it holds is encrypted with the secret box.
 import { createHash } from 'node:crypto';
-import type { SecretBox } from './crypto.js';
+import { sealedAt, type SecretBox } from './crypto.js';
 import type { Db } from './database.js';
 
 /** As long as the authorization code it waits for (§1.2). */
@@ -33,20 +33,21 @@ export async function saveConsent(
 ): Promise<void> {
   const now = p.now ?? new Date();
   const c = p.consent;
+  const stateHash = hashOf(p.state);
   await db.deleteFrom('zalo_oa_consents').where('expires_at', '<=', now).execute();
   await db
     .insertInto('zalo_oa_consents')
     .values({
-      state_hash: hashOf(p.state),
+      state_hash: stateHash,
       session_hash: p.sessionHash,
       staff_id: p.staffId,
       oa_id: c.oaId ?? null,
       unit_id: c.unitId,
       name: c.name,
       app_id: c.appId,
-      app_secret_enc: box.encryptOptional(c.appSecret),
-      oa_secret_key_enc: box.encryptOptional(c.oaSecretKey),
-      code_verifier_enc: box.encrypt(c.codeVerifier),
+      app_secret_enc: box.encryptOptional(c.appSecret, sealedAt('zalo_oa_consents.app_secret_enc', stateHash)),
+      oa_secret_key_enc: box.encryptOptional(c.oaSecretKey, sealedAt('zalo_oa_consents.oa_secret_key_enc', stateHash)),
+      code_verifier_enc: box.encrypt(c.codeVerifier, sealedAt('zalo_oa_consents.code_verifier_enc', stateHash)),
       created_at: now,
       expires_at: new Date(now.getTime() + CONSENT_LIFETIME_MS),
     })
@@ -73,9 +74,9 @@ export async function takeConsent(db: Db, box: SecretBox, state: string, session
       unitId: row.unit_id,
       name: row.name,
       appId: row.app_id,
-      appSecret: box.decryptOptional(row.app_secret_enc),
-      oaSecretKey: box.decryptOptional(row.oa_secret_key_enc),
-      codeVerifier: box.decrypt(row.code_verifier_enc),
+      appSecret: box.decryptOptional(row.app_secret_enc, sealedAt('zalo_oa_consents.app_secret_enc', row.state_hash)),
+      oaSecretKey: box.decryptOptional(row.oa_secret_key_enc, sealedAt('zalo_oa_consents.oa_secret_key_enc', row.state_hash)),
+      codeVerifier: box.decrypt(row.code_verifier_enc, sealedAt('zalo_oa_consents.code_verifier_enc', row.state_hash)),
     },
   };
 }

@@ -189,6 +189,8 @@ export interface MessagesTable {
   status: Generated<string>;
   attempts: Generated<number>;
   zalo_message_id: string | null;
+  /** The OA the message went out through: its delivery receipts must come from that OA. */
+  zalo_oa_id: string | null;
   last_error: string | null;
   channel: 'zalo_cs' | 'zns' | null;
   buttons: Nullable<Json<MessageButton[]>>;

@@ -1,7 +1,7 @@
 // The OA registry: each Official Account belongs to a unit; its app secret, OA secret key and
 // tokens are encrypted at rest. Also the database side of the token store the OAuth code uses.
 import type { StoredTokens, TokenStore } from '../zalo/oauth.js';
-import type { SecretBox } from './crypto.js';
+import { sealedAt, type SecretBox } from './crypto.js';
 import type { Db } from './database.js';
 
 export interface OaRegistration {
@@ -39,11 +39,11 @@ export async function registerOa(db: Db, box: SecretBox, r: OaRegistration): Pro
     name: r.name,
     unit_id: r.unitId,
     app_id: r.appId,
-    app_secret_enc: box.encrypt(r.appSecret),
-    oa_secret_key_enc: box.encrypt(r.oaSecretKey),
-    access_token_enc: box.encryptOptional(r.tokens?.accessToken),
+    app_secret_enc: box.encrypt(r.appSecret, sealedAt('zalo_oas.app_secret_enc', r.oaId)),
+    oa_secret_key_enc: box.encrypt(r.oaSecretKey, sealedAt('zalo_oas.oa_secret_key_enc', r.oaId)),
+    access_token_enc: box.encryptOptional(r.tokens?.accessToken, sealedAt('zalo_oas.access_token_enc', r.oaId)),
     access_token_expires_at: date(r.tokens?.accessTokenExpiresAt),
-    refresh_token_enc: box.encryptOptional(r.tokens?.refreshToken),
+    refresh_token_enc: box.encryptOptional(r.tokens?.refreshToken, sealedAt('zalo_oas.refresh_token_enc', r.oaId)),
     refresh_token_expires_at: date(r.tokens?.refreshTokenExpiresAt),
     status: r.tokens ? ('active' as const) : ('needs_reauth' as const),
     last_error: null,
@@ -83,8 +83,8 @@ export async function oaCredentials(db: Db, box: SecretBox, oaId: string): Promi
     oaId: row.oa_id,
     unitId: row.unit_id,
     appId: row.app_id,
-    appSecret: box.decrypt(row.app_secret_enc),
-    oaSecretKey: box.decrypt(row.oa_secret_key_enc),
+    appSecret: box.decrypt(row.app_secret_enc, sealedAt('zalo_oas.app_secret_enc', row.oa_id)),
+    oaSecretKey: box.decrypt(row.oa_secret_key_enc, sealedAt('zalo_oas.oa_secret_key_enc', row.oa_id)),
     status: row.status,
   };
 }
@@ -98,9 +98,9 @@ async function loadTokens(db: Db, box: SecretBox, oaId: string): Promise<OaToken
     .executeTakeFirst();
   if (!row?.refresh_token_enc) return undefined;
   return {
-    accessToken: box.decryptOptional(row.access_token_enc),
+    accessToken: box.decryptOptional(row.access_token_enc, sealedAt('zalo_oas.access_token_enc', oaId)),
     accessTokenExpiresAt: row.access_token_expires_at?.getTime(),
-    refreshToken: box.decrypt(row.refresh_token_enc),
+    refreshToken: box.decrypt(row.refresh_token_enc, sealedAt('zalo_oas.refresh_token_enc', oaId)),
     refreshTokenExpiresAt: row.refresh_token_expires_at?.getTime(),
   };
 }
@@ -109,9 +109,9 @@ async function saveTokens(db: Db, box: SecretBox, oaId: string, t: OaTokens): Pr
   await db
     .updateTable('zalo_oas')
     .set({
-      access_token_enc: box.encryptOptional(t.accessToken),
+      access_token_enc: box.encryptOptional(t.accessToken, sealedAt('zalo_oas.access_token_enc', oaId)),
       access_token_expires_at: date(t.accessTokenExpiresAt),
-      refresh_token_enc: box.encrypt(t.refreshToken),
+      refresh_token_enc: box.encrypt(t.refreshToken, sealedAt('zalo_oas.refresh_token_enc', oaId)),
       refresh_token_expires_at: date(t.refreshTokenExpiresAt),
       status: 'active',
       last_error: null,

@@ -36,6 +36,7 @@ export const CHAT = {
     `Đã nhận ${files} tệp bổ sung cho hồ sơ ${code}. Hồ sơ đã được chuyển lại cán bộ tiếp nhận để kiểm tra; thời hạn giải quyết được tính lại từ khi hồ sơ đầy đủ.`,
   attachmentKept: 'Cảm ơn bạn đã gửi tệp. Hiện không có hồ sơ nào của bạn đang chờ bổ sung; tệp đã được lưu để cán bộ xem xét.',
   attachmentRejected: 'Tệp bạn gửi không đọc được hoặc không phải ảnh/PDF. Vui lòng gửi lại ảnh chụp rõ nét hoặc tệp PDF.',
+  attachmentTooLarge: 'Tệp bạn gửi quá lớn (tối đa 25 MB một tệp, 100 MB trong 24 giờ). Vui lòng gửi tệp nhỏ hơn hoặc thử lại sau.',
   infoSaved: 'Đã lưu thông tin liên hệ của bạn. Khi bạn không nhắn tin với OA trong thời gian dài, thông báo về hồ sơ sẽ được gửi qua số điện thoại này.',
   ratingThanks: (code: string, rating: number) => `Cảm ơn bạn đã đánh giá ${rating}/5 cho hồ sơ ${code}. Ý kiến của bạn giúp chúng tôi phục vụ tốt hơn.`,
   ratingUnknown: 'Không tìm thấy hồ sơ cần đánh giá.',
@@ -48,7 +49,11 @@ export function chatTitle(p: Pick<ProcedureDefinition, 'name' | 'shortName'>): s
   if (p.shortName) return p.shortName.vi;
   if (p.name.vi.length <= 35) return p.name.vi;
   const cut = p.name.vi.slice(0, 34);
-  return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : 34).replace(/[\s,;:–-]+$/, '')}…`;
+  const word = cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : 34);
+  // Drops trailing spaces and punctuation with a loop (a /[…]+$/ regex is quadratic on a long run).
+  let end = word.length;
+  while (end > 0 && /[\s,;:–-]/.test(word[end - 1]!)) end--;
+  return `${word.slice(0, end)}…`;
 }
 
 /** The "hướng dẫn <thủ tục>" answer: period and fee as domain/wording lets them be stated. */

@@ -11,7 +11,8 @@ export type Command =
   | { kind: 'rating'; code: string; rating: number }
   | { kind: 'unknown' };
 
-const CODE = /([A-Za-z0-9]+-\d{6}-\d{4})/;
+/** A dossier code; the lookbehind makes a match start only at a word start, so the scan stays linear. */
+const CODE = /(?<![A-Za-z0-9])([A-Za-z0-9]+-\d{6}-\d{4})/;
 /** Payload of the survey buttons (see ratingPayload); matched before anything else. */
 const RATING = /^#danhgia ([A-Za-z0-9]+-\d{6}-\d{4}) ([1-5])$/;
 

@@ -32,12 +32,15 @@ export async function startDevServer(opts: {
   port?: number;
   dbFile?: string;
   uiPort?: number;
+  /** Where the UI sends payloads to decode (our /api/temporal-codec): histories are encrypted. */
+  uiCodecEndpoint?: string;
   logFile?: string;
   namespaces?: string[];
 }): Promise<DevServer> {
   const port = opts.port ?? (await freePort());
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn', '--log-format', 'json'];
   args.push(...(opts.uiPort ? ['--ui-port', String(opts.uiPort)] : ['--headless']));
+  if (opts.uiPort && opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
   if (opts.dbFile) args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');
   for (const namespace of opts.namespaces ?? []) args.push('--namespace', namespace);
   for (const key of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=${SA_TYPES[key.type]}`);

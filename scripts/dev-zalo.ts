@@ -61,7 +61,8 @@ export async function startDevZalo(root: string, config: Config, db: Db, box: Se
   return {
     url,
     process: child,
-    env: { ZALO_API_BASE: `${url}/openapi`, ZALO_OAUTH_BASE: `${url}/oauth`, ZALO_ZNS_BASE: `${url}/zns` },
+    // The simulator hosts residents' photos itself, standing in for Zalo's CDN.
+    env: { ZALO_API_BASE: `${url}/openapi`, ZALO_OAUTH_BASE: `${url}/oauth`, ZALO_ZNS_BASE: `${url}/zns`, ZALO_MEDIA_ORIGINS: url },
   };
 }
 

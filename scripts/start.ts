@@ -47,6 +47,7 @@ async function main(): Promise<void> {
       cli: process.env.TEMPORAL_CLI ?? `${root}.tools/temporal/bin/temporal`,
       port,
       uiPort: TEMPORAL_UI_PORT,
+      uiCodecEndpoint: `${config.publicUrl}/api/temporal-codec`,
       dbFile: `${root}.data/temporal.sqlite`,
     });
     temporalUi = devServer.uiUrl!;
@@ -65,7 +66,8 @@ async function main(): Promise<void> {
     };
   });
 
-  const env = { ...process.env, ...zalo?.env };
+  // The UI decodes histories through the API's codec endpoint, from the browser with the staff session.
+  const env = { TEMPORAL_UI_ORIGIN: `http://127.0.0.1:${TEMPORAL_UI_PORT}`, ...process.env, ...zalo?.env };
   const children = [run('worker', 'worker.ts', env), run('api', 'api/server.ts', env)];
   const stop = async () => {
     for (const c of [...children, zalo?.process]) c?.kill('SIGTERM');
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
 motcua is up
   Console      ${api}/console   (staff login below)
   API          ${api}   (OpenAPI: ${api}/openapi.json, readiness: ${api}/ready)
-  Temporal UI  ${temporalUi}
+  Temporal UI  ${temporalUi}   (payloads are encrypted: log in to the console first, and in the UI's codec settings include cross-origin credentials)
   Temporal     ${config.TEMPORAL_ADDRESS}, task queue ${config.TEMPORAL_TASK_QUEUE}
   Metrics      http://${config.METRICS_HOST}:${config.API_METRICS_PORT}/metrics (API), :${config.WORKER_METRICS_PORT}/metrics (worker), :${config.TEMPORAL_METRICS_PORT}/metrics (Temporal SDK)
   Zalo         ${zalo ? `simulator ${zalo.url} (chat page: play a resident of the 15 pilot OAs)` : config.ZALO_API_BASE}

@@ -6,4 +6,7 @@ cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
 bash scripts/install-temporal.sh
 bash scripts/ensure-postgres.sh
+# The embedded start is a development stack: derived keys, dev accounts. Production sets NODE_ENV=production
+# (the default when unset) and every secret (docs/security.md).
+export NODE_ENV="${NODE_ENV:-development}"
 exec npx tsx scripts/start.ts

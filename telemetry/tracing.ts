@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { trimBase } from '../zalo/oauth.js';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
@@ -32,7 +33,7 @@ export function startTracing(service: string, endpoint: string | undefined): Tra
     const processor = new NoopSpanProcessor();
     return { processor, resource, flush: async () => {}, shutdown: async () => {} };
   }
-  const processor = new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` }));
+  const processor = new BatchSpanProcessor(new OTLPTraceExporter({ url: `${trimBase(endpoint)}/v1/traces` }));
   const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
   provider.register();
   registerInstrumentations({

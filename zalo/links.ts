@@ -5,6 +5,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
 import type { Db } from '../db/database.js';
+import { trimBase } from './oauth.js';
 
 export type LinkPurpose = 'submit' | 'status' | 'supplement';
 
@@ -101,7 +102,7 @@ export async function createFormLink(db: Db, secret: string, req: FormLinkReques
     })
     .execute();
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  return `${publicUrl.replace(/\/+$/, '')}/r/${body}.${mac(secret, body)}`;
+  return `${trimBase(publicUrl)}/r/${body}.${mac(secret, body)}`;
 }
 
 /** The link a token stands for, or a FormLinkError saying why it cannot be used. */

@@ -17,7 +17,12 @@ const REFRESH_TOKEN_LIFETIME_MS = 90 * 24 * HOUR;
 /** Refresh at about 20 h of 25 h (§1.7, §12 #10). */
 const DEFAULT_REFRESH_MARGIN_MS = 5 * HOUR;
 
-export const trimBase = (base: string): string => base.replace(/\/+$/, '');
+/** Drops trailing slashes (a loop: /\/+$/ is quadratic on a long run of slashes). */
+export function trimBase(base: string): string {
+  let end = base.length;
+  while (end > 0 && base[end - 1] === '/') end--;
+  return base.slice(0, end);
+}
 
 // --- Consent URL and PKCE (§1.2) ---
 

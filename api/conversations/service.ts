@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { canSeeUnit } from '../../domain/access.js';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { DomainError } from '../../domain/errors.js';
-import type { SecretBox } from '../../db/crypto.js';
+import { sealedAt, type SecretBox } from '../../db/crypto.js';
 import type { Db } from '../../db/database.js';
 import type { conversationWorkflow } from '../../workflows/conversation.workflow.js';
 import { conversationIdFor, deliverSignal } from '../../workflows/conversation.messages.js';
@@ -99,7 +99,8 @@ function inboundText(eventName: string, raw: unknown): string {
   return text ? `${what} ${text}` : what;
 }
 
-const DOSSIER_CODE = /[A-Za-z0-9]+-\d{6}-\d{4}/g;
+/** The lookbehind makes a match start only at a word start, so the scan stays linear. */
+const DOSSIER_CODE = /(?<![A-Za-z0-9])[A-Za-z0-9]+-\d{6}-\d{4}/g;
 const MASKED_CODE = '[hồ sơ bảo mật]';
 
 /**
@@ -228,7 +229,7 @@ export async function conversationThread(db: Db, box: SecretBox, actor: StaffAct
     oaId,
     oaName,
     userId,
-    residentName: box.decryptOptional(resident?.name_enc ?? null) ?? resident?.display_name ?? null,
+    residentName: box.decryptOptional(resident?.name_enc ?? null, sealedAt('residents.name_enc', oaId, userId)) ?? resident?.display_name ?? null,
     lastInteractionAt,
     cannotReply: replyRefusal(lastInteractionAt),
     entries,

@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { canSeeDossier, canSeeUnit, canUnseal } from '../../domain/access.js';
 import { DomainError } from '../../domain/errors.js';
-import type { SecretBox } from '../../db/crypto.js';
+import { sealedAt, type SecretBox } from '../../db/crypto.js';
 import type { Db } from '../../db/database.js';
 import type { DossierRow } from '../../db/schema.js';
 import { JsonObjectColumn } from '../../domain/contracts/columns.js';
@@ -50,5 +50,5 @@ export async function readSealedIdentity(db: Db, box: SecretBox, actor: StaffAct
   if (!canSeeUnit(actor.grants, row.unit_id)) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
   if (!granted) throw new DomainError('FORBIDDEN', 'Chỉ điều tra viên được chỉ định của đơn vị được xem danh tính người báo tin.');
   const sealed = await db.selectFrom('sealed_identities').select('identity_enc').where('dossier_id', '=', row.id).executeTakeFirst();
-  return sealed ? JsonObjectColumn.parse(JSON.parse(box.decrypt(sealed.identity_enc))) : { anonymous: true };
+  return sealed ? JsonObjectColumn.parse(JSON.parse(box.decrypt(sealed.identity_enc, sealedAt('sealed_identities.identity_enc', row.id)))) : { anonymous: true };
 }

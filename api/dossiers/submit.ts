@@ -1,6 +1,6 @@
 // Submission: validate the form against the published definition, resolve the competent unit,
 // allocate the code and store the row (idempotent by Idempotency-Key), then start the workflow.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { localDate } from '../../domain/calendar.js';
 import type { Applicant, Channel } from '../../domain/contracts/dossier.js';
@@ -10,6 +10,7 @@ import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import { DomainError, type FieldIssue } from '../../domain/errors.js';
 import { applicantSearchText } from '../../domain/text-search.js';
 import type { DossierRow } from '../../db/schema.js';
+import { sealedAt } from '../../db/crypto.js';
 import { workflowIdFor } from '../../workflows/dossier.messages.js';
 import { definitionForNewDossier } from '../procedures/service.js';
 import { competentUnit } from '../units/service.js';
@@ -40,7 +41,7 @@ export async function submitDossier(
   idempotencyKey: string | undefined,
   now = new Date(),
 ): Promise<SubmitResult> {
-  const fingerprint = createHash('sha256').update(canonicalJson(req)).digest('hex');
+  const fingerprint = requestFingerprint(deps.secret, req);
   // A retry is answered from what was stored, even if the definition changed since.
   const replay = idempotencyKey ? await findByIdempotencyKey(deps, idempotencyKey, fingerprint) : undefined;
   if (replay) return replay;
@@ -106,7 +107,7 @@ export async function submitDossier(
       .executeTakeFirstOrThrow();
     if (confidential) {
       const identity = { applicant: req.applicant, ...sealed };
-      await trx.insertInto('sealed_identities').values({ dossier_id: inserted.id, identity_enc: deps.box.encrypt(JSON.stringify(identity)) }).execute();
+      await trx.insertInto('sealed_identities').values({ dossier_id: inserted.id, identity_enc: deps.box.encrypt(JSON.stringify(identity), sealedAt('sealed_identities.identity_enc', inserted.id)) }).execute();
     }
     return { row: inserted, created: true };
   });
@@ -146,4 +147,13 @@ function splitSealed(def: ProcedureDefinition, data: Record<string, unknown>) {
 /** One-stop code layout (TT 01/2018 Art 19), with our unit code: <unit>-<YYMMDD>-<4-digit daily sequence>. */
 export function dossierCode(unitCode: string, yymmdd: string, seq: number): string {
   return `${unitCode}-${yymmdd}-${String(seq).padStart(4, '0')}`;
+}
+
+/**
+ * What tells a retry from another request under the same Idempotency-Key. Keyed (HMAC), because the
+ * request may hold a crime reporter's sealed identity: a plain hash in the table would let a backup
+ * reader confirm a guessed name or phone (issue 11 #9).
+ */
+export function requestFingerprint(secret: string, req: SubmitRequest): string {
+  return createHmac('sha256', secret).update('request-fingerprint:').update(canonicalJson(req)).digest('hex');
 }

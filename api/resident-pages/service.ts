@@ -4,7 +4,7 @@ import type { Applicant } from '../../domain/contracts/dossier.js';
 import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import { localDate } from '../../domain/calendar.js';
 import { DomainError } from '../../domain/errors.js';
-import type { SecretBox } from '../../db/crypto.js';
+import { sealedAt, type SecretBox } from '../../db/crypto.js';
 import type { Db } from '../../db/database.js';
 import type { DossierRow } from '../../db/schema.js';
 import type { FileStore } from '../../db/file-store.js';
@@ -47,9 +47,9 @@ export async function submitContext(db: Db, box: SecretBox, link: FormLink): Pro
     .executeTakeFirst();
   const resident = row && {
     id: row.id,
-    name: box.decryptOptional(row.name_enc) ?? row.display_name ?? undefined,
+    name: box.decryptOptional(row.name_enc, sealedAt('residents.name_enc', link.oaId, link.userId)) ?? row.display_name ?? undefined,
     // Zalo shares numbers as 84xxxxxxxxx; the form's phone fields expect 0xxxxxxxxx.
-    phone: box.decryptOptional(row.phone_enc)?.replace(/^\+?84(?=\d{9}$)/, '0'),
+    phone: box.decryptOptional(row.phone_enc, sealedAt('residents.phone_enc', link.oaId, link.userId))?.replace(/^\+?84(?=\d{9}$)/, '0'),
   };
   return { definition, unit: { id: unit.id, name: competent.name }, resident };
 }

@@ -176,19 +176,21 @@ export async function checkFormCsrf(c: Context): Promise<void> {
  * from another site, but with an ambient cookie we hold them to the same rule (Sec-Fetch-Site:
  * same-origin or a matching Origin) rather than rely on the absence of a CORS policy.
  */
-export async function checkCookieCsrf(c: Context): Promise<void> {
+export async function checkCookieCsrf(c: Context, trustedOrigins: readonly string[] = []): Promise<void> {
   if (SAFE_METHODS.has(c.req.method)) return;
   if (FORM_CONTENT_TYPE.test(c.req.header('content-type') || 'text/plain')) return checkFormCsrf(c);
-  const sameOrigin = c.req.header('sec-fetch-site') === 'same-origin' || c.req.header('origin') === sessionSettings(c).origin;
-  if (!sameOrigin) throw csrfRefused();
+  const origin = c.req.header('origin');
+  const sameOrigin = c.req.header('sec-fetch-site') === 'same-origin' || origin === sessionSettings(c).origin;
+  if (!sameOrigin && !(origin !== undefined && trustedOrigins.includes(origin))) throw csrfRefused();
 }
 
 /**
  * A staff member, by `Authorization: Bearer <API token>` or by the session cookie. A request with an
  * Authorization header is judged by it alone (no ambient credential, so no CSRF check); a cookie
- * request with an unsafe method must pass the CSRF check first.
+ * request with an unsafe method must pass the CSRF check first (JSON bodies may also come from
+ * `trustedOrigins`, e.g. the Temporal Web UI calling the codec endpoint).
  */
-export function requireStaff(db: Db) {
+export function requireStaff(db: Db, opts: { trustedOrigins?: readonly string[] } = {}) {
   return createMiddleware<StaffEnv>(async (c, next) => {
     // Route groups sharing a path prefix may both ask: authenticate once per request.
     if (c.get('actor')) return next();
@@ -200,7 +202,7 @@ export function requireStaff(db: Db) {
     } else {
       const token = sessionCookie(c);
       if (token) {
-        await checkCookieCsrf(c);
+        await checkCookieCsrf(c, opts.trustedOrigins);
         actor = await actorForSession(db, token);
       }
     }

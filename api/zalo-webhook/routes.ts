@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { oaCredentials } from '../../db/zalo-oas.js';
-import { isProbe, isStale, oaIdOf, parseWebhookEvent, verifyZaloSignature, WebhookParseError } from '../../zalo/webhook.js';
+import { isFromTheFuture, isProbe, isStale, oaIdOf, parseWebhookEvent, verifyZaloSignature, WebhookParseError } from '../../zalo/webhook.js';
 import { errorBody } from '../errors.js';
 import { zaloWebhooks } from '../../telemetry/api-metrics.js';
 import { log } from '../../telemetry/log.js';
@@ -41,7 +41,9 @@ export function zaloWebhookRoutes(deps: WebhookDeps) {
       log.warn({ oaId: oa.oaId, reason: verdict.reason }, 'zalo webhook rejected');
       return forged('signature_failed');
     }
-    if (isStale(event, Date.now())) return (zaloWebhooks.inc({ outcome: 'stale' }), c.json(errorBody('STALE_EVENT', 'Sự kiện quá cũ, không xử lý.'), 401));
+    const now = deps.webhookClock?.() ?? Date.now();
+    if (isStale(event, now)) return (zaloWebhooks.inc({ outcome: 'stale' }), c.json(errorBody('STALE_EVENT', 'Sự kiện quá cũ, không xử lý.'), 401));
+    if (isFromTheFuture(event, now)) return (zaloWebhooks.inc({ outcome: 'stale' }), c.json(errorBody('FUTURE_EVENT', 'Thời điểm của sự kiện ở tương lai, không xử lý.'), 401));
 
     const received = await receiveEvent(deps, oa.oaId, event);
     zaloWebhooks.inc({ outcome: received === 'stored' ? 'accepted' : 'duplicate' });

@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.js';
 import type { conversationWorkflow } from '../../workflows/conversation.workflow.js';
 import { conversationIdFor, zaloEventSignal } from '../../workflows/conversation.messages.js';
 import type { ZaloWebhookEvent } from '../../zalo/types.js';
-import { dedupeKey, userIdOf, type WebhookSecretChoice } from '../../zalo/webhook.js';
+import { dedupeKey, sealSubmittedInfo, userIdOf, type WebhookSecretChoice } from '../../zalo/webhook.js';
 import { log } from '../../telemetry/log.js';
 
 export interface WebhookDeps {
@@ -16,14 +16,16 @@ export interface WebhookDeps {
   temporal: Client;
   taskQueue: string;
   webhookSecret: WebhookSecretChoice;
+  /** The clock event timestamps are judged by (default Date.now; tests pass the simulator's). */
+  webhookClock?: () => number;
 }
 
 /** Stores a verified event of an OA once and hands it over; 'duplicate' when it was stored before. */
-export async function receiveEvent(deps: Pick<WebhookDeps, 'db' | 'temporal' | 'taskQueue'>, oaId: string, event: ZaloWebhookEvent): Promise<'stored' | 'duplicate'> {
+export async function receiveEvent(deps: Pick<WebhookDeps, 'db' | 'box' | 'temporal' | 'taskQueue'>, oaId: string, event: ZaloWebhookEvent): Promise<'stored' | 'duplicate'> {
   const userId = userIdOf(event);
   const stored = await deps.db
     .insertInto('zalo_events')
-    .values({ dedupe_key: dedupeKey(event), oa_id: oaId, event_name: event.event_name, zalo_user_id: userId ?? null, raw: JSON.stringify(event) })
+    .values({ dedupe_key: dedupeKey(event), oa_id: oaId, event_name: event.event_name, zalo_user_id: userId ?? null, raw: JSON.stringify(sealSubmittedInfo(event, deps.box)) })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .executeTakeFirst();

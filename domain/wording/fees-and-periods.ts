@@ -5,6 +5,7 @@
 // Pure code: the dossier machine renders {fee} with it inside the workflow.
 import type { Condition, ProcedureDefinition } from '../dsl/schema.js';
 import { evaluateCondition } from '../dsl/condition.js';
+import { groupThousands } from '../vnd.js';
 
 type Fee = NonNullable<ProcedureDefinition['fee']>;
 type Deadline = ProcedureDefinition['deadline'];
@@ -17,7 +18,7 @@ export const DATE_NOT_SETTLED = 'cán bộ sẽ báo ngày hẹn trả kết qu�
 
 /** "15.000 đồng": Vietnamese thousands separator, whole đồng. */
 export function formatVnd(amount: number): string {
-  return `${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`;
+  return `${groupThousands(amount)} đồng`;
 }
 
 /**

@@ -11,6 +11,7 @@ import { actOnDossier, claimDossier, releaseDossier, supplementDossier } from '.
 import { TAM_TRU } from '../../domain/procedures/tam-tru.js';
 import { createFormLink } from '../../zalo/links.js';
 import { sampleForm } from '../../domain/dsl/sample-form.js';
+import { sealedAt } from '../../db/crypto.js';
 import { createStaff, dossierRow, OTHER_WARD, submitRequest, tamTruForm, TEST_BOX, TEST_SECRET, waitFor, waitForState, wardTeam, WARD, type TestStaff } from '../support/fixtures.js';
 import { pdfText } from '../support/pdf-text.js';
 import { expectNoHorizontalScroll, fillLogin, PHONE, saveArtifact, screenshot, signIn, startStack, submit, textOf, usernameOf, type Stack } from './support.js';
@@ -322,7 +323,7 @@ describe('clerk console', () => {
       .execute();
     await stack.db
       .insertInto('residents')
-      .values({ oa_id: oaId, zalo_user_id: userId, display_name: 'Lan', name_enc: TEST_BOX.encrypt('Nguyễn Thị Lan'), phone_enc: TEST_BOX.encrypt('84901234567'), following: true })
+      .values({ oa_id: oaId, zalo_user_id: userId, display_name: 'Lan', name_enc: TEST_BOX.encrypt('Nguyễn Thị Lan', sealedAt('residents.name_enc', oaId, userId)), phone_enc: TEST_BOX.encrypt('84901234567', sealedAt('residents.phone_enc', oaId, userId)), following: true })
       .execute();
     const url = await createFormLink(stack.db, TEST_SECRET, { oaId, userId, purpose: 'submit', procedureCode: 'TAM_TRU', ttlMs: 60 * 60 * 1000 }, stack.base);
 

@@ -22,6 +22,7 @@ import {
   OTHER_WARD,
   submitRequest,
   tamTruForm,
+  TEST_CODEC,
   TEST_SECRET,
   testDb,
   waitFor,
@@ -827,8 +828,9 @@ describe('holiday calendar (admin)', () => {
     // A dossier started now carries the new day off in its workflow input.
     const { code, token } = await submitted();
     const history = await env.client.workflow.getHandle(workflowIdFor(code)).fetchHistory();
-    const payload = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
-    const input = defaultPayloadConverter.fromPayload<DossierInput>(payload);
+    // Payloads are encrypted in Temporal (the codec decodes them, as the worker does).
+    const [payload] = await TEST_CODEC.decode([history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!]);
+    const input = defaultPayloadConverter.fromPayload<DossierInput>(payload!);
     expect(input.calendar.daysOff).toContain(date);
     await withdraw(code, token);
 

@@ -8,6 +8,7 @@ import { createStaff as createAccount } from '../../api/staff/accounts.js';
 import type { RoleGrant } from '../../domain/contracts/dossier.js';
 import { oaCredentials, registerOa } from '../../db/zalo-oas.js';
 import { cells, row, text } from '../support/console-pages.js';
+import { sealedAt } from '../../db/crypto.js';
 import { createStaff as createTokenStaff, OTHER_WARD, TEST_BOX, waitFor, WARD } from '../support/fixtures.js';
 import { useZaloStack } from '../support/zalo-stack.js';
 
@@ -367,6 +368,6 @@ describe('refresh token of an OA authorised elsewhere', () => {
     // The pasted token was spent by the check; the pair Zalo issued for it is what is kept.
     const stored = await oaCredentials(s.db, TEST_BOX, EXISTING_OA.oa_id);
     expect(stored?.status).toBe('active');
-    expect(TEST_BOX.decrypt(after.refresh_token_enc!)).not.toBe(refresh_token);
+    expect(TEST_BOX.decrypt(after.refresh_token_enc!, sealedAt('zalo_oas.refresh_token_enc', EXISTING_OA.oa_id))).not.toBe(refresh_token);
   });
 });

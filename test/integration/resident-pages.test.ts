@@ -16,6 +16,7 @@ import type { Db } from '../../db/database.js';
 import { LocalFileStore } from '../../db/file-store.js';
 import { createFormLink, type LinkPurpose } from '../../zalo/links.js';
 import { listen, type Listening } from '../support/http.js';
+import { sealedAt } from '../../db/crypto.js';
 import { appZaloDeps, dossierRow, tamTruForm, TEST_BOX, TEST_SECRET, testDb, waitForState, wardTeam, WARD } from '../support/fixtures.js';
 import { devServerEnv, startWorker, type RunningWorker } from '../support/temporal.js';
 
@@ -49,7 +50,7 @@ beforeAll(async () => {
     .execute();
   ({ id: residentId } = await db
     .insertInto('residents')
-    .values({ oa_id: OA, zalo_user_id: USER, display_name: 'Lan 🌸', name_enc: TEST_BOX.encrypt(SHARED.name), phone_enc: TEST_BOX.encrypt(SHARED.phone), following: true })
+    .values({ oa_id: OA, zalo_user_id: USER, display_name: 'Lan 🌸', name_enc: TEST_BOX.encrypt(SHARED.name, sealedAt('residents.name_enc', OA, USER)), phone_enc: TEST_BOX.encrypt(SHARED.phone, sealedAt('residents.phone_enc', OA, USER)), following: true })
     .returning('id')
     .executeTakeFirstOrThrow());
 });

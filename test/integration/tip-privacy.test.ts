@@ -8,6 +8,7 @@ import { submitDossier } from '../../api/dossiers/submit.js';
 import { CHAT } from '../../domain/chat-texts.js';
 import { up as sealReporterContacts } from '../../migrations/2026_12_08_000001_sealed_reporter_contact.js';
 import { TEST_BOX, TEST_SECRET, submitRequest, tamTruForm, waitFor, WARD } from '../support/fixtures.js';
+import { sealedAt } from '../../db/crypto.js';
 import { useZaloStack } from '../support/zalo-stack.js';
 
 const { s, userDoes, conversation, waitForMessages } = useZaloStack();
@@ -33,7 +34,7 @@ describe('a crime reporter on Zalo', () => {
     const row = await s.db.selectFrom('dossiers').select('applicant').where('id', '=', tip.dossier.id).executeTakeFirstOrThrow();
     expect(JSON.stringify(row.applicant)).not.toContain(s.userId);
     const sealed = await s.db.selectFrom('sealed_identities').select('identity_enc').where('dossier_id', '=', tip.dossier.id).executeTakeFirstOrThrow();
-    expect(JSON.parse(TEST_BOX.decrypt(sealed.identity_enc))).toMatchObject({ applicant: zalo });
+    expect(JSON.parse(TEST_BOX.decrypt(sealed.identity_enc, sealedAt('sealed_identities.identity_enc', tip.dossier.id)))).toMatchObject({ applicant: zalo });
 
     // The tip's receipt still reaches the reporter, through the sealed path.
     await waitFor(async () => ((await conversation()).some((m) => m.text?.includes(tipCode)) ? true : undefined), 'the tip receipt to reach the reporter');

@@ -4,7 +4,9 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { submitDossier } from '../../api/dossiers/submit.js';
-import { TEST_BOX, TEST_SECRET, submitRequest, tamTruForm, waitFor } from '../support/fixtures.js';
+import { createConversationActivities } from '../../activities/conversation.activities.js';
+import { sealedAt } from '../../db/crypto.js';
+import { TEST_BOX, TEST_FILES, TEST_SECRET, submitRequest, tamTruForm, waitFor } from '../support/fixtures.js';
 import { webhookMac } from '../../zalo/simulator/index.js';
 import { useZaloStack, ZNS_TEMPLATE } from '../support/zalo-stack.js';
 
@@ -50,6 +52,11 @@ describe('the Zalo webhook receiver', () => {
     const otherApp = signedEvent(textEvent('menu', 'm-app'), { appId: '111' });
     expect((await post(otherApp.raw, otherApp.signature)).status).toBe(401);
 
+    const futureBody = JSON.stringify({ app_id: s.app.app_id, timestamp: String(Date.now() + 10 * 60_000), ...textEvent('menu', 'm-future') });
+    const future = await post(futureBody, `mac=${webhookMac(s.app.app_id, futureBody, (JSON.parse(futureBody) as { timestamp: string }).timestamp, s.app.oa_secret_key)}`);
+    expect(future.status).toBe(401);
+    expect(await future.json()).toMatchObject({ error: { code: 'FUTURE_EVENT' } });
+
     const staleBody = JSON.stringify({ app_id: s.app.app_id, timestamp: String(Date.now() - 4 * 3_600_000), ...textEvent('menu', 'm-stale') });
     const stale = await post(staleBody, `mac=${webhookMac(s.app.app_id, staleBody, (JSON.parse(staleBody) as { timestamp: string }).timestamp, s.app.oa_secret_key)}`);
     expect(stale.status).toBe(401);
@@ -72,6 +79,17 @@ describe('the Zalo webhook receiver', () => {
     expect(await conversation()).toHaveLength(before + 1);
     const stored = await s.db.selectFrom('zalo_events').select('id').where('dedupe_key', 'like', `user_send_text:m-dup-%`).where('oa_id', '=', s.oaId).execute();
     expect(stored).toHaveLength(1);
+  });
+
+  it('answers a hostile body before any signature work: whitespace is malformed or a probe, oversize is refused unread', async () => {
+    const spaces = ' '.repeat(256 * 1024 - 1);
+    const hostile = await post(`${spaces}a`, 'mac=00');
+    expect(hostile.status).toBe(400);
+    expect(await hostile.json()).toMatchObject({ error: { code: 'MALFORMED_EVENT' } });
+    const paddedProbe = await post(`${spaces.slice(2)}{}`);
+    expect(paddedProbe.status).toBe(200);
+    expect(await paddedProbe.json()).toEqual({ ok: true });
+    expect((await post(`${spaces}ab`, 'mac=00')).status).toBe(413);
   });
 });
 
@@ -117,6 +135,27 @@ describe('conversations', () => {
     expect(row.zalo_message_id).toBe(all[before]!.message_id);
   });
 
+  it('downloads a photo only from the media host, and only within the resident’s quota', async () => {
+    const chatDocs = async () =>
+      (await s.db.selectFrom('documents').innerJoin('residents', 'residents.id', 'documents.resident_id').select('documents.id').where('residents.zalo_user_id', '=', s.userId).where('source', '=', 'chat').execute()).length;
+    const before = (await conversation()).length;
+    const docs = await chatDocs();
+    // A URL off the media list (here the API itself, as an SSRF would aim inside): never fetched.
+    await userDoes({ type: 'image', url: `${s.api}/ready` });
+    expect((await waitForMessages(before + 1))[before]!.text).toContain('không đọc được hoặc không phải ảnh/PDF');
+    await userDoes({ type: 'image' }); // the simulator's own CDN stand-in
+    expect((await waitForMessages(before + 2))[before + 1]!.text).toContain('Cảm ơn bạn đã gửi tệp');
+    expect(await chatDocs()).toBe(docs + 1);
+
+    // 100 MB already stored today: the next photo is refused unread.
+    const resident = await s.db.selectFrom('residents').select('id').where('oa_id', '=', s.oaId).where('zalo_user_id', '=', s.userId).executeTakeFirstOrThrow();
+    await s.db.insertInto('documents').values({ resident_id: resident.id, dossier_id: null, sha256: 'f'.repeat(64), mime: 'application/pdf', size: 100 * 1024 * 1024, filename: 'lon.pdf', source: 'chat' }).execute();
+    await userDoes({ type: 'image' });
+    expect((await waitForMessages(before + 3))[before + 2]!.text).toContain('Tệp bạn gửi quá lớn');
+    expect(await chatDocs()).toBe(docs + 2);
+    await s.db.deleteFrom('documents').where('resident_id', '=', resident.id).where('filename', '=', 'lon.pdf').execute();
+  });
+
   it('keeps contact info shared with request_user_info, encrypted', async () => {
     const before = (await conversation()).length;
     await userDoes({ type: 'submit_info', shape: 'new', name: 'Nguyễn Thị Lan', phone: '84901234567', address: '12 Đường TX25' });
@@ -124,7 +163,29 @@ describe('conversations', () => {
     expect(all[before]!.text).toContain('Đã lưu thông tin liên hệ');
     const resident = await s.db.selectFrom('residents').selectAll().where('oa_id', '=', s.oaId).where('zalo_user_id', '=', s.userId).executeTakeFirstOrThrow();
     expect(resident.phone_enc).not.toContain('901234567');
-    expect(TEST_BOX.decrypt(resident.phone_enc!)).toBe('84901234567');
+    expect(TEST_BOX.decrypt(resident.phone_enc!, sealedAt('residents.phone_enc', s.oaId, s.userId))).toBe('84901234567');
+    // Nor in clear in the event table.
+    const events = await s.db.selectFrom('zalo_events').select('raw').where('event_name', '=', 'user_submit_info').where('zalo_user_id', '=', s.userId).execute();
+    expect(events.length).toBeGreaterThan(0);
+    for (const value of ['901234567', 'Nguyễn Thị Lan', 'TX25']) expect(JSON.stringify(events)).not.toContain(value);
+  });
+
+  it('records a delivery receipt only from the OA the message went out through', async () => {
+    const activities = createConversationActivities({ db: s.db, box: TEST_BOX, temporal: s.env.client, files: TEST_FILES, secret: TEST_SECRET, publicUrl: s.api, mediaOrigins: [] });
+    const msgId = `mid-${Date.now()}`;
+    const message = await s.db
+      .insertInto('messages')
+      .values({ idempotency_key: `receipt-test:${msgId}`, dossier_id: null, recipient: JSON.stringify({ kind: 'resident', oaId: s.oaId, userId: s.userId }), template: 't', text: 'x', status: 'sent', zalo_message_id: msgId, zalo_oa_id: s.oaId, channel: 'zalo_cs' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const seenFrom = async (oaId: string) => {
+      const raw = { app_id: s.app.app_id, event_name: 'user_seen_message', timestamp: String(Date.now()), sender: { id: oaId }, recipient: { id: s.userId }, message: { msg_ids: [msgId] } };
+      const { id } = await s.db.insertInto('zalo_events').values({ dedupe_key: `test:${oaId}:${msgId}`, oa_id: oaId, event_name: raw.event_name, zalo_user_id: s.userId, raw: JSON.stringify(raw) }).returning('id').executeTakeFirstOrThrow();
+      await activities.handleZaloEvent(id);
+      return (await s.db.selectFrom('messages').select('status').where('id', '=', message.id).executeTakeFirstOrThrow()).status;
+    };
+    expect(await seenFrom('4900000000000000001')).toBe('sent');
+    expect(await seenFrom(s.oaId)).toBe('seen');
   });
 });
 

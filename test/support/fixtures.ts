@@ -5,6 +5,7 @@ import type { DossierDeps } from '../../api/dossiers/deps.js';
 import { localDate } from '../../domain/calendar.js';
 import type { RoleGrant, StaffActor } from '../../domain/contracts/dossier.js';
 import { SecretBox } from '../../db/crypto.js';
+import { temporalCodecFor } from '../../temporal.js';
 import { createDb, type Db } from '../../db/database.js';
 import type { NewDossier } from '../../db/schema.js';
 import { LocalFileStore } from '../../db/file-store.js';
@@ -14,6 +15,8 @@ import { join } from 'node:path';
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 /** The box tests encrypt OA secrets and personal data with (the worker's, too). */
 export const TEST_BOX = SecretBox.derivedFrom(TEST_SECRET);
+/** The Temporal payload codec of every test client and worker (as the development default derives it). */
+export const TEST_CODEC = temporalCodecFor({ APP_SECRET: TEST_SECRET, TEMPORAL_CODEC_KEYS: undefined, NODE_ENV: 'test' });
 
 /** The Zalo-related parts of the API's dependencies; `oauthBase` is the simulator's when a test needs OAuth. */
 export function appZaloDeps(oauthBase = 'http://127.0.0.1:9') {

@@ -10,7 +10,8 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
 import { createZaloClient } from '../../zalo-setup.js';
-import { TEST_BOX, TEST_FILES, TEST_SECRET } from './fixtures.js';
+import { TEST_BOX, TEST_CODEC, TEST_FILES, TEST_SECRET } from './fixtures.js';
+import { dataConverterFor } from '../../temporal-codec.js';
 import type { Db } from '../../db/database.js';
 import { addSearchAttributes, clientInterceptors } from '../../temporal.js';
 import { requestIdActivityInterceptor } from '../../telemetry/request-id.js';
@@ -29,6 +30,7 @@ export function installRuntime(opts: { prometheusPort?: number } = {}): void {
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   installRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
+    client: { dataConverter: dataConverterFor(TEST_CODEC) },
     server: { executable: { type: 'existing-path', path: temporalBinary('test-server') } },
   });
   try {
@@ -45,7 +47,7 @@ export async function devServerEnv(): Promise<TestWorkflowEnvironment> {
   installRuntime();
   const namespace = process.env.TEST_FILE_TEMPORAL_NAMESPACE;
   if (!namespace) throw new Error('TEST_FILE_TEMPORAL_NAMESPACE is unset: test/support/file-isolation.ts must be in vitest setupFiles');
-  return TestWorkflowEnvironment.createFromExistingServer({ address: inject('temporalAddress'), namespace });
+  return TestWorkflowEnvironment.createFromExistingServer({ address: inject('temporalAddress'), namespace, client: { dataConverter: dataConverterFor(TEST_CODEC) } });
 }
 
 export interface RunningWorker {
@@ -59,12 +61,13 @@ export type ZaloBases = typeof NO_ZALO;
 
 /**
  * A worker with the real activities on a unique task queue. Pass `zalo` (e.g. the simulator's
- * bases) when the test delivers messages; `afterSend` simulates a crash right after a send.
+ * bases) when the test delivers messages, `mediaOrigins` when it receives files; `afterSend`
+ * simulates a crash right after a send.
  */
 export async function startWorker(
   env: TestWorkflowEnvironment,
   db: Db,
-  opts: { zalo?: ZaloBases; afterSend?: ActivityDeps['afterSend']; publicUrl?: string; download?: ActivityDeps['download']; tracing?: Tracing } = {},
+  opts: { zalo?: ZaloBases; afterSend?: ActivityDeps['afterSend']; publicUrl?: string; mediaOrigins?: string[]; tracing?: Tracing } = {},
 ): Promise<RunningWorker> {
   const taskQueue = `test-${randomUUID()}`;
   const box = TEST_BOX;
@@ -72,6 +75,7 @@ export async function startWorker(
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
+    dataConverter: dataConverterFor(TEST_CODEC),
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: createActivities({
       db,
@@ -85,7 +89,8 @@ export async function startWorker(
       publicUrl: opts.publicUrl ?? 'http://127.0.0.1:3000',
       znsTemplateId: 'motcua_thong_bao',
       afterSend: opts.afterSend,
-      download: opts.download,
+      // Tests that receive files name the simulator's origin; the others allow nothing.
+      mediaOrigins: opts.mediaOrigins ?? [],
     }),
     interceptors: { activity: [requestIdActivityInterceptor, tracingActivityInterceptor] },
     // The bundle's tracing interceptors export through this sink; without an endpoint it drops them.

@@ -11,8 +11,9 @@ import type { Db } from '../../db/database.js';
 import { registerOa } from '../../db/zalo-oas.js';
 import type { Tracing } from '../../telemetry/tracing.js';
 import { clientInterceptors } from '../../temporal.js';
+import { dataConverterFor } from '../../temporal-codec.js';
 import { startSimulator, type Simulator } from '../../zalo/simulator/index.js';
-import { appZaloDeps, TEST_BOX, TEST_FILES, TEST_SECRET, testDb, waitFor, wardTeam } from './fixtures.js';
+import { appZaloDeps, TEST_BOX, TEST_CODEC, TEST_FILES, TEST_SECRET, testDb, waitFor, wardTeam } from './fixtures.js';
 import { listen, type Listening } from './http.js';
 import { devServerEnv, startWorker, type RunningWorker } from './temporal.js';
 
@@ -67,11 +68,11 @@ export function useZaloStack(opts: { afterSend?: (messageId: string) => Promise<
     http = await listen((req) => holder.app!.fetch(req));
     s.api = http.base;
     const zalo = { ZALO_API_BASE: `${s.sim.url}/openapi`, ZALO_OAUTH_BASE: `${s.sim.url}/oauth`, ZALO_ZNS_BASE: `${s.sim.url}/zns` };
-    s.worker = await startWorker(s.env, s.db, { zalo, publicUrl: s.api, afterSend: opts.afterSend, tracing: opts.tracing });
+    s.worker = await startWorker(s.env, s.db, { zalo, publicUrl: s.api, afterSend: opts.afterSend, mediaOrigins: [s.sim.url], tracing: opts.tracing });
     const files = TEST_FILES;
-    // The API's client as temporal.ts connects it (request id and trace context on every message).
-    const temporal = new Client({ connection: s.env.connection, namespace: s.env.namespace, interceptors: { workflow: clientInterceptors() } });
-    holder.app = createApp({ db: s.db, temporal, taskQueue: s.worker.taskQueue, secret: TEST_SECRET, files, ...appZaloDeps(zalo.ZALO_OAUTH_BASE) });
+    // The API's client as temporal.ts connects it (payload codec; request id and trace context on every message).
+    const temporal = new Client({ connection: s.env.connection, namespace: s.env.namespace, dataConverter: dataConverterFor(TEST_CODEC), interceptors: { workflow: clientInterceptors() } });
+    holder.app = createApp({ db: s.db, temporal, taskQueue: s.worker.taskQueue, secret: TEST_SECRET, files, ...appZaloDeps(zalo.ZALO_OAUTH_BASE), webhookClock: () => s.sim.clock.now() });
 
     await control('/apps', { ...s.app, webhook_url: `${s.api}/webhooks/zalo` });
     await control('/oas', { oa_id: s.oaId, name: 'Zalo An ninh – Công an phường Đông Hưng Thuận (cũ)', app_id: s.app.app_id });

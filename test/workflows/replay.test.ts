@@ -6,6 +6,8 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
 import { startTracing, workflowSpanSinks } from '../../telemetry/tracing.js';
+import { dataConverterFor } from '../../temporal-codec.js';
+import { TEST_CODEC } from '../support/fixtures.js';
 import { installRuntime } from '../support/temporal.js';
 
 const dir = fileURLToPath(new URL('../histories/', import.meta.url));
@@ -19,12 +21,18 @@ describe('replay of recorded dossier histories', () => {
     expect(fixtures).toEqual(expect.arrayContaining(paths.flatMap((p) => [`tam-tru-${p}.bin`, `tam-tru-${p}-v2.bin`, `tam-tru-${p}-v1.bin`])));
   });
 
+  // Through the payload codec, as the worker runs: these histories predate encryption, so their
+  // plain payloads must decode as they are.
   it.each(fixtures)('%s replays without non-determinism', async (file) => {
     const history = temporal.api.history.v1.History.decode(readFileSync(`${dir}${file}`));
     expect(history.events?.length).toBeGreaterThan(5);
     await expect(
       // The bundle's tracing interceptors need their sink, as on a real worker.
-      Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, sinks: workflowSpanSinks(startTracing('replay', undefined)) }, history, `replay-${file}`),
+      Worker.runReplayHistory(
+        { workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: dataConverterFor(TEST_CODEC), sinks: workflowSpanSinks(startTracing('replay', undefined)) },
+        history,
+        `replay-${file}`,
+      ),
     ).resolves.toBeUndefined();
   });
 });

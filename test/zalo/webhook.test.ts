@@ -145,6 +145,16 @@ describe('parseWebhookEvent', () => {
     expect(isProbe(Buffer.from(' { } '))).toBe(true);
     expect(isProbe(json(follow))).toBe(false);
   });
+
+  it('reads a hostile 256 KiB body of whitespace in one pass (issue 11 #1: the old regex took ~27 s)', () => {
+    const spaces = ' \t\r\n'.repeat(64 * 1024);
+    expect(isProbe(Buffer.from(`${spaces}a`))).toBe(false);
+    expect(isProbe(Buffer.from(`${spaces}{${spaces}}${spaces}`))).toBe(true);
+    expect(isProbe(Buffer.from(`{${spaces}}x`))).toBe(false);
+    expect(isProbe(Buffer.from('{ "a": 1 }'))).toBe(false);
+    expect(isProbe(Buffer.from('{{}}'))).toBe(false);
+    expect(() => parseWebhookEvent(Buffer.from(`${spaces}a`))).toThrow(WebhookParseError);
+  });
 });
 
 describe('dedupeKey (§6.7 step 3)', () => {
