@@ -13,9 +13,13 @@ export function canSeeUnit(grants: readonly RoleGrant[], unitId: string): boolea
   return grants.some((g) => g.unitId === unitId && !MACHINE_ROLES.includes(g.role));
 }
 
-/** An integration account reports events for the dossiers of the units its role is granted at. */
-export function canReportEvent(grants: readonly RoleGrant[], unitId: string): boolean {
-  return holdsRole(grants, 'integration', unitId);
+/**
+ * An integration account reports events for the dossiers of the units its role is granted at and of
+ * the units below them (the province's card production serves every ward). `ancestry` is the
+ * dossier's unit followed by its parents (see `unitAncestry`).
+ */
+export function canReportEvent(grants: readonly RoleGrant[], ancestry: readonly string[]): boolean {
+  return ancestry.some((unitId) => holdsRole(grants, 'integration', unitId));
 }
 
 /** Confidential dossiers (crime reports) are for the unit's investigators only. */

@@ -2,7 +2,8 @@
 // staff account holding the `integration` role at the dossier's unit. The dossier must be waiting
 // for that event.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { canReportEvent } from '../../domain/access.js';
+import { canReportEvent, unitAncestry } from '../../domain/access.js';
+import { unitTree } from '../units/service.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AppDeps } from '../app.js';
 import { requireStaff, type StaffEnv } from '../staff/auth.js';
@@ -39,7 +40,8 @@ export function integrationRoutes(deps: AppDeps) {
       const { dossierCode, event, data } = c.req.valid('json');
       const row = await deps.db.selectFrom('dossiers').selectAll().where('code', '=', dossierCode).executeTakeFirst();
       // Only the dossiers of the units the role is granted at; others look absent.
-      if (!row || !canReportEvent(actor.grants, row.unit_id)) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
+      const parentOf = new Map([...(await unitTree(deps.db)).values()].map((u) => [u.id, u.parentId]));
+      if (!row || !canReportEvent(actor.grants, unitAncestry(row.unit_id, parentOf))) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
       return c.json(dossierFromView(await deliverExternalEvent(deps, row, { actor, event, data })), 200);
     },
   );

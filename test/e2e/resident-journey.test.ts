@@ -29,7 +29,7 @@ describe('a resident on Zalo, end to end', () => {
     const [welcome] = await waitForMessages(1);
     expect(welcome!.text).toContain('Chào mừng bạn đến với');
     // The menu has one button per published procedure (over several messages); take TAM_TRU's.
-    const buttonUrl = /"title":"Đăng ký tạm trú[^"]*","type":"oa\.open\.url","payload":\{"url":"([^"]+)"/;
+    const buttonUrl = /"title":"Đăng ký, gia hạn tạm trú","type":"oa\.open\.url","payload":\{"url":"([^"]+)"/;
     const formUrl = await waitFor(async () => {
       const menus = (await inbox()).filter(isMenu);
       return buttonUrl.exec(JSON.stringify(menus))?.[1];

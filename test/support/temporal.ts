@@ -82,7 +82,7 @@ export async function startWorker(
       box,
       zalo: createZaloClient(db, box, opts.zalo ?? NO_ZALO),
       // As worker.ts connects it: activities' signals carry the request id and the trace context.
-      temporal: new Client({ connection: env.connection, namespace: env.namespace, interceptors: { workflow: clientInterceptors() } }),
+      temporal: new Client({ connection: env.connection, namespace: env.namespace, dataConverter: dataConverterFor(TEST_CODEC), interceptors: { workflow: clientInterceptors() } }),
       taskQueue,
       files: TEST_FILES,
       secret: TEST_SECRET,
