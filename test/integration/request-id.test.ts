@@ -11,7 +11,8 @@ import { requestIdClientInterceptor } from '../../telemetry/request-id.js';
 import { setService } from '../../telemetry/log.js';
 import { REQUEST_ID_HEADER } from '../../workflows/request-id.js';
 import { workflowIdFor } from '../../workflows/dossier.messages.js';
-import { appZaloDeps, submitRequest, tamTruForm, TEST_FILES, TEST_SECRET, testDb, waitFor, waitForState, wardTeam } from '../support/fixtures.js';
+import { appZaloDeps, submitRequest, tamTruForm, TEST_CODEC, TEST_FILES, TEST_SECRET, testDb, waitFor, waitForState, wardTeam } from '../support/fixtures.js';
+import { dataConverterFor } from '../../temporal-codec.js';
 import { listen, type Listening } from '../support/http.js';
 import { devServerEnv, startWorker, type RunningWorker } from '../support/temporal.js';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -32,8 +33,8 @@ beforeAll(async () => {
   env = await devServerEnv();
   db = testDb();
   worker = await startWorker(env, db);
-  // The API's client, as temporal.ts connects it: with the request-id interceptor.
-  const temporal = new Client({ connection: env.connection, namespace: env.namespace, interceptors: { workflow: [requestIdClientInterceptor] } });
+  // The API's client, as temporal.ts connects it: with the payload codec and the request-id interceptor.
+  const temporal = new Client({ connection: env.connection, namespace: env.namespace, dataConverter: dataConverterFor(TEST_CODEC), interceptors: { workflow: [requestIdClientInterceptor] } });
   http = await listen(createApp({ db, temporal, taskQueue: worker.taskQueue, secret: TEST_SECRET, files: TEST_FILES, ...appZaloDeps() }).fetch);
 });
 

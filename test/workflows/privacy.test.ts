@@ -56,7 +56,7 @@ describe('personal data in Temporal history', () => {
     for (const value of Object.values(resident)) expect(input).toContain(value);
   });
 
-  it('TO_GIAC: neither the tip nor the place after the investigator concludes it', async () => {
+  it('TO_GIAC: neither the tip nor the place after the ward transfers it to the investigation body', async () => {
     const tip = { category: 'to_giac', place: 'Hẻm 88 Tô Ký, Trung Mỹ Tây', content: 'Nhóm người tụ tập đánh bạc mỗi tối thứ Bảy' };
     const d = await submitProcedure('TO_GIAC', tip);
     const investigate = async (action: string, extra: Record<string, unknown> = {}) => {
@@ -64,8 +64,8 @@ describe('personal data in Temporal history', () => {
       return actOnDossier(h.deps, current, { actor: investigator.actor, action, expectedVersion: current.state_version, ...extra });
     };
     await investigate('accept');
-    const done = await investigate('conclude', { note: 'Đã xác minh, chuyển đội hình sự xử lý đối tượng đánh bạc' });
-    expect(done.state).toBe('concluded');
+    const done = await investigate('transfer', { note: 'Đã kiểm tra ban đầu, chuyển Cơ quan điều tra xử lý việc đánh bạc' });
+    expect(done.state).toBe('transferred');
 
     const { bytes, history } = await rawHistory(d.code);
     for (const value of [tip.place, tip.content, 'đánh bạc']) expect(bytes).not.toContain(value);
