@@ -17,6 +17,7 @@ import { conversationIdFor, deliverSignal } from '../workflows/conversation.mess
 import { log } from '../telemetry/log.js';
 import { messagesDelivered } from '../telemetry/worker-metrics.js';
 import { ApplicantColumn, RecipientColumn } from '../domain/contracts/columns.js';
+import { openSealedIdentity } from '../db/sealed-identities.js';
 
 export interface DeliveryDeps {
   db: Db;
@@ -72,8 +73,8 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
 
   /** A crime reporter's contact is in the sealed store only (api/dossiers/submit.ts); an anonymous tip has none. */
   async function sealedApplicant(dossierId: string): Promise<Applicant | undefined> {
-    const r = await db.selectFrom('sealed_identities').select('identity_enc').where('dossier_id', '=', dossierId).executeTakeFirst();
-    return r ? (JSON.parse(deps.box.decrypt(r.identity_enc, sealedAt('sealed_identities.identity_enc', dossierId))) as { applicant?: Applicant }).applicant : undefined;
+    const identity = await openSealedIdentity(db, deps.box, dossierId);
+    return identity?.applicant === undefined ? undefined : ApplicantColumn.parse(identity.applicant);
   }
 
   /** The phone the resident shared in Zalo wins over the one typed in a form. */

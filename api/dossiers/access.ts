@@ -4,10 +4,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { StaffActor } from '../../domain/contracts/dossier.js';
 import { canSeeDossier, canSeeUnit, canUnseal } from '../../domain/access.js';
 import { DomainError } from '../../domain/errors.js';
-import { sealedAt, type SecretBox } from '../../db/crypto.js';
+import type { SecretBox } from '../../db/crypto.js';
+import { openSealedIdentity } from '../../db/sealed-identities.js';
 import type { Db } from '../../db/database.js';
 import type { DossierRow } from '../../db/schema.js';
-import { JsonObjectColumn } from '../../domain/contracts/columns.js';
 
 
 /** A resident proves ownership of a dossier with the token returned at submission (HMAC, no storage). */
@@ -49,6 +49,5 @@ export async function readSealedIdentity(db: Db, box: SecretBox, actor: StaffAct
   // Outside the caller's units a tip looks absent (404), as every other dossier does.
   if (!canSeeUnit(actor.grants, row.unit_id)) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
   if (!granted) throw new DomainError('FORBIDDEN', 'Chỉ điều tra viên được chỉ định của đơn vị được xem danh tính người báo tin.');
-  const sealed = await db.selectFrom('sealed_identities').select('identity_enc').where('dossier_id', '=', row.id).executeTakeFirst();
-  return sealed ? JsonObjectColumn.parse(JSON.parse(box.decrypt(sealed.identity_enc, sealedAt('sealed_identities.identity_enc', row.id)))) : { anonymous: true };
+  return (await openSealedIdentity(db, box, row.id)) ?? { anonymous: true };
 }

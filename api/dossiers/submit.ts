@@ -10,7 +10,7 @@ import type { ProcedureDefinition } from '../../domain/dsl/schema.js';
 import { DomainError, type FieldIssue } from '../../domain/errors.js';
 import { applicantSearchText } from '../../domain/text-search.js';
 import type { DossierRow } from '../../db/schema.js';
-import { sealedAt } from '../../db/crypto.js';
+import { sealIdentity } from '../../db/sealed-identities.js';
 import { workflowIdFor } from '../../workflows/dossier.messages.js';
 import { definitionForNewDossier } from '../procedures/service.js';
 import { competentUnit } from '../units/service.js';
@@ -107,7 +107,7 @@ export async function submitDossier(
       .executeTakeFirstOrThrow();
     if (confidential) {
       const identity = { applicant: req.applicant, ...sealed };
-      await trx.insertInto('sealed_identities').values({ dossier_id: inserted.id, identity_enc: deps.box.encrypt(JSON.stringify(identity), sealedAt('sealed_identities.identity_enc', inserted.id)) }).execute();
+      await sealIdentity(trx, deps.box, inserted.id, identity);
     }
     return { row: inserted, created: true };
   });
